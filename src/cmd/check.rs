@@ -1,0 +1,81 @@
+//! `plandoc check`: load, validate, report. Writes nothing.
+
+use crate::diag::Diagnostics;
+use crate::exit;
+use crate::model::Plan;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::IsTerminal;
+use std::path::Path;
+
+#[derive(Clone, Copy)]
+pub enum Output {
+    Human,
+    Json,
+}
+
+/// Loads and checks a plan: the plan as far as it could be read, and every finding, sorted.
+pub fn check_plan(dir: &Path) -> Result<(Plan, Diagnostics), crate::source::NoPlan> {
+    let loaded = crate::source::load(dir)?;
+    let mut diags = Diagnostics::default();
+    diags.extend(loaded.diagnostics);
+    diags.extend(crate::check::run(&loaded.plan));
+    diags.sort();
+    Ok((loaded.plan, diags))
+}
+
+pub fn run(dir: &Path, strict: bool, output: Output) -> i32 {
+    let (plan, diags) = match check_plan(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    let result = match output {
+        Output::Human => {
+            let color = if std::io::stderr().is_terminal() {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            };
+            let mut err = StandardStream::stderr(color);
+            diags.emit_human(&plan.sources, &mut err).and_then(|()| {
+                eprintln!("{}", summary(&diags));
+                Ok(())
+            })
+        }
+        Output::Json => diags.emit_json(&plan.sources, &mut std::io::stdout().lock()),
+    };
+    if let Err(e) = result {
+        eprintln!("error: cannot write diagnostics: {e}");
+        return exit::ENVIRONMENT;
+    }
+    exit_code(&diags, strict)
+}
+
+pub fn exit_code(diags: &Diagnostics, strict: bool) -> i32 {
+    if diags.has_errors() || (strict && diags.warnings() > 0) {
+        exit::PLAN_ERRORS
+    } else {
+        exit::OK
+    }
+}
+
+pub fn summary(diags: &Diagnostics) -> String {
+    match (diags.errors(), diags.warnings()) {
+        (0, 0) => "plan checked: no errors, no warnings".to_string(),
+        (e, w) => format!(
+            "plan checked: {e} error{}, {w} warning{}",
+            plural(e),
+            plural(w)
+        ),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,21 @@
+//! plandoc: a compiler for bilingual (Chinese/English) government development plans.
+//!
+//! Front end (`source`) → model (`model`) → checks (`check`) → back ends (`render`).
+//! `cmd` holds one module per CLI command; `main.rs` only parses arguments.
+
+pub mod check;
+pub mod cmd;
+pub mod diag;
+pub mod import;
+pub mod model;
+pub mod source;
+
+/// Exit codes shared by every command.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// The plan has errors (or warnings under `--strict`).
+    pub const PLAN_ERRORS: i32 = 1;
+    /// Usage or environment error (bad arguments, missing typst or font, I/O).
+    pub const ENVIRONMENT: i32 = 2;
+}

@@ -1,0 +1,103 @@
+use clap::{Parser, Subcommand, ValueEnum};
+use plandoc::cmd;
+use std::path::PathBuf;
+
+/// Compile a bilingual (Chinese/English) development plan into a website and PDF editions.
+#[derive(Parser)]
+#[command(name = "plandoc", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the plan, then write the site, the PDFs and the data exports.
+    Build {
+        /// The plan folder.
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        /// Where to write the results.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Only these outputs (comma-separated): html, pdf, data.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Skip the search index (faster HTML builds while editing).
+        #[arg(long)]
+        no_search: bool,
+    },
+    /// Validate the plan without writing anything.
+    Check {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Build, serve on 127.0.0.1 and rebuild on change with live reload.
+    Serve {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Turn a plain-text plan (like the scraped seed) into a structured plan/ skeleton.
+    Import {
+        /// The plain-text plan (UTF-8).
+        file: PathBuf,
+        #[arg(long, default_value = "plan")]
+        out: PathBuf,
+        /// Overwrite an existing plan.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the target registry with where each target is defined and mentioned.
+    Targets {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = TargetsFormat::Table)]
+        format: TargetsFormat,
+    },
+    /// Scaffold a minimal bilingual plan that builds.
+    New { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check {
+            plan,
+            strict,
+            format,
+        } => cmd::check::run(
+            &plan,
+            strict,
+            match format {
+                Format::Human => cmd::check::Output::Human,
+                Format::Json => cmd::check::Output::Json,
+            },
+        ),
+        Command::Build { .. } => cmd::not_yet("build", "#6 (site) and #7 (PDFs)"),
+        Command::Serve { .. } => cmd::not_yet("serve", "#8"),
+        Command::Import { file, out, force } => cmd::import::run(&file, &out, force),
+        Command::Targets { .. } => cmd::not_yet("targets", "#5"),
+        Command::New { dir } => cmd::new::run(&dir),
+    };
+    std::process::exit(code);
+}

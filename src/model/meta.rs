@@ -1,0 +1,91 @@
+use super::{Lang, Localized};
+use serde::{Deserialize, Serialize};
+
+/// `plan.yaml`: what the plan is, who issued it and how it is published.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeta {
+    /// Language-neutral identifier, used in file names and metadata.
+    pub id: String,
+    pub title: Localized,
+    /// Short title for running heads and the browser tab; defaults to the title.
+    #[serde(default)]
+    pub short_title: Option<Localized>,
+    pub issuer: Localized,
+    /// ISO date, e.g. `2021-12-17`.
+    pub issue_date: String,
+    #[serde(default)]
+    pub document_number: Option<Localized>,
+    pub languages: Vec<Lang>,
+    /// The language whose text is authoritative (zh).
+    pub authoritative: Lang,
+    /// A one-paragraph summary for the home page and metadata.
+    #[serde(default)]
+    pub summary: Option<Localized>,
+    #[serde(default)]
+    pub keywords: Option<Localized<Vec<String>>>,
+    /// Edition line printed on the cover, e.g. `2021年12月` / `December 2021`.
+    #[serde(default)]
+    pub edition: Option<Localized>,
+    /// The issuing notice (印发通知) that precedes the plan.
+    #[serde(default)]
+    pub notice: Option<Notice>,
+    #[serde(default)]
+    pub site: SiteSettings,
+}
+
+/// The issuing notice: addressees, body, issuing office, date and the disclosure note.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub addressees: Localized,
+    pub body: Localized,
+    pub office: Localized,
+    pub date: Localized,
+    #[serde(default)]
+    pub disclosure: Option<Localized>,
+}
+
+/// How the site is published.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// The URL path (or absolute URL) the site is served under; `/` by default.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            base_url: default_base_url(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+/// `glossary.yaml`: the controlled zh → en terms.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    pub zh: String,
+    /// The controlled rendering.
+    pub en: String,
+    /// Other accepted English forms (plural, adjective, short form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Line of the entry in glossary.yaml, filled in by the loader.
+    #[serde(skip)]
+    pub line: usize,
+}

@@ -1,0 +1,134 @@
+//! The plan as the compiler sees it: metadata, chapters, sections, blocks with inline runs,
+//! targets and the glossary. No I/O lives here; the loader in `source` builds it and every
+//! back end reads it.
+
+mod lang;
+mod meta;
+mod target;
+mod text;
+
+pub use lang::{Lang, Localized};
+pub use meta::{Glossary, GlossaryTerm, Notice, PlanMeta, SiteSettings};
+pub use target::{Nature, Progress, Target, TargetRegistry, TargetValue, ValueKind, YearValue};
+pub use text::{plain_text, Block, BlockKind, Chapter, Heading, Inline, Tag, TagKind};
+
+use std::path::PathBuf;
+
+/// A location in a source file: the file's index in [`SourceMap`] and a byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub file: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: usize, start: usize, end: usize) -> Self {
+        Span { file, start, end }
+    }
+}
+
+/// One loaded source file. Paths are kept as given (relative to the working directory
+/// when the user gave a relative `--plan`), so diagnostics print paths the user recognises.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Every file read for a build, addressed by index from [`Span::file`].
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    pub files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: PathBuf, text: String) -> usize {
+        self.files.push(SourceFile { path, text });
+        self.files.len() - 1
+    }
+
+    pub fn file(&self, id: usize) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, file: usize, offset: usize) -> (usize, usize) {
+        line_col(&self.files[file].text, offset)
+    }
+}
+
+/// 1-based line and column (counted in characters, as editors do) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The whole plan: both languages of every chapter, the registry and the glossary.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub meta: PlanMeta,
+    /// Chapters in file order, each holding its zh and en text.
+    pub chapters: Vec<ChapterPair>,
+    pub targets: TargetRegistry,
+    /// False when targets.yaml could not be read: tag checks then stay quiet instead of
+    /// reporting every tag as unknown.
+    pub targets_loaded: bool,
+    pub glossary: Glossary,
+    /// zh block hashes that each en block was translated from, keyed by block key.
+    pub translations: std::collections::BTreeMap<String, String>,
+    pub sources: SourceMap,
+}
+
+/// A chapter in both languages. Either side may be missing (a diagnostic says so).
+#[derive(Debug, Clone)]
+pub struct ChapterPair {
+    /// The file stem shared by both files, e.g. `01-foundation`.
+    pub stem: String,
+    pub zh: Option<Chapter>,
+    pub en: Option<Chapter>,
+    /// Source-map index of each language's file when it exists (even if it failed to parse).
+    pub zh_file: Option<usize>,
+    pub en_file: Option<usize>,
+}
+
+impl ChapterPair {
+    pub fn file(&self, lang: Lang) -> Option<usize> {
+        match lang {
+            Lang::Zh => self.zh_file,
+            Lang::En => self.en_file,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> Option<&Chapter> {
+        match lang {
+            Lang::Zh => self.zh.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+
+    /// The chapter's language-neutral ID (zh side first: it is authoritative).
+    pub fn id(&self) -> &str {
+        self.zh
+            .as_ref()
+            .or(self.en.as_ref())
+            .map_or(self.stem.as_str(), |c| c.id.as_str())
+    }
+}
+
+impl Plan {
+    pub fn chapter(&self, id: &str) -> Option<&ChapterPair> {
+        self.chapters.iter().find(|c| c.id() == id)
+    }
+}

@@ -1,0 +1,141 @@
+//! YAML parsing with diagnostics at the YAML's own line and column, also inside front matter.
+
+use crate::diag::Diagnostic;
+use crate::model::Span;
+use serde::de::DeserializeOwned;
+
+/// Parses `yaml`, which starts at byte `offset` of source file `file`.
+pub fn parse<T: DeserializeOwned>(file: usize, offset: usize, yaml: &str) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(&e, file, offset, yaml))
+}
+
+fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; the span already says where.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let (code, help) = if message.contains("unknown field") {
+        (
+            "unknown-field",
+            "remove the field or fix its spelling; the expected fields are listed in the message",
+        )
+    } else if message.contains("missing field") {
+        (
+            "missing-field",
+            "add the field; docs/format.md lists every field and an example",
+        )
+    } else if message.contains("invalid type")
+        || message.contains("unknown variant")
+        || message.contains("invalid value")
+    {
+        (
+            "invalid-value",
+            "fix the value's type or spelling; docs/format.md lists the accepted values",
+        )
+    } else {
+        (
+            "yaml-syntax",
+            "check indentation and quoting: text containing `: `, `#`, or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"` or `%` must be quoted",
+        )
+    };
+    let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
+    let mut end = start;
+    if let Some(c) = yaml[start..].chars().next() {
+        end += c.len_utf8();
+    }
+    Diagnostic::error(code, format!("{message}"))
+        .at(
+            Span::new(file, offset + start, offset + end),
+            label_for(code),
+        )
+        .help(help)
+}
+
+fn label_for(code: &str) -> &'static str {
+    match code {
+        "unknown-field" => "unknown field",
+        "missing-field" => "in this mapping",
+        "invalid-value" => "this value",
+        _ => "YAML error here",
+    }
+}
+
+/// Finds the byte offsets of `key: value` lines for a sequence of values, in order.
+/// serde_yaml gives no spans for values, so entries are located in the text to point
+/// diagnostics (duplicate IDs, unused targets) at the right line.
+pub fn locate_entries(text: &str, key: &str, values: &[&str]) -> Vec<Option<usize>> {
+    let mut from = 0;
+    values
+        .iter()
+        .map(|value| {
+            let found = find_key_value(&text[from..], key, value).map(|i| i + from);
+            if let Some(i) = found {
+                from = i + 1;
+            }
+            found
+        })
+        .collect()
+}
+
+fn find_key_value(text: &str, key: &str, value: &str) -> Option<usize> {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut search = 0;
+        while let Some(pos) = line[search..].find(key) {
+            let at = search + pos;
+            let before_ok =
+                at == 0 || matches!(line.as_bytes()[at - 1], b' ' | b'{' | b'-' | b',' | b'\t');
+            let rest = &line[at + key.len()..];
+            if before_ok {
+                if let Some(v) = rest.strip_prefix(':') {
+                    let v = v.trim_start();
+                    let v = v.trim_start_matches(['"', '\'']);
+                    if let Some(after) = v.strip_prefix(value) {
+                        if after.is_empty()
+                            || after.starts_with(['"', '\'', ',', '}', '\n', '\r', ' ', '#'])
+                        {
+                            return Some(line_start + at);
+                        }
+                    }
+                }
+            }
+            search = at + key.len();
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_block_and_flow_entries() {
+        let text = "targets:\n  - id: a\n    x: 1\n  - id: b\nterms:\n  - {zh: 长株潭, en: C}\n";
+        assert_eq!(
+            locate_entries(text, "id", &["a", "b"]),
+            vec![Some(13), Some(33)]
+        );
+        let found = locate_entries(text, "zh", &["长株潭"]);
+        assert!(found[0].is_some());
+        assert_eq!(locate_entries(text, "id", &["ab"]), vec![None]);
+    }
+
+    #[test]
+    fn yaml_error_points_into_the_file() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct T {
+            #[allow(dead_code)]
+            a: u32,
+        }
+        let d = parse::<T>(0, 100, "a: 1\nb: 2\n").unwrap_err();
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.primary.unwrap().span.start, 105);
+        let d = parse::<T>(0, 0, "a: [1\n").unwrap_err();
+        assert_eq!(d.code, "yaml-syntax");
+    }
+}
