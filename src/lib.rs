@@ -7,8 +7,10 @@ pub mod check;
 pub mod cmd;
 pub mod diag;
 pub mod import;
+pub mod index;
 pub mod model;
 pub mod source;
+pub mod values;
 
 /// Exit codes shared by every command.
 pub mod exit {

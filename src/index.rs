@@ -1,0 +1,123 @@
+//! The target index: for every registered target, where it is defined, where its baseline is
+//! stated and where it is mentioned, in both languages. One model read by every back end
+//! (site, PDFs, data exports, `plandoc targets`).
+
+use crate::model::{Block, Chapter, Lang, Plan, Tag, TagKind, Target};
+use serde::Serialize;
+
+/// A place in the text where a target is tagged.
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub lang: Lang,
+    pub kind: TagKind,
+    pub chapter: String,
+    pub chapter_title: String,
+    /// The heading the block is under (ID and text), if any.
+    pub section: Option<String>,
+    pub section_title: Option<String>,
+    /// Block key (`achievements.3`) and its HTML anchor (`achievements-3`).
+    pub block: String,
+    pub anchor: String,
+    /// The tagged words, e.g. `1500亿元`.
+    pub text: String,
+    /// Source position, for `plandoc targets` and editors.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Everything known about one target's places in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRefs {
+    pub id: String,
+    /// Definition per language (zh first).
+    pub definitions: Vec<Location>,
+    pub baselines: Vec<Location>,
+    pub mentions: Vec<Location>,
+}
+
+impl TargetRefs {
+    pub fn definition(&self, lang: Lang) -> Option<&Location> {
+        self.definitions.iter().find(|l| l.lang == lang)
+    }
+
+    /// Baselines and mentions in one language, in document order.
+    pub fn references(&self, lang: Lang) -> impl Iterator<Item = &Location> {
+        self.baselines.iter().chain(&self.mentions).filter(move |l| l.lang == lang)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetIndex {
+    /// In registry order.
+    pub targets: Vec<TargetRefs>,
+}
+
+impl TargetIndex {
+    pub fn get(&self, id: &str) -> Option<&TargetRefs> {
+        self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// Collects every tag of the plan. Tags naming unknown targets are skipped (check reports them).
+    pub fn build(plan: &Plan) -> TargetIndex {
+        let mut targets: Vec<TargetRefs> = plan
+            .targets
+            .targets
+            .iter()
+            .map(|t| TargetRefs { id: t.id.clone(), definitions: vec![], baselines: vec![], mentions: vec![] })
+            .collect();
+        for lang in Lang::ALL {
+            for pair in &plan.chapters {
+                let Some(ch) = pair.get(lang) else { continue };
+                for block in &ch.blocks {
+                    for tag in block.tags() {
+                        let Some(entry) = targets.iter_mut().find(|t| t.id == tag.target) else { continue };
+                        let loc = location(plan, ch, block, tag);
+                        match tag.kind {
+                            TagKind::Define => entry.definitions.push(loc),
+                            TagKind::Baseline => entry.baselines.push(loc),
+                            TagKind::Mention => entry.mentions.push(loc),
+                        }
+                    }
+                }
+            }
+        }
+        TargetIndex { targets }
+    }
+}
+
+fn location(plan: &Plan, ch: &Chapter, block: &Block, tag: &Tag) -> Location {
+    let heading = ch.heading_of(block);
+    let (line, column) = plan.sources.line_col(tag.span.file, tag.span.start);
+    Location {
+        lang: ch.lang,
+        kind: tag.kind,
+        chapter: ch.id.clone(),
+        chapter_title: ch.title.clone(),
+        section: heading.and_then(|h| h.id.clone()),
+        section_title: heading.map(|h| h.text.clone()),
+        block: block.key.clone(),
+        anchor: block.anchor(),
+        text: tag.text.clone(),
+        file: plan.sources.file(tag.span.file).path.display().to_string(),
+        line,
+        column,
+    }
+}
+
+/// The targets in the order the printed and web indexes list them: by area (in chapter order,
+/// areas that are not chapter or section IDs last), then registry order.
+pub fn index_order<'a>(plan: &'a Plan) -> Vec<&'a Target> {
+    let mut order: Vec<String> = Vec::new();
+    for pair in &plan.chapters {
+        if let Some(ch) = pair.zh.as_ref().or(pair.en.as_ref()) {
+            order.push(ch.id.clone());
+            order.extend(ch.headings.iter().filter_map(|h| h.id.clone()));
+        }
+    }
+    let rank = |area: &str| order.iter().position(|a| a == area).unwrap_or(usize::MAX);
+    let mut targets: Vec<(usize, usize, &Target)> =
+        plan.targets.targets.iter().enumerate().map(|(i, t)| (rank(&t.area), i, t)).collect();
+    targets.sort_by_key(|(r, i, _)| (*r, *i));
+    targets.into_iter().map(|(_, _, t)| t).collect()
+}
