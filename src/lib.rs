@@ -9,6 +9,7 @@ pub mod diag;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod render;
 pub mod source;
 pub mod values;
 

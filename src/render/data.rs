@@ -1,0 +1,1 @@
+//! Open data: the target registry with resolved locations as JSON and CSV.
