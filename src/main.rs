@@ -21,8 +21,8 @@ enum Command {
         #[arg(long, default_value = "output")]
         out: PathBuf,
         /// Only these outputs (comma-separated): html, pdf, data.
-        #[arg(long, value_delimiter = ',')]
-        only: Vec<String>,
+        #[arg(long, value_delimiter = ',', value_enum)]
+        only: Vec<cmd::build::Part>,
         /// Skip the search index (faster HTML builds while editing).
         #[arg(long)]
         no_search: bool,
@@ -93,10 +93,19 @@ fn main() {
                 Format::Json => cmd::check::Output::Json,
             },
         ),
-        Command::Build { .. } => cmd::not_yet("build", "#6 (site) and #7 (PDFs)"),
+        Command::Build { plan, out, only, no_search } => {
+            cmd::build::run(&plan, &out, &cmd::build::BuildOptions { parts: only, search: !no_search })
+        }
         Command::Serve { .. } => cmd::not_yet("serve", "#8"),
         Command::Import { file, out, force } => cmd::import::run(&file, &out, force),
-        Command::Targets { .. } => cmd::not_yet("targets", "#5"),
+        Command::Targets { plan, format } => cmd::targets::run(
+            &plan,
+            match format {
+                TargetsFormat::Table => cmd::targets::Format::Table,
+                TargetsFormat::Csv => cmd::targets::Format::Csv,
+                TargetsFormat::Json => cmd::targets::Format::Json,
+            },
+        ),
         Command::New { dir } => cmd::new::run(&dir),
     };
     std::process::exit(code);

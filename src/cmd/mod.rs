@@ -1,8 +1,10 @@
 //! One module per CLI command. Each returns the process exit code.
 
+pub mod build;
 pub mod check;
 pub mod import;
 pub mod new;
+pub mod targets;
 
 /// For commands whose issue has not landed yet: say so instead of pretending.
 pub fn not_yet(command: &str, issue: &str) -> i32 {

@@ -3,6 +3,7 @@
 //! `build` swaps into place only when everything succeeded.
 
 pub mod data;
+pub mod pdf;
 pub mod html;
 
 use std::path::PathBuf;

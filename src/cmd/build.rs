@@ -1,0 +1,191 @@
+//! `plandoc build`: check, render every part into a staging folder, and swap it into place
+//! only when everything succeeded, so a failed or killed build never leaves a half-written
+//! `output/`.
+
+use crate::exit;
+use crate::index::TargetIndex;
+use crate::model::Plan;
+use crate::render::{self, RenderError};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The parts of a build that `--only` can select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    Html,
+    Pdf,
+    Data,
+}
+
+pub struct BuildOptions {
+    pub parts: Vec<Part>,
+    pub search: bool,
+}
+
+pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
+    let started = Instant::now();
+    let (plan, diags) = match super::check::check_plan(plan_dir) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    if !diags.items.is_empty() {
+        let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
+            codespan_reporting::term::termcolor::ColorChoice::Never,
+        );
+        let _ = diags.emit_human(&plan.sources, &mut err);
+    }
+    if diags.has_errors() {
+        eprintln!("{}; nothing was written", super::check::summary(&diags));
+        return exit::PLAN_ERRORS;
+    }
+    match build(&plan, plan_dir, out, opts) {
+        Ok(written) => {
+            for line in written {
+                println!("{line}");
+            }
+            println!("built {} in {:.2} s", out.display(), started.elapsed().as_secs_f64());
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n  note: {} was left as it was", out.display());
+            exit::ENVIRONMENT
+        }
+    }
+}
+
+/// Renders the selected parts into a staging folder next to `out`, then swaps them in.
+pub fn build(plan: &Plan, plan_dir: &Path, out: &Path, opts: &BuildOptions) -> Result<Vec<String>, RenderError> {
+    let parts: Vec<Part> = if opts.parts.is_empty() { vec![Part::Html, Part::Pdf, Part::Data] } else { opts.parts.clone() };
+    let index = TargetIndex::build(plan);
+    let staging = Staging::new(out)?;
+    let mut written = Vec::new();
+    let site = staging.path.join("site");
+    let template_dir = render::template_override_dir(plan_dir);
+
+    if parts.contains(&Part::Html) {
+        let t = Instant::now();
+        let site_opts = render::html::SiteOptions { search: opts.search, template_dir: template_dir.clone(), live_reload: None };
+        render::html::render_site(plan, &index, &site, &site_opts)?;
+        written.push(format!("site     {} ({:.2} s)", out.join("site").display(), t.elapsed().as_secs_f64()));
+    }
+    if parts.contains(&Part::Data) {
+        let t = Instant::now();
+        render::data::write(plan, &index, &site.join("data"))?;
+        written.push(format!("data     {} ({:.2} s)", out.join("site/data").display(), t.elapsed().as_secs_f64()));
+    }
+    if parts.contains(&Part::Pdf) {
+        for line in render::pdf::render_editions(plan, &index, &staging.path.join("pdf"), template_dir.as_deref())? {
+            written.push(line);
+        }
+    }
+    staging.commit(out, &parts)?;
+    Ok(written)
+}
+
+/// A sibling folder of `out` that becomes `out` on commit and is removed otherwise.
+struct Staging {
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Self, RenderError> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let path = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if path.exists() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+        std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
+        Ok(Staging { path, committed: false })
+    }
+
+    /// Keeps what this build did not rebuild (`--only`) and the tracked README, then swaps:
+    /// `out` → trash, staging → `out`, trash removed. Each step is a rename.
+    fn commit(mut self, out: &Path, parts: &[Part]) -> Result<(), RenderError> {
+        if out.exists() {
+            let keep_site = !parts.contains(&Part::Html);
+            let keep_pdf = !parts.contains(&Part::Pdf);
+            for (name, keep) in [("site", keep_site), ("pdf", keep_pdf), ("README.md", true)] {
+                let (from, to) = (out.join(name), self.path.join(name));
+                if keep && from.exists() && !to.exists() {
+                    copy_tree(&from, &to)?;
+                } else if name == "site" && keep_site && from.exists() {
+                    // Data only: merge the old site around the new data folder.
+                    merge_tree(&from, &to)?;
+                }
+            }
+            if !parts.contains(&Part::Data) && parts.contains(&Part::Html) {
+                let (from, to) = (out.join("site/data"), self.path.join("site/data"));
+                if from.exists() && !to.exists() {
+                    copy_tree(&from, &to)?;
+                }
+            }
+        }
+        // The deployed site offers the PDFs for download under site/pdf/.
+        let (pdf, site) = (self.path.join("pdf"), self.path.join("site"));
+        if pdf.is_dir() && site.is_dir() {
+            copy_tree(&pdf, &site.join("pdf"))?;
+        }
+        let trash = self.path.with_extension("old");
+        if out.exists() {
+            std::fs::rename(out, &trash).map_err(|e| RenderError::io(out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.path, out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&trash, out);
+            return Err(RenderError::io(out, e));
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&trash);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
+    if from.is_file() {
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|e| RenderError::io(p, e))?;
+        }
+        std::fs::copy(from, to).map_err(|e| RenderError::io(to, e))?;
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies files of `from` that do not exist in `to`.
+fn merge_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
+        } else if entry.file_type().is_file() && !target.exists() {
+            std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
+        }
+    }
+    Ok(())
+}

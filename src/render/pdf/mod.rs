@@ -1,0 +1,71 @@
+//! The printed editions: one JSON document per edition rendered by a fixed Typst template
+//! through the `typst` CLI.
+
+pub mod edition;
+pub mod typst;
+
+pub use edition::Edition;
+
+use crate::index::TargetIndex;
+use crate::model::Plan;
+use crate::render::RenderError;
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::Instant;
+
+/// The embedded template: `main.typ` is compiled, `plandoc.typ` is the library it imports.
+pub const TEMPLATE_FILES: &[(&str, &str)] = &[
+    ("main.typ", include_str!("../../../templates/pdf/main.typ")),
+    ("plandoc.typ", include_str!("../../../templates/pdf/plandoc.typ")),
+];
+
+/// Writes `plan.zh.pdf`, `plan.en.pdf` and `plan.bilingual.pdf` into `out`. Each edition is
+/// compiled in its own private build folder (the Typst `--root`) holding only the template and
+/// the edition's JSON. Returns one summary line per edition.
+pub fn render_editions(
+    plan: &Plan,
+    _index: &TargetIndex,
+    out: &Path,
+    template_dir: Option<&Path>,
+) -> Result<Vec<String>, RenderError> {
+    let typst = typst::Typst::locate()?;
+    std::fs::create_dir_all(out).map_err(|e| RenderError::io(out, e))?;
+    let work = out.join(".typst-build");
+    let results: Vec<Result<String, RenderError>> = Edition::ALL
+        .par_iter()
+        .map(|&edition| {
+            let started = Instant::now();
+            let root = work.join(edition.name());
+            prepare_root(&root, plan, edition, template_dir)?;
+            let json_time = started.elapsed();
+            let pdf = out.join(edition.file_name());
+            typst.compile(&root, "edition.json", &pdf)?;
+            Ok(format!(
+                "pdf      {} ({:.2} s; data {:.0} ms)",
+                pdf.display(),
+                started.elapsed().as_secs_f64(),
+                json_time.as_secs_f64() * 1000.0
+            ))
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&work);
+    results.into_iter().collect()
+}
+
+/// Writes the template files (user overrides from `templates/pdf/` win) and the edition JSON.
+pub fn prepare_root(root: &Path, plan: &Plan, edition: Edition, template_dir: Option<&Path>) -> Result<(), RenderError> {
+    std::fs::create_dir_all(root).map_err(|e| RenderError::io(root, e))?;
+    for (name, text) in TEMPLATE_FILES {
+        let path = root.join(name);
+        let user = template_dir.map(|d| d.join("pdf").join(name)).filter(|p| p.is_file());
+        match user {
+            Some(user) => std::fs::copy(&user, &path).map(|_| ()),
+            None => std::fs::write(&path, text),
+        }
+        .map_err(|e| RenderError::io(&path, e))?;
+    }
+    let json = serde_json::to_string(&edition::document(plan, edition))
+        .map_err(|e| RenderError::new(format!("cannot serialise the {} edition: {e}", edition.name())))?;
+    let path = root.join("edition.json");
+    std::fs::write(&path, json).map_err(|e| RenderError::io(&path, e))
+}

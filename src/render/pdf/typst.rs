@@ -1,0 +1,104 @@
+//! Finding and running the Typst CLI: version check, CJK font check, warnings as errors.
+
+use crate::render::RenderError;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Typst version the template is written and tested for.
+pub const TYPST_VERSION: &str = "0.15.1";
+/// The CJK font files the editions need (Debian `fonts-noto-cjk`).
+pub const CJK_FONT_FILE: &str = "NotoSerifCJK-Regular.ttc";
+const DEFAULT_FONT_DIRS: &[&str] = &["/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/google-noto-cjk"];
+
+pub struct Typst {
+    pub program: PathBuf,
+    pub version: String,
+    pub font_dir: PathBuf,
+}
+
+const INSTALL_TYPST: &str = "install it with `cargo install typst-cli --locked --version 0.15.1` (or run scripts/setup.sh), or point PLANDOC_TYPST at the binary";
+
+impl Typst {
+    /// Finds typst (`PLANDOC_TYPST`, then PATH, then ~/.cargo/bin) and the CJK fonts
+    /// (`PLANDOC_FONT_DIR`, then the Debian locations).
+    pub fn locate() -> Result<Typst, RenderError> {
+        let program = std::env::var_os("PLANDOC_TYPST").map(PathBuf::from).unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+            let cargo_bin = home.join(".cargo/bin/typst");
+            if which("typst").is_none() && cargo_bin.is_file() {
+                cargo_bin
+            } else {
+                PathBuf::from("typst")
+            }
+        });
+        let output = Command::new(&program).arg("--version").output().map_err(|e| {
+            RenderError::new(format!("cannot run typst ({}): {e}", program.display())).help(INSTALL_TYPST)
+        })?;
+        let version_line = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        let version = version_line.split_whitespace().nth(1).unwrap_or("").to_string();
+        if !version.starts_with("0.15.") {
+            return Err(RenderError::new(format!(
+                "typst {version} found ({}), but plandoc needs typst 0.15 ({TYPST_VERSION} tested)",
+                program.display()
+            ))
+            .help(INSTALL_TYPST));
+        }
+        let font_dir = locate_fonts()?;
+        Ok(Typst { program, version, font_dir })
+    }
+
+    /// Compiles `root/main.typ` with `root/<data>` into `pdf`. Any Typst warning is an error:
+    /// a missing font or a non-converging layout must not ship silently.
+    pub fn compile(&self, root: &Path, data: &str, pdf: &Path) -> Result<(), RenderError> {
+        let _ = std::fs::remove_file(pdf);
+        let output = Command::new(&self.program)
+            .arg("compile")
+            .arg("--root")
+            .arg(root)
+            .arg("--ignore-system-fonts")
+            .arg("--font-path")
+            .arg(&self.font_dir)
+            .arg("--input")
+            .arg(format!("data=/{data}"))
+            .arg("--creation-timestamp")
+            .arg("0")
+            .arg("--diagnostic-format")
+            .arg("short")
+            .arg("--jobs")
+            .arg("1")
+            .arg(root.join("main.typ"))
+            .arg(pdf)
+            .env_remove("TYPST_FONT_PATHS")
+            .env_remove("TYPST_ROOT")
+            .env_remove("TYPST_FEATURES")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .map_err(|e| RenderError::new(format!("cannot run typst: {e}")).help(INSTALL_TYPST))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() || stderr.contains("warning:") || stderr.contains("error:") {
+            let _ = std::fs::remove_file(pdf);
+            return Err(RenderError::new(format!(
+                "typst failed on {} ({}):\n{}",
+                pdf.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                output.status,
+                stderr.trim_end()
+            ))
+            .help("a typst warning counts as an error; if a font is missing, install fonts-noto-cjk (scripts/setup.sh)"));
+        }
+        Ok(())
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+}
+
+fn locate_fonts() -> Result<PathBuf, RenderError> {
+    let candidates: Vec<PathBuf> = std::env::var_os("PLANDOC_FONT_DIR")
+        .map(|d| vec![PathBuf::from(d)])
+        .unwrap_or_else(|| DEFAULT_FONT_DIRS.iter().map(PathBuf::from).collect());
+    candidates.into_iter().find(|d| d.join(CJK_FONT_FILE).is_file()).ok_or_else(|| {
+        RenderError::new(format!("the CJK font {CJK_FONT_FILE} (Noto Serif CJK SC) was not found"))
+            .help("install it with `sudo apt-get install fonts-noto-cjk` (or run scripts/setup.sh), or point PLANDOC_FONT_DIR at a folder holding the Noto CJK .ttc files")
+    })
+}
