@@ -43,7 +43,10 @@ impl TargetRefs {
 
     /// Baselines and mentions in one language, in document order.
     pub fn references(&self, lang: Lang) -> impl Iterator<Item = &Location> {
-        self.baselines.iter().chain(&self.mentions).filter(move |l| l.lang == lang)
+        self.baselines
+            .iter()
+            .chain(&self.mentions)
+            .filter(move |l| l.lang == lang)
     }
 }
 
@@ -64,14 +67,21 @@ impl TargetIndex {
             .targets
             .targets
             .iter()
-            .map(|t| TargetRefs { id: t.id.clone(), definitions: vec![], baselines: vec![], mentions: vec![] })
+            .map(|t| TargetRefs {
+                id: t.id.clone(),
+                definitions: vec![],
+                baselines: vec![],
+                mentions: vec![],
+            })
             .collect();
         for lang in Lang::ALL {
             for pair in &plan.chapters {
                 let Some(ch) = pair.get(lang) else { continue };
                 for block in &ch.blocks {
                     for tag in block.tags() {
-                        let Some(entry) = targets.iter_mut().find(|t| t.id == tag.target) else { continue };
+                        let Some(entry) = targets.iter_mut().find(|t| t.id == tag.target) else {
+                            continue;
+                        };
                         let loc = location(plan, ch, block, tag);
                         match tag.kind {
                             TagKind::Define => entry.definitions.push(loc),
@@ -107,7 +117,7 @@ fn location(plan: &Plan, ch: &Chapter, block: &Block, tag: &Tag) -> Location {
 
 /// The targets in the order the printed and web indexes list them: by area (in chapter order,
 /// areas that are not chapter or section IDs last), then registry order.
-pub fn index_order<'a>(plan: &'a Plan) -> Vec<&'a Target> {
+pub fn index_order(plan: &Plan) -> Vec<&Target> {
     let mut order: Vec<String> = Vec::new();
     for pair in &plan.chapters {
         if let Some(ch) = pair.zh.as_ref().or(pair.en.as_ref()) {
@@ -116,8 +126,13 @@ pub fn index_order<'a>(plan: &'a Plan) -> Vec<&'a Target> {
         }
     }
     let rank = |area: &str| order.iter().position(|a| a == area).unwrap_or(usize::MAX);
-    let mut targets: Vec<(usize, usize, &Target)> =
-        plan.targets.targets.iter().enumerate().map(|(i, t)| (rank(&t.area), i, t)).collect();
+    let mut targets: Vec<(usize, usize, &Target)> = plan
+        .targets
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (rank(&t.area), i, t))
+        .collect();
     targets.sort_by_key(|(r, i, _)| (*r, *i));
     targets.into_iter().map(|(_, _, t)| t).collect()
 }

@@ -93,9 +93,19 @@ fn main() {
                 Format::Json => cmd::check::Output::Json,
             },
         ),
-        Command::Build { plan, out, only, no_search } => {
-            cmd::build::run(&plan, &out, &cmd::build::BuildOptions { parts: only, search: !no_search })
-        }
+        Command::Build {
+            plan,
+            out,
+            only,
+            no_search,
+        } => cmd::build::run(
+            &plan,
+            &out,
+            &cmd::build::BuildOptions {
+                parts: only,
+                search: !no_search,
+            },
+        ),
         Command::Serve { .. } => cmd::not_yet("serve", "#8"),
         Command::Import { file, out, force } => cmd::import::run(&file, &out, force),
         Command::Targets { plan, format } => cmd::targets::run(

@@ -50,111 +50,127 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    // Compare section by section: (heading, blocks under it).
-    let sections = |ch: &Chapter| -> Vec<(Option<usize>, usize)> {
-        let mut v = vec![(
-            None,
-            ch.blocks.iter().filter(|b| b.heading.is_none()).count(),
-        )];
-        for i in 0..ch.headings.len() {
-            v.push((
-                Some(i),
-                ch.blocks.iter().filter(|b| b.heading == Some(i)).count(),
-            ));
-        }
-        v
-    };
-    let (zs, es) = (sections(zh), sections(en));
-    for i in 0..zs.len().max(es.len()) {
-        let (z, e) = (zs.get(i), es.get(i));
-        let heading_id = |ch: &Chapter, h: Option<usize>| h.and_then(|h| ch.headings[h].id.clone());
-        let heading_span = |ch: &Chapter, s: Option<&(Option<usize>, usize)>| match s {
-            Some((Some(h), _)) => ch.headings[*h].span,
-            _ => end_span(ch),
-        };
-        match (z, e) {
-            (Some(zsec), Some(esec)) => {
-                let (zid, eid) = (heading_id(zh, zsec.0), heading_id(en, esec.0));
-                if zid != eid {
-                    out.push(
-                        Diagnostic::error(
-                            "skeleton-mismatch",
-                            format!(
-                                "heading differs between zh and en: `{}` vs `{}`",
-                                zid.as_deref().unwrap_or("(no ID)"),
-                                eid.as_deref().unwrap_or("(no ID)")
-                            ),
-                        )
-                        .at(heading_span(en, Some(esec)), "en heading")
-                        .also(heading_span(zh, Some(zsec)), "zh heading")
-                        .help("both files need the same headings with the same IDs in the same order; add the missing heading or fix its ID"),
-                    );
-                    return;
-                }
-                if zsec.1 != esec.1 {
-                    let section = zid.unwrap_or_else(|| zh.id.clone());
-                    let n = zsec.1.min(esec.1);
-                    // Point at the first block past the shorter side's end.
-                    let span_after = |ch: &Chapter, sec: &(Option<usize>, usize)| {
-                        ch.blocks
-                            .iter()
-                            .filter(|b| b.heading == sec.0)
-                            .nth(n)
-                            .map(|b| b.span)
-                            .unwrap_or_else(|| {
-                                ch.blocks
-                                    .iter()
-                                    .filter(|b| b.heading == sec.0)
-                                    .last()
-                                    .map(|b| b.span)
-                                    .unwrap_or(heading_span(ch, Some(sec)))
-                            })
-                    };
-                    out.push(
-                        Diagnostic::error(
-                            "skeleton-mismatch",
-                            format!("`{section}` has {} blocks in zh but {} in en", zsec.1, esec.1),
-                        )
-                        .at(span_after(en, esec), format!("en block {}", n + 1))
-                        .also(span_after(zh, zsec), format!("zh block {}", n + 1))
-                        .help("each zh paragraph or list item needs exactly one en counterpart, in the same order: split or join paragraphs to match"),
-                    );
-                    return;
-                }
-            }
-            (Some(zsec), None) => {
-                out.push(
-                    Diagnostic::error(
-                        "skeleton-mismatch",
-                        format!(
-                            "heading `{}` is missing in en",
-                            heading_id(zh, zsec.0).unwrap_or_default()
-                        ),
-                    )
-                    .at(end_span(en), "en file ends here")
-                    .also(heading_span(zh, Some(zsec)), "zh heading")
-                    .help("add the heading with the same ID to the en file"),
-                );
-                return;
-            }
-            (None, Some(esec)) => {
-                out.push(
-                    Diagnostic::error(
-                        "skeleton-mismatch",
-                        format!(
-                            "heading `{}` is missing in zh",
-                            heading_id(en, esec.0).unwrap_or_default()
-                        ),
-                    )
-                    .at(heading_span(en, Some(esec)), "en heading")
-                    .also(end_span(zh), "zh file ends here")
-                    .help("add the heading to the zh file, or remove it from the en file"),
-                );
-                return;
-            }
-            (None, None) => {}
+    if let Some(d) = compare_headings(zh, en) {
+        out.push(d);
+        return;
+    }
+    // Same headings: compare the number of blocks under each (and before the first).
+    for h in std::iter::once(None).chain((0..zh.headings.len()).map(Some)) {
+        let (zb, eb) = (blocks_under(zh, h), blocks_under(en, h));
+        if zb.len() != eb.len() {
+            let section = h
+                .and_then(|h| zh.headings[h].id.clone())
+                .unwrap_or_else(|| zh.id.clone());
+            let n = zb.len().min(eb.len());
+            let at = |blocks: &[Span], ch: &Chapter| {
+                blocks
+                    .get(n)
+                    .or(blocks.last())
+                    .copied()
+                    .unwrap_or_else(|| section_start(ch, h))
+            };
+            out.push(
+                Diagnostic::error("skeleton-mismatch", format!("`{section}` has {} blocks in zh but {} in en", zb.len(), eb.len()))
+                    .at(at(&eb, en), format!("en block {}", n + 1))
+                    .also(at(&zb, zh), format!("zh block {}", n + 1))
+                    .help("each zh paragraph or list item needs exactly one en counterpart, in the same order: split or join paragraphs to match"),
+            );
+            return;
         }
     }
+}
+
+/// The first heading that differs, pointing at both files.
+fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
+    let ids = |ch: &Chapter| ch.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    let (zi, ei) = (ids(zh), ids(en));
+    // A heading without an ID is reported on its own; here it matches any heading.
+    let same = |a: Option<&Option<String>>, b: Option<&Option<String>>| match (a, b) {
+        (Some(None), Some(_)) | (Some(_), Some(None)) => true,
+        (a, b) => a == b,
+    };
+    let i = (0..zi.len().max(ei.len())).find(|&i| !same(zi.get(i), ei.get(i)))?;
+    let name = |id: &Option<String>| id.clone().unwrap_or_else(|| "(no ID)".into());
+    let d = match (zi.get(i), ei.get(i)) {
+        (Some(z), Some(_)) if !ei.contains(z) => Diagnostic::error(
+            "skeleton-mismatch",
+            format!("heading `{}` is missing in en", name(z)),
+        )
+        .at(
+            missing_heading_place(zh, en, i),
+            "the en heading should come before this",
+        )
+        .also(zh.headings[i].span, "zh heading")
+        .help("add the heading with the same ID to the en file"),
+        (Some(_), Some(e)) if !zi.contains(e) => Diagnostic::error(
+            "skeleton-mismatch",
+            format!("heading `{}` is missing in zh", name(e)),
+        )
+        .at(en.headings[i].span, "en heading")
+        .also(
+            missing_heading_place(en, zh, i),
+            "the zh heading should come before this",
+        )
+        .help("add the heading to the zh file, or remove it from the en file"),
+        (Some(z), Some(e)) => Diagnostic::error(
+            "skeleton-mismatch",
+            format!(
+                "heading differs between zh and en: `{}` vs `{}`",
+                name(z),
+                name(e)
+            ),
+        )
+        .at(en.headings[i].span, "en heading")
+        .also(zh.headings[i].span, "zh heading")
+        .help("both files need the same headings with the same IDs in the same order"),
+        (Some(z), None) => Diagnostic::error(
+            "skeleton-mismatch",
+            format!("heading `{}` is missing in en", name(z)),
+        )
+        .at(
+            missing_heading_place(zh, en, i),
+            "the en heading should come here",
+        )
+        .also(zh.headings[i].span, "zh heading")
+        .help("add the heading with the same ID to the en file"),
+        (None, Some(e)) => Diagnostic::error(
+            "skeleton-mismatch",
+            format!("heading `{}` is missing in zh", name(e)),
+        )
+        .at(en.headings[i].span, "en heading")
+        .also(
+            missing_heading_place(en, zh, i),
+            "the zh heading should come here",
+        )
+        .help("add the heading to the zh file, or remove it from the en file"),
+        (None, None) => return None,
+    };
+    Some(d)
+}
+
+/// Where heading `i` of `has` belongs in `lacks`: after as many blocks under the previous heading
+/// as `has` puts there.
+fn missing_heading_place(has: &Chapter, lacks: &Chapter, i: usize) -> Span {
+    let prev = i.checked_sub(1);
+    let n = blocks_under(has, prev).len();
+    blocks_under(lacks, prev)
+        .get(n)
+        .copied()
+        .unwrap_or_else(|| end_span(lacks))
+}
+
+fn blocks_under(ch: &Chapter, heading: Option<usize>) -> Vec<Span> {
+    ch.blocks
+        .iter()
+        .filter(|b| b.heading == heading)
+        .map(|b| b.span)
+        .collect()
+}
+
+fn section_start(ch: &Chapter, heading: Option<usize>) -> Span {
+    heading
+        .map(|h| ch.headings[h].span)
+        .unwrap_or(ch.title_span)
 }
 
 fn end_span(ch: &Chapter) -> Span {

@@ -41,8 +41,9 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let Some(file) = file_index(plan, "targets.yaml") else {
             continue;
         };
-        // Only report a missing definition when the language's text exists at all.
-        if !plan.chapters.iter().any(|p| p.get(lang).is_some()) {
+        // Only report a missing definition when every chapter of the language was read:
+        // a missing or unreadable file is reported already and would explain it.
+        if plan.chapters.is_empty() || plan.chapters.iter().any(|p| p.get(lang).is_none()) {
             continue;
         }
         for target in &plan.targets.targets {

@@ -46,7 +46,11 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
             for line in written {
                 println!("{line}");
             }
-            println!("built {} in {:.2} s", out.display(), started.elapsed().as_secs_f64());
+            println!(
+                "built {} in {:.2} s",
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
             exit::OK
         }
         Err(e) => {
@@ -57,8 +61,17 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
 }
 
 /// Renders the selected parts into a staging folder next to `out`, then swaps them in.
-pub fn build(plan: &Plan, plan_dir: &Path, out: &Path, opts: &BuildOptions) -> Result<Vec<String>, RenderError> {
-    let parts: Vec<Part> = if opts.parts.is_empty() { vec![Part::Html, Part::Pdf, Part::Data] } else { opts.parts.clone() };
+pub fn build(
+    plan: &Plan,
+    plan_dir: &Path,
+    out: &Path,
+    opts: &BuildOptions,
+) -> Result<Vec<String>, RenderError> {
+    let parts: Vec<Part> = if opts.parts.is_empty() {
+        vec![Part::Html, Part::Pdf, Part::Data]
+    } else {
+        opts.parts.clone()
+    };
     let index = TargetIndex::build(plan);
     let staging = Staging::new(out)?;
     let mut written = Vec::new();
@@ -67,17 +80,34 @@ pub fn build(plan: &Plan, plan_dir: &Path, out: &Path, opts: &BuildOptions) -> R
 
     if parts.contains(&Part::Html) {
         let t = Instant::now();
-        let site_opts = render::html::SiteOptions { search: opts.search, template_dir: template_dir.clone(), live_reload: None };
+        let site_opts = render::html::SiteOptions {
+            search: opts.search,
+            template_dir: template_dir.clone(),
+            live_reload: None,
+        };
         render::html::render_site(plan, &index, &site, &site_opts)?;
-        written.push(format!("site     {} ({:.2} s)", out.join("site").display(), t.elapsed().as_secs_f64()));
+        written.push(format!(
+            "site     {} ({:.2} s)",
+            out.join("site").display(),
+            t.elapsed().as_secs_f64()
+        ));
     }
     if parts.contains(&Part::Data) {
         let t = Instant::now();
         render::data::write(plan, &index, &site.join("data"))?;
-        written.push(format!("data     {} ({:.2} s)", out.join("site/data").display(), t.elapsed().as_secs_f64()));
+        written.push(format!(
+            "data     {} ({:.2} s)",
+            out.join("site/data").display(),
+            t.elapsed().as_secs_f64()
+        ));
     }
     if parts.contains(&Part::Pdf) {
-        for line in render::pdf::render_editions(plan, &index, &staging.path.join("pdf"), template_dir.as_deref())? {
+        for line in render::pdf::render_editions(
+            plan,
+            &index,
+            &staging.path.join("pdf"),
+            template_dir.as_deref(),
+        )? {
             written.push(line);
         }
     }
@@ -93,15 +123,24 @@ struct Staging {
 
 impl Staging {
     fn new(out: &Path) -> Result<Self, RenderError> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
         let path = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if path.exists() {
             let _ = std::fs::remove_dir_all(&path);
         }
         std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
-        Ok(Staging { path, committed: false })
+        Ok(Staging {
+            path,
+            committed: false,
+        })
     }
 
     /// Keeps what this build did not rebuild (`--only`) and the tracked README, then swaps:
@@ -163,7 +202,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
+        let entry =
+            entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let target = to.join(rel);
         if entry.file_type().is_dir() {
@@ -178,7 +218,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
 /// Copies files of `from` that do not exist in `to`.
 fn merge_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
+        let entry =
+            entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let target = to.join(rel);
         if entry.file_type().is_dir() {

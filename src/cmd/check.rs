@@ -39,10 +39,9 @@ pub fn run(dir: &Path, strict: bool, output: Output) -> i32 {
                 ColorChoice::Never
             };
             let mut err = StandardStream::stderr(color);
-            diags.emit_human(&plan.sources, &mut err).and_then(|()| {
-                eprintln!("{}", summary(&diags));
-                Ok(())
-            })
+            diags
+                .emit_human(&plan.sources, &mut err)
+                .map(|()| eprintln!("{}", summary(&diags)))
         }
         Output::Json => diags.emit_json(&plan.sources, &mut std::io::stdout().lock()),
     };

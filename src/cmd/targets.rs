@@ -23,7 +23,10 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
         }
     };
     if diags.has_errors() {
-        eprintln!("{}; run `plandoc check` to see them", super::check::summary(&diags));
+        eprintln!(
+            "{}; run `plandoc check` to see them",
+            super::check::summary(&diags)
+        );
     }
     let index = TargetIndex::build(&plan);
     let text = match format {
@@ -32,32 +35,70 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
         Format::Table => table(&plan, &index),
     };
     print!("{text}");
-    if diags.has_errors() { exit::PLAN_ERRORS } else { exit::OK }
+    if diags.has_errors() {
+        exit::PLAN_ERRORS
+    } else {
+        exit::OK
+    }
 }
 
 /// A terminal table: ID, indicator, baseline → target, and the places in the zh text.
 fn table(plan: &crate::model::Plan, index: &TargetIndex) -> String {
-    let mut rows = vec![["id".to_string(), "indicator".into(), "baseline".into(), "target".into(), "defined (zh | en)".into(), "mentions".into()]];
+    let mut rows = vec![[
+        "id".to_string(),
+        "indicator".into(),
+        "baseline".into(),
+        "target".into(),
+        "defined (zh | en)".into(),
+        "mentions".into(),
+    ]];
     for t in crate::index::index_order(plan) {
         let refs = index.get(&t.id);
-        let at = |l: Option<&crate::index::Location>| l.map(|l| format!("{}:{}", short(&l.file), l.line)).unwrap_or_else(|| "—".into());
+        let at = |l: Option<&crate::index::Location>| {
+            l.map(|l| format!("{}:{}", short(&l.file), l.line))
+                .unwrap_or_else(|| "—".into())
+        };
         rows.push([
             t.id.clone(),
             t.indicator.zh.clone(),
-            t.baseline.as_ref().map(|b| format!("{} ({})", values::display(t, b, Lang::Zh), b.year)).unwrap_or_else(|| "—".into()),
-            format!("{} ({})", values::display(t, &t.target, Lang::Zh), t.target.year),
-            format!("{} | {}", at(refs.and_then(|r| r.definition(Lang::Zh))), at(refs.and_then(|r| r.definition(Lang::En)))),
-            refs.map(|r| (r.mentions.len() + r.baselines.len()).to_string()).unwrap_or_default(),
+            t.baseline
+                .as_ref()
+                .map(|b| format!("{} ({})", values::display(t, b, Lang::Zh), b.year))
+                .unwrap_or_else(|| "—".into()),
+            format!(
+                "{} ({})",
+                values::display(t, &t.target, Lang::Zh),
+                t.target.year
+            ),
+            format!(
+                "{} | {}",
+                at(refs.and_then(|r| r.definition(Lang::Zh))),
+                at(refs.and_then(|r| r.definition(Lang::En)))
+            ),
+            refs.map(|r| (r.mentions.len() + r.baselines.len()).to_string())
+                .unwrap_or_default(),
         ]);
     }
-    let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|r| display_width(&r[c])).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| display_width(&r[c])).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c)))).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c))))
+            .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
         if i == 0 {
-            out.push_str(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+            out.push_str(
+                &widths
+                    .iter()
+                    .map(|w| "-".repeat(*w))
+                    .collect::<Vec<_>>()
+                    .join("  "),
+            );
             out.push('\n');
         }
     }
@@ -70,5 +111,13 @@ fn short(path: &str) -> &str {
 
 /// Terminal columns: CJK characters take two.
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if crate::source::markdown::is_cjk(c) { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| {
+            if crate::source::markdown::is_cjk(c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }

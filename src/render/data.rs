@@ -27,7 +27,10 @@ pub struct Texts {
 }
 
 fn texts(target: &Target, v: &crate::model::YearValue) -> Texts {
-    Texts { zh: values::display(target, v, Lang::Zh), en: values::display(target, v, Lang::En) }
+    Texts {
+        zh: values::display(target, v, Lang::Zh),
+        en: values::display(target, v, Lang::En),
+    }
 }
 
 /// Every target in index order with its resolved locations.
@@ -40,9 +43,15 @@ pub fn records<'a>(plan: &'a Plan, index: &'a TargetIndex) -> Vec<TargetRecord<'
                 target: t,
                 baseline_text: t.baseline.as_ref().map(|b| texts(t, b)),
                 target_text: texts(t, &t.target),
-                defined_at: refs.map(|r| r.definitions.iter().collect()).unwrap_or_default(),
-                baselines_at: refs.map(|r| r.baselines.iter().collect()).unwrap_or_default(),
-                mentioned_at: refs.map(|r| r.mentions.iter().collect()).unwrap_or_default(),
+                defined_at: refs
+                    .map(|r| r.definitions.iter().collect())
+                    .unwrap_or_default(),
+                baselines_at: refs
+                    .map(|r| r.baselines.iter().collect())
+                    .unwrap_or_default(),
+                mentioned_at: refs
+                    .map(|r| r.mentions.iter().collect())
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -56,15 +65,34 @@ struct Document<'a> {
 }
 
 pub fn to_json(plan: &Plan, index: &TargetIndex) -> String {
-    let doc = Document { plan: &plan.meta.id, title: &plan.meta.title, targets: records(plan, index) };
+    let doc = Document {
+        plan: &plan.meta.id,
+        title: &plan.meta.title,
+        targets: records(plan, index),
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }
 
 const CSV_COLUMNS: &[&str] = &[
-    "id", "indicator_zh", "indicator_en", "area", "unit_zh", "unit_en", "nature", "baseline_year", "baseline_zh",
-    "baseline_en", "target_year", "target_kind", "target_zh", "target_en", "defined_at_zh", "defined_at_en", "mentioned_at",
+    "id",
+    "indicator_zh",
+    "indicator_en",
+    "area",
+    "unit_zh",
+    "unit_en",
+    "nature",
+    "baseline_year",
+    "baseline_zh",
+    "baseline_en",
+    "target_year",
+    "target_kind",
+    "target_zh",
+    "target_en",
+    "defined_at_zh",
+    "defined_at_en",
+    "mentioned_at",
 ];
 
 /// CSV with a header row; locations as `chapter#anchor`, several separated by `; `.
@@ -82,7 +110,10 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
                 .join("; ")
         };
         let nature = t.nature.label(Lang::Zh).to_string() + "/" + t.nature.label(Lang::En);
-        let kind = serde_json::to_value(t.target.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let kind = serde_json::to_value(t.target.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
         let row = [
             t.id.clone(),
             t.indicator.zh.clone(),
@@ -91,9 +122,18 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
             t.unit.zh.clone(),
             t.unit.en.clone(),
             nature,
-            t.baseline.as_ref().map(|b| b.year.to_string()).unwrap_or_default(),
-            r.baseline_text.as_ref().map(|b| b.zh.clone()).unwrap_or_default(),
-            r.baseline_text.as_ref().map(|b| b.en.clone()).unwrap_or_default(),
+            t.baseline
+                .as_ref()
+                .map(|b| b.year.to_string())
+                .unwrap_or_default(),
+            r.baseline_text
+                .as_ref()
+                .map(|b| b.zh.clone())
+                .unwrap_or_default(),
+            r.baseline_text
+                .as_ref()
+                .map(|b| b.en.clone())
+                .unwrap_or_default(),
             t.target.year.to_string(),
             kind,
             r.target_text.zh.clone(),
@@ -102,7 +142,12 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
             loc(&r.defined_at, Some(Lang::En)),
             loc(&r.mentioned_at, None),
         ];
-        out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out
@@ -111,7 +156,9 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
 /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never
 /// evaluate plan text as a formula.
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit())) {
+    let s = if s.starts_with(['=', '+', '@'])
+        || (s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
         format!("'{s}")
     } else {
         s.to_string()
@@ -126,7 +173,10 @@ fn csv_field(s: &str) -> String {
 /// Writes `targets.json` and `targets.csv` into `dir`.
 pub fn write(plan: &Plan, index: &TargetIndex, dir: &Path) -> Result<(), RenderError> {
     std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
-    for (name, text) in [("targets.json", to_json(plan, index)), ("targets.csv", to_csv(plan, index))] {
+    for (name, text) in [
+        ("targets.json", to_json(plan, index)),
+        ("targets.csv", to_csv(plan, index)),
+    ] {
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
     }

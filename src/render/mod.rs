@@ -3,8 +3,8 @@
 //! `build` swaps into place only when everything succeeded.
 
 pub mod data;
-pub mod pdf;
 pub mod html;
+pub mod pdf;
 
 use std::path::PathBuf;
 
@@ -18,7 +18,10 @@ pub struct RenderError {
 
 impl RenderError {
     pub fn new(message: impl Into<String>) -> Self {
-        RenderError { message: message.into(), help: None }
+        RenderError {
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -45,6 +48,9 @@ impl std::error::Error for RenderError {}
 
 /// Where a user's template overrides live: `templates/` next to the plan folder.
 pub fn template_override_dir(plan_dir: &std::path::Path) -> Option<PathBuf> {
-    let dir = plan_dir.parent().unwrap_or(std::path::Path::new(".")).join("templates");
+    let dir = plan_dir
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join("templates");
     dir.is_dir().then_some(dir)
 }

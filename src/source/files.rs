@@ -17,7 +17,7 @@ pub fn read_source(
 ) -> Option<usize> {
     if let Err(d) = check_inside(plan_dir, path) {
         let id = sources.add(path.to_path_buf(), String::new());
-        diags.push(d.at(Span::new(id, 0, 0), "this file"));
+        diags.push((*d).at(Span::new(id, 0, 0), "this file"));
         return None;
     }
     let meta = match std::fs::metadata(path) {
@@ -94,7 +94,7 @@ pub fn read_source(
 }
 
 /// Refuses symlinks that lead outside the plan folder: a plan must not read the rest of the disk.
-fn check_inside(plan_dir: &Path, path: &Path) -> Result<(), Diagnostic> {
+fn check_inside(plan_dir: &Path, path: &Path) -> Result<(), Box<Diagnostic>> {
     let is_link = std::fs::symlink_metadata(path)
         .map(|m| m.file_type().is_symlink())
         .unwrap_or(false);
@@ -102,23 +102,27 @@ fn check_inside(plan_dir: &Path, path: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let (Ok(root), Ok(real)) = (plan_dir.canonicalize(), path.canonicalize()) else {
-        return Err(Diagnostic::error(
-            "symlink-outside-plan",
-            format!("{} is a broken symbolic link", path.display()),
-        )
-        .help("replace the link with the file itself"));
+        return Err(Box::new(
+            Diagnostic::error(
+                "symlink-outside-plan",
+                format!("{} is a broken symbolic link", path.display()),
+            )
+            .help("replace the link with the file itself"),
+        ));
     };
     if real.starts_with(&root) {
         Ok(())
     } else {
-        Err(Diagnostic::error(
-            "symlink-outside-plan",
-            format!(
-                "{} links to {}, outside the plan folder",
-                path.display(),
-                real.display()
-            ),
-        )
-        .help("copy the file into the plan folder instead of linking to it"))
+        Err(Box::new(
+            Diagnostic::error(
+                "symlink-outside-plan",
+                format!(
+                    "{} links to {}, outside the plan folder",
+                    path.display(),
+                    real.display()
+                ),
+            )
+            .help("copy the file into the plan folder instead of linking to it"),
+        ))
     }
 }

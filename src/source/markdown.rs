@@ -230,14 +230,10 @@ impl BodyParser<'_> {
                         stack = vec![root(range.start)];
                     }
                 }
-                Event::End(TagEnd::Item) => {
-                    if list_numbers.len() <= 1 {
-                        if let Open::Block { kind, start } =
-                            std::mem::replace(&mut open, Open::None)
-                        {
-                            let inlines = finish(&mut stack);
-                            self.push_block(kind, inlines, start..range.end);
-                        }
+                Event::End(TagEnd::Item) if list_numbers.len() <= 1 => {
+                    if let Open::Block { kind, start } = std::mem::replace(&mut open, Open::None) {
+                        let inlines = finish(&mut stack);
+                        self.push_block(kind, inlines, start..range.end);
                     }
                 }
                 Event::Start(MdTag::Paragraph) => {
@@ -289,12 +285,10 @@ impl BodyParser<'_> {
                         start: range.start,
                     });
                 }
-                Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) => {
-                    if stack.len() > 1 {
-                        let frame = stack.pop().expect("checked above");
-                        let inline = self.close_frame(frame, range.end);
-                        push_inline(&mut stack, inline);
-                    }
+                Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) if stack.len() > 1 => {
+                    let frame = stack.pop().expect("checked above");
+                    let inline = self.close_frame(frame, range.end);
+                    push_inline(&mut stack, inline);
                 }
                 Event::Text(text) => push_text(&mut stack, &text),
                 Event::Code(code) => push_inline(&mut stack, Inline::Code(code.to_string())),
@@ -584,7 +578,7 @@ mod tests {
         let (ch, diags) = parse("---\nid: a\ntitle: T\nsubtitle: x\n---\n");
         assert!(ch.is_none());
         assert_eq!(diags[0].code, "unknown-field");
-        assert_eq!(diags[0].primary.as_ref().unwrap().span.start, 18);
+        assert_eq!(diags[0].primary.as_ref().unwrap().span.start, 19);
         let (_, diags) = parse("no front matter\n");
         assert_eq!(diags[0].code, "front-matter-missing");
     }

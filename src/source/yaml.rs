@@ -11,10 +11,23 @@ pub fn parse<T: DeserializeOwned>(file: usize, offset: usize, yaml: &str) -> Res
 
 fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml appends " at line L column C"; the span already says where.
-    let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
+    // serde_yaml appends " at line L column C" (the span says where) and, for scanner errors,
+    // ", while scanning X at line L column C": where the unclosed construct starts, which is
+    // where the author has to look.
+    let (problem, context) = match full.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (full.as_str(), None),
+    };
+    let strip = |s: &str| {
+        s.find(" at line ")
+            .map_or(s.to_string(), |i| s[..i].to_string())
+    };
+    let context_at = context
+        .and_then(parse_line_col)
+        .and_then(|(l, c)| offset_of(yaml, l, c));
+    let message = match context {
+        Some(c) => format!("{} while {}", strip(problem), strip(c)),
+        None => strip(problem),
     };
     let (code, help) = if message.contains("unknown field") {
         (
@@ -40,12 +53,14 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
             "check indentation and quoting: text containing `: `, `#`, or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"` or `%` must be quoted",
         )
     };
-    let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
+    let start = context_at
+        .unwrap_or_else(|| e.location().map_or(0, |l| l.index()))
+        .min(yaml.len());
     let mut end = start;
     if let Some(c) = yaml[start..].chars().next() {
         end += c.len_utf8();
     }
-    Diagnostic::error(code, format!("{message}"))
+    Diagnostic::error(code, message)
         .at(
             Span::new(file, offset + start, offset + end),
             label_for(code),
@@ -60,6 +75,28 @@ fn label_for(code: &str) -> &'static str {
         "invalid-value" => "this value",
         _ => "YAML error here",
     }
+}
+
+/// `… at line L column C` → (L, C), both 1-based.
+fn parse_line_col(s: &str) -> Option<(usize, usize)> {
+    let rest = &s[s.rfind(" at line ")? + 9..];
+    let (line, col) = rest.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
+}
+
+/// Byte offset of a 1-based line and (character) column.
+fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let line_text = text[start..].split('\n').next()?;
+    let within = line_text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(start + within)
 }
 
 /// Finds the byte offsets of `key: value` lines for a sequence of values, in order.
@@ -117,7 +154,7 @@ mod tests {
         let text = "targets:\n  - id: a\n    x: 1\n  - id: b\nterms:\n  - {zh: 长株潭, en: C}\n";
         assert_eq!(
             locate_entries(text, "id", &["a", "b"]),
-            vec![Some(13), Some(33)]
+            vec![Some(13), Some(32)]
         );
         let found = locate_entries(text, "zh", &["长株潭"]);
         assert!(found[0].is_some());
@@ -135,7 +172,15 @@ mod tests {
         let d = parse::<T>(0, 100, "a: 1\nb: 2\n").unwrap_err();
         assert_eq!(d.code, "unknown-field");
         assert_eq!(d.primary.unwrap().span.start, 105);
-        let d = parse::<T>(0, 0, "a: [1\n").unwrap_err();
-        assert_eq!(d.code, "yaml-syntax");
+        let d = parse::<T>(0, 0, "{a: 1\n").unwrap_err();
+        assert_eq!(d.code, "yaml-syntax", "{}", d.message);
+        // An unclosed quote is reported where the quote opens, not at the end of the file.
+        let d = parse::<serde_yaml::Value>(0, 0, "a: 1\nb: \"x\n").unwrap_err();
+        assert!(d.primary.unwrap().span.start < 10);
+        assert!(
+            d.message.contains("while scanning a quoted scalar"),
+            "{}",
+            d.message
+        );
     }
 }

@@ -9,7 +9,12 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
         Lang::En if unit == "%" || unit.is_empty() => format!("{n}{unit}"),
         Lang::En => format!("{n} {unit}"),
     };
-    let text = |l: Lang| v.text.as_ref().map(|t| t.get(l).clone()).unwrap_or_default();
+    let text = |l: Lang| {
+        v.text
+            .as_ref()
+            .map(|t| t.get(l).clone())
+            .unwrap_or_default()
+    };
     match (v.kind, lang) {
         (ValueKind::Exact, _) => with_unit(num(v.value)),
         (ValueKind::About, Lang::Zh) => format!("{}左右", with_unit(num(v.value))),
@@ -23,12 +28,19 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
         (ValueKind::Ratio, _) => v
             .ratio
             .as_ref()
-            .map(|r| r.iter().map(|x| format_number(*x)).collect::<Vec<_>>().join(":"))
+            .map(|r| {
+                r.iter()
+                    .map(|x| format_number(*x))
+                    .collect::<Vec<_>>()
+                    .join(":")
+            })
             .unwrap_or_default(),
         (ValueKind::Rank, Lang::Zh) => format!("{}前{}", text(Lang::Zh), num(v.value)),
         (ValueKind::Rank, Lang::En) => format!("top {} in {}", num(v.value), text(Lang::En)),
         (ValueKind::Growth, Lang::Zh) => format!("年均增长{}", with_unit(num(v.value))),
-        (ValueKind::Growth, Lang::En) => format!("{} average annual growth", with_unit(num(v.value))),
+        (ValueKind::Growth, Lang::En) => {
+            format!("{} average annual growth", with_unit(num(v.value)))
+        }
         (ValueKind::Qualitative, l) => text(l),
     }
 }

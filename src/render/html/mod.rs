@@ -17,6 +17,13 @@ pub struct SiteOptions {
 }
 
 /// Writes the whole site into `out` (which becomes `output/site/`).
-pub fn render_site(_plan: &Plan, _index: &TargetIndex, _out: &Path, _opts: &SiteOptions) -> Result<(), RenderError> {
-    Err(RenderError::new("the site renderer is not built yet (issue #6)"))
+pub fn render_site(
+    _plan: &Plan,
+    _index: &TargetIndex,
+    _out: &Path,
+    _opts: &SiteOptions,
+) -> Result<(), RenderError> {
+    Err(RenderError::new(
+        "the site renderer is not built yet (issue #6)",
+    ))
 }

@@ -2,7 +2,9 @@
 //! strings, so nothing in the plan can be interpreted as Typst markup or code.
 
 use crate::index::index_order;
-use crate::model::{Block, BlockKind, Chapter, Inline, Lang, Localized, Plan, Target, TagKind, YearValue};
+use crate::model::{
+    Block, BlockKind, Chapter, Inline, Lang, Localized, Plan, TagKind, Target, YearValue,
+};
 use crate::values;
 use serde_json::{json, Map, Value};
 
@@ -54,11 +56,19 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
     let main = |l: &Localized| l.get(lang).clone();
     let language_note = match edition {
         Edition::Zh => Value::Null,
-        Edition::En => json!("This English edition is a translation. The Chinese text is authoritative."),
-        Edition::Bilingual => json!("中文文本为准 · The Chinese text is authoritative; the English text is a translation."),
+        Edition::En => {
+            json!("This English edition is a translation. The Chinese text is authoritative.")
+        }
+        Edition::Bilingual => json!(
+            "中文文本为准 · The Chinese text is authoritative; the English text is a translation."
+        ),
     };
     let keywords: Vec<String> = match &m.keywords {
-        Some(k) => edition.langs().iter().flat_map(|g| k.get(*g).clone()).collect(),
+        Some(k) => edition
+            .langs()
+            .iter()
+            .flat_map(|g| k.get(*g).clone())
+            .collect(),
         None => Vec::new(),
     };
     let pdf_title = match edition {
@@ -128,12 +138,29 @@ fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021`.
 pub fn date_text(iso: &str, lang: Lang) -> String {
     let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return iso.to_string() };
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let [y, m, d] = parts[..] else {
+        return iso.to_string();
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     match lang {
         Lang::Zh => format!("{y}年{m}月{d}日"),
-        Lang::En => format!("{d} {} {y}", MONTHS.get(m.saturating_sub(1) as usize).unwrap_or(&"")),
+        Lang::En => format!(
+            "{d} {} {y}",
+            MONTHS.get(m.saturating_sub(1) as usize).unwrap_or(&"")
+        ),
     }
 }
 
@@ -170,12 +197,29 @@ fn indicator_table(plan: &Plan, lang: Lang) -> Value {
         (_, Lang::En) => en.to_string(),
     };
     let columns = match lang {
-        Lang::Zh => vec!["序号".to_string(), "指标".into(), "单位".into(), col(&base_years, "基期值", "Baseline"), col(&target_years, "目标值", "Target"), "属性".into()],
-        Lang::En => vec!["No.".to_string(), "Indicator".into(), "Unit".into(), col(&base_years, "基期值", "Baseline"), col(&target_years, "目标值", "Target"), "Nature".into()],
+        Lang::Zh => vec![
+            "序号".to_string(),
+            "指标".into(),
+            "单位".into(),
+            col(&base_years, "基期值", "Baseline"),
+            col(&target_years, "目标值", "Target"),
+            "属性".into(),
+        ],
+        Lang::En => vec![
+            "No.".to_string(),
+            "Indicator".into(),
+            "Unit".into(),
+            col(&base_years, "基期值", "Baseline"),
+            col(&target_years, "目标值", "Target"),
+            "Nature".into(),
+        ],
     };
     let bare = |t: &Target, v: &YearValue, single_year: bool| {
         let mut unitless = t.clone();
-        unitless.unit = Localized { zh: String::new(), en: String::new() };
+        unitless.unit = Localized {
+            zh: String::new(),
+            en: String::new(),
+        };
         let text = values::display(&unitless, v, lang);
         if single_year {
             text
@@ -194,15 +238,32 @@ fn indicator_table(plan: &Plan, lang: Lang) -> Value {
                 (i + 1).to_string(),
                 t.indicator.get(lang).clone(),
                 t.unit.get(lang).clone(),
-                t.baseline.as_ref().map(|b| bare(t, b, base_years.len() == 1)).unwrap_or_else(|| "—".into()),
+                t.baseline
+                    .as_ref()
+                    .map(|b| bare(t, b, base_years.len() == 1))
+                    .unwrap_or_else(|| "—".into()),
                 bare(t, &t.target, target_years.len() == 1),
                 t.nature.label(lang).to_string(),
             ]
         })
         .collect();
     let title = match lang {
-        Lang::Zh => format!("{}主要指标", plan.meta.short_title.as_ref().unwrap_or(&plan.meta.title).zh),
-        Lang::En => format!("Main Indicators of the {}", plan.meta.short_title.as_ref().unwrap_or(&plan.meta.title).en),
+        Lang::Zh => format!(
+            "{}主要指标",
+            plan.meta
+                .short_title
+                .as_ref()
+                .unwrap_or(&plan.meta.title)
+                .zh
+        ),
+        Lang::En => format!(
+            "Main Indicators of the {}",
+            plan.meta
+                .short_title
+                .as_ref()
+                .unwrap_or(&plan.meta.title)
+                .en
+        ),
     };
     json!({ "title": title, "columns": columns, "rows": rows })
 }
@@ -214,7 +275,9 @@ fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<V
         Edition::En => en,
         _ => zh,
     };
-    let Some(primary) = primary else { return Vec::new() };
+    let Some(primary) = primary else {
+        return Vec::new();
+    };
     let other_side = |lang: Lang| match lang {
         Lang::Zh => zh,
         Lang::En => en,
@@ -225,31 +288,40 @@ fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<V
         let h = &primary.headings[i];
         let mut v = json!({ "kind": "heading", "level": h.level, "id": h.id });
         for lang in edition.langs() {
-            let runs = other_side(*lang).and_then(|c| c.headings.get(i)).map(|h| runs(&h.inlines)).unwrap_or_default();
+            let runs = other_side(*lang)
+                .and_then(|c| c.headings.get(i))
+                .map(|h| runs(&h.inlines))
+                .unwrap_or_default();
             v[lang.code()] = Value::Array(runs);
         }
         out.push(v);
     };
     for block in &primary.blocks {
         if let Some(h) = block.heading {
-            for i in 0..=h {
-                if !heading_done[i] {
-                    heading_done[i] = true;
+            for (i, done) in heading_done.iter_mut().enumerate().take(h + 1) {
+                if !*done {
+                    *done = true;
                     emit_heading(i, &mut out);
                 }
             }
         }
-        out.push(block_value(edition, block, |lang| other_side(lang).and_then(|c| c.block(&block.key))));
+        out.push(block_value(edition, block, |lang| {
+            other_side(lang).and_then(|c| c.block(&block.key))
+        }));
     }
-    for i in 0..primary.headings.len() {
-        if !heading_done[i] {
+    for (i, done) in heading_done.iter().enumerate() {
+        if !done {
             emit_heading(i, &mut out);
         }
     }
     out
 }
 
-fn block_value<'a>(edition: Edition, block: &Block, side: impl Fn(Lang) -> Option<&'a Block>) -> Value {
+fn block_value<'a>(
+    edition: Edition,
+    block: &Block,
+    side: impl Fn(Lang) -> Option<&'a Block>,
+) -> Value {
     let (kind, number) = match block.kind {
         BlockKind::Paragraph => ("para", Value::Null),
         BlockKind::ListItem { ordered: Some(n) } => ("item", json!(format!("{n}."))),

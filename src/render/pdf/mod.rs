@@ -16,7 +16,10 @@ use std::time::Instant;
 /// The embedded template: `main.typ` is compiled, `plandoc.typ` is the library it imports.
 pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../../templates/pdf/main.typ")),
-    ("plandoc.typ", include_str!("../../../templates/pdf/plandoc.typ")),
+    (
+        "plandoc.typ",
+        include_str!("../../../templates/pdf/plandoc.typ"),
+    ),
 ];
 
 /// Writes `plan.zh.pdf`, `plan.en.pdf` and `plan.bilingual.pdf` into `out`. Each edition is
@@ -53,19 +56,30 @@ pub fn render_editions(
 }
 
 /// Writes the template files (user overrides from `templates/pdf/` win) and the edition JSON.
-pub fn prepare_root(root: &Path, plan: &Plan, edition: Edition, template_dir: Option<&Path>) -> Result<(), RenderError> {
+pub fn prepare_root(
+    root: &Path,
+    plan: &Plan,
+    edition: Edition,
+    template_dir: Option<&Path>,
+) -> Result<(), RenderError> {
     std::fs::create_dir_all(root).map_err(|e| RenderError::io(root, e))?;
     for (name, text) in TEMPLATE_FILES {
         let path = root.join(name);
-        let user = template_dir.map(|d| d.join("pdf").join(name)).filter(|p| p.is_file());
+        let user = template_dir
+            .map(|d| d.join("pdf").join(name))
+            .filter(|p| p.is_file());
         match user {
             Some(user) => std::fs::copy(&user, &path).map(|_| ()),
             None => std::fs::write(&path, text),
         }
         .map_err(|e| RenderError::io(&path, e))?;
     }
-    let json = serde_json::to_string(&edition::document(plan, edition))
-        .map_err(|e| RenderError::new(format!("cannot serialise the {} edition: {e}", edition.name())))?;
+    let json = serde_json::to_string(&edition::document(plan, edition)).map_err(|e| {
+        RenderError::new(format!(
+            "cannot serialise the {} edition: {e}",
+            edition.name()
+        ))
+    })?;
     let path = root.join("edition.json");
     std::fs::write(&path, json).map_err(|e| RenderError::io(&path, e))
 }

@@ -8,7 +8,11 @@ use std::process::Command;
 pub const TYPST_VERSION: &str = "0.15.1";
 /// The CJK font files the editions need (Debian `fonts-noto-cjk`).
 pub const CJK_FONT_FILE: &str = "NotoSerifCJK-Regular.ttc";
-const DEFAULT_FONT_DIRS: &[&str] = &["/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/google-noto-cjk"];
+const DEFAULT_FONT_DIRS: &[&str] = &[
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/noto-cjk",
+    "/usr/share/fonts/google-noto-cjk",
+];
 
 pub struct Typst {
     pub program: PathBuf,
@@ -22,20 +26,32 @@ impl Typst {
     /// Finds typst (`PLANDOC_TYPST`, then PATH, then ~/.cargo/bin) and the CJK fonts
     /// (`PLANDOC_FONT_DIR`, then the Debian locations).
     pub fn locate() -> Result<Typst, RenderError> {
-        let program = std::env::var_os("PLANDOC_TYPST").map(PathBuf::from).unwrap_or_else(|| {
-            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-            let cargo_bin = home.join(".cargo/bin/typst");
-            if which("typst").is_none() && cargo_bin.is_file() {
-                cargo_bin
-            } else {
-                PathBuf::from("typst")
-            }
-        });
-        let output = Command::new(&program).arg("--version").output().map_err(|e| {
-            RenderError::new(format!("cannot run typst ({}): {e}", program.display())).help(INSTALL_TYPST)
-        })?;
+        let program = std::env::var_os("PLANDOC_TYPST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                let home = std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_default();
+                let cargo_bin = home.join(".cargo/bin/typst");
+                if which("typst").is_none() && cargo_bin.is_file() {
+                    cargo_bin
+                } else {
+                    PathBuf::from("typst")
+                }
+            });
+        let output = Command::new(&program)
+            .arg("--version")
+            .output()
+            .map_err(|e| {
+                RenderError::new(format!("cannot run typst ({}): {e}", program.display()))
+                    .help(INSTALL_TYPST)
+            })?;
         let version_line = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        let version = version_line.split_whitespace().nth(1).unwrap_or("").to_string();
+        let version = version_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .to_string();
         if !version.starts_with("0.15.") {
             return Err(RenderError::new(format!(
                 "typst {version} found ({}), but plandoc needs typst 0.15 ({TYPST_VERSION} tested)",
@@ -44,7 +60,11 @@ impl Typst {
             .help(INSTALL_TYPST));
         }
         let font_dir = locate_fonts()?;
-        Ok(Typst { program, version, font_dir })
+        Ok(Typst {
+            program,
+            version,
+            font_dir,
+        })
     }
 
     /// Compiles `root/main.typ` with `root/<data>` into `pdf`. Any Typst warning is an error:
@@ -90,7 +110,11 @@ impl Typst {
 }
 
 fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
 }
 
 fn locate_fonts() -> Result<PathBuf, RenderError> {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what plandoc's build and tests need on a Debian machine with the Rust toolchain,
+# skipping whatever is already present. Safe to run again.
+#   typst-cli (pinned)  — renders the PDF editions
+#   fonts-noto-cjk      — the Chinese fonts the PDFs embed
+#   poppler-utils       — pdftotext/pdffonts/pdfinfo for the PDF tests
+#   chromium, nodejs    — headless browser tests of the site
+set -euo pipefail
+
+TYPST_VERSION=0.15.1
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31msetup: error:\033[0m %s\n' "$*" >&2; exit 2; }
+
+command -v cargo >/dev/null || die "cargo not found: install the Rust toolchain first (https://rustup.rs)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- Debian packages -------------------------------------------------------
+need_pkgs=()
+have_cmd_or_pkg() { dpkg -s "$1" >/dev/null 2>&1; }
+have_cmd_or_pkg fonts-noto-cjk || need_pkgs+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || need_pkgs+=(poppler-utils)
+command -v chromium >/dev/null || need_pkgs+=(chromium)
+command -v node >/dev/null || need_pkgs+=(nodejs)
+command -v npm >/dev/null || need_pkgs+=(npm)
+if ((${#need_pkgs[@]})); then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || die "need to install ${need_pkgs[*]} but not root and no sudo: ask an administrator to run: apt-get install ${need_pkgs[*]}"
+        SUDO=sudo
+    fi
+    command -v apt-get >/dev/null || die "not a Debian/Ubuntu system: install ${need_pkgs[*]} with your package manager"
+    say "installing ${need_pkgs[*]} (apt-get)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+else
+    say "fonts-noto-cjk, poppler-utils, chromium, node: present"
+fi
+
+# --- typst ------------------------------------------------------------------
+current=$(typst --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$current" = "$TYPST_VERSION" ]; then
+    say "typst $TYPST_VERSION: present"
+else
+    say "installing typst-cli $TYPST_VERSION with cargo (about 8-10 minutes on 2 cores; once only)"
+    if ! pkg-config --exists openssl 2>/dev/null; then
+        need=(pkg-config libssl-dev)
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+        $SUDO apt-get install -y -qq "${need[@]}" >/dev/null || die "typst needs pkg-config and libssl-dev: apt-get install pkg-config libssl-dev"
+    fi
+    cargo install typst-cli --locked --version "$TYPST_VERSION" --quiet
+    typst --version | grep -q "$TYPST_VERSION" || die "typst $TYPST_VERSION did not install"
+fi
+
+# --- browser test tooling (npm, pinned by package-lock.json) -------------------
+if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then
+    say "installing browser test tooling (npm ci in tests/browser)"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+say "ready"
