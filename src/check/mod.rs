@@ -4,6 +4,7 @@
 mod ids;
 mod skeleton;
 mod tags;
+mod values;
 
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Span};
@@ -14,6 +15,7 @@ pub fn run(plan: &Plan) -> Vec<Diagnostic> {
     ids::check(plan, &mut out);
     skeleton::check(plan, &mut out);
     tags::check(plan, &mut out);
+    values::check(plan, &mut out);
     out
 }
 

@@ -12,6 +12,15 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         return;
     }
     let registered: HashSet<&str> = plan.targets.targets.iter().map(|t| t.id.as_str()).collect();
+    let tagged: HashSet<&str> = plan
+        .chapters
+        .iter()
+        .flat_map(|p| p.zh.iter().chain(p.en.iter()))
+        .flat_map(|c| c.blocks.iter())
+        .flat_map(|b| b.tags())
+        .map(|t| t.target.as_str())
+        .collect();
+    unused(plan, &tagged, out);
     for lang in Lang::ALL {
         let mut definitions: HashMap<&str, Span> = HashMap::new();
         for pair in &plan.chapters {
@@ -47,7 +56,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for target in &plan.targets.targets {
-            if !definitions.contains_key(target.id.as_str()) {
+            if !definitions.contains_key(target.id.as_str()) && tagged.contains(target.id.as_str())
+            {
                 out.push(
                     Diagnostic::error("target-not-defined", format!("target `{}` is never defined in the {lang} text", target.id))
                         .at(line_span(plan, file, target.line), "registered here")
@@ -58,6 +68,30 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         )),
                 );
             }
+        }
+    }
+}
+
+/// A registry entry that no text tags at all: one finding instead of one per language.
+fn unused(plan: &Plan, tagged: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+    let Some(file) = file_index(plan, "targets.yaml") else {
+        return;
+    };
+    if plan.chapters.is_empty()
+        || plan
+            .chapters
+            .iter()
+            .any(|p| p.zh.is_none() || p.en.is_none())
+    {
+        return;
+    }
+    for target in &plan.targets.targets {
+        if !tagged.contains(target.id.as_str()) {
+            out.push(
+                Diagnostic::error("unused-target", format!("target `{}` is registered but never tagged in the text", target.id))
+                    .at(line_span(plan, file, target.line), "registered here")
+                    .help(format!("tag its defining statement in both languages (`[…](target:{})`), or remove the entry", target.id)),
+            );
         }
     }
 }

@@ -1,24 +1,190 @@
-//! Plain text → plan skeleton. (Being written in parallel; this placeholder keeps the API.)
-use std::path::{Path, PathBuf};
+//! `plandoc import`: a plain-text plan (such as a page scraped from a government website) →
+//! a structured `plan/` skeleton in the source format of `docs/format.md`.
+//!
+//! The pipeline, one submodule per step:
+//! 1. decode the bytes (UTF-8 only, a BOM is skipped) and split them into lines;
+//! 2. [`boilerplate`]: drop what is not the plan (site welcome line, page title, date and view
+//!    counter, copyright/ICP footer, navigation links, the truncated teaser copy of the notice, the
+//!    table of contents, the repeated title), and take the issuing notice and the plan title;
+//! 3. [`structure`]: chapters `一、`, sections `（一）`, numbered items `1.`, sub-measures `——`,
+//!    paragraphs; whitespace and punctuation normalised by [`punctuation`]; IDs by [`ids`];
+//! 4. [`writer`]: `plan.yaml`, `chapters/NN-id.zh.md`, empty `targets.yaml` and `glossary.yaml`;
+//!    [`write_plan`] puts them on disk without ever leaving a half-written plan;
+//! 5. [`report`]: what was found, every dropped line with its reason, every punctuation change.
+//!
+//! The same input always gives byte-identical files.
 
+mod boilerplate;
+mod ids;
+mod punctuation;
+mod report;
+mod structure;
+mod writer;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use report::{DroppedLine, Report};
+pub use writer::write_plan;
+
+/// The result of an import: the files of the plan skeleton and the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
+    /// Path relative to the plan folder and file content, sorted by path.
     pub files: Vec<(PathBuf, String)>,
-    pub report: String,
+    pub report: Report,
 }
 
+/// Why an import failed. Every variant's message says how to fix it.
 #[derive(Debug)]
-pub struct ImportError(pub String);
+pub enum ImportError {
+    /// The input is not UTF-8; position (1-based line, 1-based character column) of the first bad byte.
+    NotUtf8 { line: usize, column: usize },
+    /// The input is empty or only whitespace.
+    Empty,
+    /// No chapter (`一、…`) was found.
+    NoStructure { hint: String },
+    /// The output already holds a plan (`plan.yaml` or `chapters/`) and `force` was not given.
+    Exists { path: PathBuf },
+    /// Reading or writing `path` failed.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotUtf8 { line, column } => write!(
+                f,
+                "the input is not UTF-8 text: invalid byte at line {line}, column {column}\n\
+                 help: save the file as UTF-8 first, e.g. `iconv -f GB18030 -t UTF-8 page.txt > page.utf8.txt` \
+                 for a Chinese page saved as GBK/GB18030, then import the converted file"
+            ),
+            ImportError::Empty => write!(
+                f,
+                "the input is empty (nothing but whitespace): there is no plan to import\n\
+                 help: pass the plain-text plan, e.g. the text of the page the plan is published on"
+            ),
+            ImportError::NoStructure { hint } => write!(
+                f,
+                "no plan structure found: not a single chapter heading like `一、现实基础`\n\
+                 help: {hint}"
+            ),
+            ImportError::Exists { path } => write!(
+                f,
+                "{} already exists: refusing to overwrite an existing plan\n\
+                 help: import into another folder with `--out DIR`, or pass `--force` to replace \
+                 plan.yaml and chapters/ (targets.yaml and glossary.yaml are never overwritten)",
+                path.display()
+            ),
+            ImportError::Io { path, error } => write!(
+                f,
+                "cannot write {}: {error}\n\
+                 help: check that the folder exists and is writable; nothing was changed in the output folder",
+                path.display()
+            ),
+        }
     }
 }
 
-pub fn import_bytes(_input: &[u8]) -> Result<Imported, ImportError> {
-    Err(ImportError("import is not built yet".into()))
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
 }
 
-pub fn write_plan(_imported: &Imported, _out: &Path, _force: bool) -> Result<(), ImportError> {
-    Err(ImportError("import is not built yet".into()))
+/// What became of one input line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Empty or whitespace only.
+    Blank,
+    /// Text of the plan (preamble, chapters).
+    Plan,
+    /// Not part of the plan; the reason goes into the report.
+    Dropped(&'static str),
+    /// Part of the issuing notice (goes to `plan.yaml`).
+    Notice,
+    /// The plan title (goes to `plan.yaml`).
+    Title,
+}
+
+/// One input line, trimmed.
+#[derive(Debug, Clone)]
+struct Line {
+    /// 1-based line number in the input.
+    no: usize,
+    /// The line without leading/trailing whitespace (full-width and ideographic spaces included).
+    text: String,
+    fate: Fate,
+}
+
+/// Imports a plain-text plan. See the module documentation for what is recognised.
+pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode(input)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.chars().all(punctuation::is_space) {
+        return Err(ImportError::Empty);
+    }
+    let mut lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = punctuation::trim(raw).to_string();
+            let fate = if text.is_empty() {
+                Fate::Blank
+            } else {
+                Fate::Plan
+            };
+            Line {
+                no: i + 1,
+                text,
+                fate,
+            }
+        })
+        .collect();
+
+    let mut changes = punctuation::Changes::new();
+    let front = boilerplate::front_matter(&mut lines, &mut changes);
+    let doc = structure::parse(&lines, &mut changes)?;
+    let files = writer::render(&front, &doc);
+
+    let dropped = lines
+        .iter()
+        .filter_map(|l| match l.fate {
+            Fate::Dropped(reason) => Some(DroppedLine {
+                line: l.no,
+                text: l.text.clone(),
+                reason: reason.to_string(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let report = Report {
+        dropped,
+        punctuation: changes,
+        chapters: doc.chapters.len(),
+        sections: doc.chapters.iter().map(|c| c.sections.len()).sum(),
+        items: doc.count(structure::Kind::Item),
+        sub_measures: doc.count(structure::Kind::Measure),
+        paragraphs: doc.count_paragraphs(),
+    };
+    Ok(Imported { files, report })
+}
+
+/// The input as UTF-8, or where the first invalid byte is.
+fn decode(input: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(input).map_err(|e| {
+        let valid = std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        ImportError::NotUtf8 { line, column }
+    })
 }

@@ -1,5 +1,7 @@
-//! Target values: how a registry value reads in each language.
+//! Target values: parsing value expressions in both languages and showing registry values.
 
 mod display;
+pub mod parse;
 
 pub use display::{display, format_number};
+pub use parse::{parse_en, parse_zh, Measure, Quantity};

@@ -1,0 +1,384 @@
+//! The files of the plan skeleton, and putting them on disk safely.
+//!
+//! [`render`] is pure: same document, same bytes (files sorted by path, no timestamps).
+//! [`write_plan`] writes into a fresh temporary folder next to the output and renames into place,
+//! so a failure never leaves a half-written plan.
+
+use super::boilerplate::Front;
+use super::ids;
+use super::structure::{Block, Doc, Section, PREAMBLE_ID, PREAMBLE_TITLE};
+use super::{ImportError, Imported};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The comment line that lets YAML-aware editors validate a file against its schema.
+fn schema_line(name: &str) -> String {
+    format!("# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
+}
+
+/// A YAML scalar: plain when that is unambiguous (also inside `{…}` flow mappings), otherwise
+/// double-quoted with escapes.
+pub(super) fn yaml_scalar(s: &str) -> String {
+    if yaml_plain_ok(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{FEFF}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn yaml_plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().next_back().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`~".contains(first) {
+        return false;
+    }
+    if s.chars()
+        .any(|c| c.is_control() || c == '\u{FEFF}' || ",[]{}".contains(c))
+    {
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
+    ) {
+        return false;
+    }
+    // Anything that could read as a number (or a date) stays quoted unless it holds non-ASCII text.
+    !(s.is_ascii() && (first.is_ascii_digit() || first == '.' || first == '+'))
+}
+
+/// `{zh: …, en: ""}`
+fn zh_only(zh: &str) -> String {
+    format!("{{zh: {}, en: \"\"}}", yaml_scalar(zh))
+}
+
+/// The plan's ID: the pinyin of its title (all syllables), at most 64 characters.
+fn plan_id(title: &str) -> String {
+    let full = ids::slug_n(title, usize::MAX);
+    let mut id = String::new();
+    for token in full.split('-') {
+        if !id.is_empty() && id.len() + 1 + token.len() > 64 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(token);
+    }
+    if id.is_empty() {
+        "plan".to_string()
+    } else {
+        id
+    }
+}
+
+fn render_plan_yaml(front: &Front) -> String {
+    let mut y = schema_line("plan");
+    y.push_str(
+        "# Written by `plandoc import`: the zh text is the source; fill in every en value.\n",
+    );
+    y.push_str(&format!("id: {}\n", yaml_scalar(&plan_id(&front.title))));
+    y.push_str(&format!("title: {}\n", zh_only(&front.title)));
+    y.push_str(&format!("issuer: {}\n", zh_only(&front.issuer)));
+    // ISO dates are written plain, as in docs/format.md; an unknown date is an empty string
+    // that `plandoc check` reports.
+    if front.issue_date.is_empty() {
+        y.push_str("issue_date: \"\"\n");
+    } else {
+        y.push_str(&format!("issue_date: {}\n", front.issue_date));
+    }
+    y.push_str("languages: [zh, en]\n");
+    y.push_str("authoritative: zh\n");
+    if let Some(n) = &front.notice {
+        y.push_str("notice:\n");
+        y.push_str(&format!("  addressees: {}\n", zh_only(&n.addressees)));
+        y.push_str(&format!("  body: {}\n", zh_only(&n.body)));
+        y.push_str(&format!("  office: {}\n", zh_only(&n.office)));
+        y.push_str(&format!("  date: {}\n", zh_only(&n.date)));
+        if let Some(d) = &n.disclosure {
+            y.push_str(&format!("  disclosure: {}\n", zh_only(d)));
+        }
+    }
+    y.push_str("site:\n  base_url: /\n");
+    y
+}
+
+/// Escapes what CommonMark would read as markup; `tildes` when the block holds a `~~`-able pair.
+fn escape_inline(s: &str, tildes: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' => true,
+            '~' => tildes,
+            '&' => {
+                // Only what would be read as an entity reference: `&name;` or `&#123;`.
+                let rest: String = chars[i + 1..].iter().take(32).collect();
+                rest.find(';').is_some_and(|p| {
+                    p > 0
+                        && rest[..p]
+                            .chars()
+                            .all(|x| x.is_ascii_alphanumeric() || x == '#')
+                })
+            }
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A paragraph: inline escapes plus what would start a list, heading, quote or table at the
+/// start of a line.
+fn escape_block(s: &str) -> String {
+    let tildes = s.matches('~').count() >= 2;
+    let mut out = escape_inline(s, tildes);
+    if out.starts_with(['#', '>', '-', '+', '=', '|']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+fn render_block(block: &Block) -> String {
+    match block {
+        Block::Para(text) => escape_block(text),
+        Block::Lead { lead, rest, .. } if lead.is_empty() => escape_block(rest),
+        Block::Lead { lead, rest, .. } => {
+            let tildes = lead.matches('~').count() + rest.matches('~').count() >= 2;
+            // CommonMark cannot close `**` after punctuation that is followed by a letter
+            // (`**一。**以` stays literal), so the lead's closing full stop goes outside.
+            let (bold, stop) = match lead.char_indices().last() {
+                Some((i, c)) if "。：；！？，".contains(c) => (&lead[..i], &lead[i..]),
+                _ => (lead.as_str(), ""),
+            };
+            format!(
+                "**{}**{}{}",
+                escape_inline(bold, tildes),
+                stop,
+                escape_inline(rest, tildes)
+            )
+        }
+    }
+}
+
+fn render_chapter(
+    id: &str,
+    title: &str,
+    short_title: Option<&str>,
+    blocks: &[Block],
+    sections: &[Section],
+) -> String {
+    let mut md = String::from("---\n");
+    md.push_str(&format!("id: {}\n", yaml_scalar(id)));
+    md.push_str(&format!("title: {}\n", yaml_scalar(title)));
+    if let Some(s) = short_title {
+        md.push_str(&format!("short_title: {}\n", yaml_scalar(s)));
+    }
+    md.push_str("---\n");
+    for b in blocks {
+        md.push('\n');
+        md.push_str(&render_block(b));
+        md.push('\n');
+    }
+    for s in sections {
+        md.push_str(&format!(
+            "\n## {} {{#{}}}\n",
+            escape_inline(&s.heading, false),
+            s.id
+        ));
+        for b in &s.blocks {
+            md.push('\n');
+            md.push_str(&render_block(b));
+            md.push('\n');
+        }
+    }
+    md
+}
+
+/// All files of the skeleton, sorted by path.
+pub(super) fn render(front: &Front, doc: &Doc) -> Vec<(PathBuf, String)> {
+    let mut files = vec![
+        (PathBuf::from("plan.yaml"), render_plan_yaml(front)),
+        (
+            PathBuf::from("targets.yaml"),
+            schema_line("targets") + "targets: []\n",
+        ),
+        (
+            PathBuf::from("glossary.yaml"),
+            schema_line("glossary") + "terms: []\n",
+        ),
+    ];
+    if !doc.preamble.is_empty() {
+        files.push((
+            PathBuf::from(format!("chapters/00-{PREAMBLE_ID}.zh.md")),
+            render_chapter(PREAMBLE_ID, PREAMBLE_TITLE, None, &doc.preamble, &[]),
+        ));
+    }
+    for (n, c) in doc.chapters.iter().enumerate() {
+        files.push((
+            PathBuf::from(format!("chapters/{:02}-{}.zh.md", n + 1, c.id)),
+            render_chapter(&c.id, &c.heading, Some(&c.title), &c.blocks, &c.sections),
+        ));
+    }
+    files.sort();
+    files
+}
+
+/// Files that are only written when missing: empty skeletons that an existing plan folder may
+/// already fill with real data, which `--force` must not wipe.
+const KEEP_IF_PRESENT: [&str; 2] = ["targets.yaml", "glossary.yaml"];
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
+    move |error| ImportError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// A fresh, empty folder next to `out` (same file system, so renames are atomic).
+fn temp_dir_next_to(out: &Path) -> Result<PathBuf, ImportError> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = parent.join(format!(".{name}.import-{}-{n}", std::process::id()));
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(&dir)(e)),
+        }
+    }
+}
+
+/// Writes the imported plan into `out`.
+///
+/// Refuses with [`ImportError::Exists`] when `out/plan.yaml` or `out/chapters` exists, unless
+/// `force`. The files are first written to a temporary folder next to `out`; then either that
+/// folder is renamed to `out` (when `out` does not exist) or `plan.yaml` and `chapters/` are
+/// swapped in (the old ones are restored if a rename fails). `targets.yaml` and `glossary.yaml`
+/// are only written when `out` has none: they are empty skeletons, and never replace real data.
+pub fn write_plan(imported: &Imported, out: &Path, force: bool) -> Result<(), ImportError> {
+    for name in ["plan.yaml", "chapters"] {
+        let p = out.join(name);
+        if !force && p.symlink_metadata().is_ok() {
+            return Err(ImportError::Exists { path: p });
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(ImportError::Io {
+            path: out.to_path_buf(),
+            error: std::io::Error::other("exists and is not a folder"),
+        });
+    }
+    let tmp = temp_dir_next_to(out)?;
+    let result = write_files(imported, &tmp).and_then(|()| swap_in(&tmp, out));
+    if tmp.exists() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_files(imported: &Imported, dir: &Path) -> Result<(), ImportError> {
+    for (rel, content) in &imported.files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, content).map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+fn swap_in(tmp: &Path, out: &Path) -> Result<(), ImportError> {
+    if !out.exists() {
+        return fs::rename(tmp, out).map_err(io(out));
+    }
+    // `out` exists (an empty folder, a folder with targets.yaml, or a plan under --force).
+    let mut entries: Vec<PathBuf> = fs::read_dir(tmp)
+        .map_err(io(tmp))?
+        .map(|e| e.map(|e| e.path()).map_err(io(tmp)))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new(); // (target, backup)
+    let mut result = Ok(());
+    for src in entries {
+        let Some(name) = src.file_name().map(|n| n.to_os_string()) else {
+            continue;
+        };
+        let target = out.join(&name);
+        let exists = target.symlink_metadata().is_ok();
+        if exists && KEEP_IF_PRESENT.iter().any(|k| name == *k) {
+            continue;
+        }
+        let backup = if exists {
+            let b = tmp.join(format!(".old-{}", name.to_string_lossy()));
+            if let Err(e) = fs::rename(&target, &b) {
+                result = Err(io(&target)(e));
+                break;
+            }
+            Some(b)
+        } else {
+            None
+        };
+        if let Err(e) = fs::rename(&src, &target) {
+            if let Some(b) = &backup {
+                let _ = fs::rename(b, &target);
+            }
+            result = Err(io(&target)(e));
+            break;
+        }
+        moved.push((target, backup));
+    }
+    if result.is_err() {
+        // Put everything back as it was.
+        for (target, backup) in moved.into_iter().rev() {
+            if target.is_dir() {
+                let _ = fs::remove_dir_all(&target);
+            } else {
+                let _ = fs::remove_file(&target);
+            }
+            if let Some(b) = backup {
+                let _ = fs::rename(b, &target);
+            }
+        }
+    }
+    // Old files (kept in `tmp` as backups) go with `tmp`.
+    result
+}

@@ -1,0 +1,182 @@
+//! What every page shares: the page's place, its head (title, canonical, hreflang), the header
+//! navigation, breadcrumbs and the language switcher.
+
+use super::labels::labels;
+use super::urls;
+use crate::index::TargetIndex;
+use crate::model::{Chapter, Lang, Plan};
+use serde_json::{json, Value};
+
+/// The plan being rendered and the site-wide settings.
+pub struct Site<'a> {
+    pub plan: &'a Plan,
+    pub index: &'a TargetIndex,
+    /// `site.base_url` with a trailing slash.
+    pub base: String,
+    pub search: bool,
+    /// HTML injected before `</body>` (live reload), empty otherwise.
+    pub live_reload: String,
+}
+
+/// A rendered page-to-be: where it goes, which template, what it shows.
+pub struct Page {
+    /// URL path relative to the site root (`zh/objectives/`).
+    pub url: String,
+    pub template: &'static str,
+    pub ctx: tera::Context,
+    /// The page's language; `None` for bilingual pages.
+    pub lang: Option<Lang>,
+    /// Indexed by Pagefind.
+    pub searchable: bool,
+}
+
+/// The head and chrome of a page.
+pub struct Head {
+    pub url: String,
+    pub lang: Option<Lang>,
+    /// The page title, without the site title.
+    pub title: String,
+    /// The same page in each language (URL paths), used for hreflang and the switcher.
+    pub versions: Vec<(Lang, String)>,
+    /// Key of the current item of the main navigation (`home`, `targets`, …).
+    pub nav: &'static str,
+    /// Breadcrumbs after Home: (label, URL path); the last one is the current page.
+    pub crumbs: Vec<(String, Option<String>)>,
+    /// Extra class on `<body>`.
+    pub kind: &'static str,
+}
+
+impl<'a> Site<'a> {
+    pub fn title(&self, lang: Lang) -> &str {
+        self.plan.meta.title.get(lang)
+    }
+
+    pub fn short_title(&self, lang: Lang) -> &str {
+        self.plan
+            .meta
+            .short_title
+            .as_ref()
+            .map(|s| s.get(lang).as_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(self.title(lang))
+    }
+
+    /// Chapters present in `lang`, in plan order.
+    pub fn chapters(&self, lang: Lang) -> Vec<&'a Chapter> {
+        self.plan.chapters.iter().filter_map(|p| p.get(lang)).collect()
+    }
+
+    pub fn abs(&self, url: &str) -> String {
+        format!("{}{}", self.base, url)
+    }
+
+    /// A page from its head, its template and its own values (merged over the shared ones).
+    pub fn page(&self, head: Head, template: &'static str, own: Value) -> Page {
+        let mut ctx = self.shared(&head);
+        if let Value::Object(own) = own {
+            for (k, v) in own {
+                ctx.insert(k, v);
+            }
+        }
+        let ctx = tera::Context::from_value(Value::Object(ctx)).unwrap_or_default();
+        Page {
+            url: head.url,
+            template,
+            ctx,
+            lang: head.lang,
+            searchable: head.lang.is_some(),
+        }
+    }
+
+    fn shared(&self, head: &Head) -> serde_json::Map<String, Value> {
+        let lang = head.lang.unwrap_or(Lang::Zh);
+        let url = head.url.as_str();
+        let rel = |to: &str| urls::rel(url, to);
+        let site_title = self.short_title(lang);
+        let title = if head.title.is_empty() || head.title == site_title {
+            site_title.to_string()
+        } else {
+            format!("{} - {}", head.title, site_title)
+        };
+        let mut alternates: Vec<Value> = head
+            .versions
+            .iter()
+            .map(|(l, u)| json!({"hreflang": l.bcp47(), "href": self.abs(u)}))
+            .collect();
+        if !head.versions.is_empty() {
+            // x-default: the landing page for the homes, the authoritative text elsewhere.
+            let default = if head.kind == "home" {
+                String::new()
+            } else {
+                head.versions
+                    .iter()
+                    .find(|(l, _)| *l == self.plan.meta.authoritative)
+                    .or(head.versions.first())
+                    .map(|(_, u)| u.clone())
+                    .unwrap_or_default()
+            };
+            alternates.push(json!({"hreflang": "x-default", "href": self.abs(&default)}));
+        }
+        let switch = head.lang.and_then(|l| {
+            let other = l.other();
+            head.versions.iter().find(|(v, _)| *v == other).map(|(_, u)| {
+                json!({
+                    "href": rel(u),
+                    "html_lang": other.bcp47(),
+                    "label": match other { Lang::Zh => "中文", Lang::En => "English" },
+                })
+            })
+        });
+        let nav_items: [(&str, String); 4] = [
+            ("home", urls::home(lang)),
+            ("targets", urls::targets(lang)),
+            ("parallel", urls::parallel_index()),
+            ("downloads", urls::downloads(lang)),
+        ];
+        let t = labels(lang);
+        let nav: Vec<Value> = nav_items
+            .iter()
+            .map(|(key, to)| {
+                json!({"href": rel(to), "label": t[*key], "current": *key == head.nav})
+            })
+            .collect();
+        let mut crumbs = vec![json!({"label": t["home"], "href": rel(&urls::home(lang))})];
+        for (label, to) in &head.crumbs {
+            crumbs.push(json!({"label": label, "href": to.as_deref().map(rel)}));
+        }
+        let description = self
+            .plan
+            .meta
+            .summary
+            .as_ref()
+            .map(|s| s.get(lang).clone())
+            .unwrap_or_else(|| self.title(lang).to_string());
+        let json = json!({
+            "lang": lang.code(),
+            "html_lang": lang.bcp47(),
+            "bilingual": head.lang.is_none(),
+            "kind": head.kind,
+            "title": title,
+            "page_title": head.title,
+            "site_title": site_title,
+            "site_title_full": self.title(lang),
+            "description": description,
+            "root": urls::root_of(url),
+            "home_href": rel(&urls::home(lang)),
+            "canonical": self.abs(url),
+            "alternates": alternates,
+            "switch": switch,
+            "nav": nav,
+            "crumbs": if head.crumbs.is_empty() { Value::Array(vec![]) } else { Value::Array(crumbs) },
+            "search": self.search,
+            "search_href": rel(&urls::search(lang)),
+            "t": t,
+            "translation_note": lang != self.plan.meta.authoritative && head.lang.is_some(),
+            "live_reload_html": self.live_reload,
+        });
+        match json {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The target index (grouped by area, with the main-indicator table) and one page per target.
+
+use super::chart;
+use super::facts;
+use super::inline::Inlines;
+use super::labels::{label, year};
+use super::site::{Head, Page, Site};
+use super::urls;
+use crate::index::Location;
+use crate::model::{Lang, Target};
+use serde_json::{json, Value};
+
+fn versions_of(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
+    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
+}
+
+/// Links to places in the text.
+fn places<'l>(locs: impl Iterator<Item = &'l Location>, page: &str) -> Vec<Value> {
+    locs.map(|loc| {
+        let (href, text) = facts::place(loc, page);
+        json!({"href": href, "text": text, "baseline": loc.kind == crate::model::TagKind::Baseline})
+    })
+    .collect()
+}
+
+/// The table row values of a target.
+fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
+    let refs = site.index.get(&t.id);
+    let defined = refs
+        .map(|r| places(r.definitions.iter().filter(|l| l.lang == lang), page))
+        .unwrap_or_default();
+    let mentioned = refs
+        .map(|r| places(r.references(lang), page))
+        .unwrap_or_default();
+    json!({
+        "id": t.id,
+        "href": urls::rel(page, &urls::target(lang, &t.id)),
+        "indicator": facts::indicator(t, lang),
+        "unit": t.unit.get(lang),
+        "baseline": t.baseline.as_ref().map(|b| facts::bare_value(t, b, lang)),
+        "baseline_at": t.baseline.as_ref().map(|b| facts::value_at(t, b, lang)),
+        "baseline_year": t.baseline.as_ref().map(|b| year(b.year, lang)),
+        "target": facts::bare_value(t, &t.target, lang),
+        "target_at": facts::value_at(t, &t.target, lang),
+        "target_year": year(t.target.year, lang),
+        "ambition_at": t.ambition.as_ref().map(|a| facts::value_at(t, a, lang)),
+        "nature": t.nature.label(lang),
+        "defined": defined,
+        "mentioned": mentioned,
+    })
+}
+
+/// The main-indicator table (主要指标): 序号, 指标, 单位, 基期值, 目标值, 属性. When all rows share
+/// their years, the years go into the column headers as Chinese plans print them.
+fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
+    let main = facts::main_indicators(site.plan);
+    let shared = |years: Vec<Option<i32>>| {
+        let first = *years.first()?;
+        years.iter().all(|y| *y == first).then_some(first).flatten()
+    };
+    let base_year = shared(main.iter().map(|t| t.baseline.as_ref().map(|b| b.year)).collect());
+    let target_year = shared(main.iter().map(|t| Some(t.target.year)).collect());
+    let header = |key: &str, y: Option<i32>| match (y, lang) {
+        (Some(y), Lang::Zh) => format!("{}（{}）", label(lang, key), year(y, lang)),
+        (Some(y), Lang::En) => format!("{} ({y})", label(lang, key)),
+        (None, _) => label(lang, key).to_string(),
+    };
+    let rows: Vec<Value> = main
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut r = row(site, t, lang, page);
+            r["no"] = json!(i + 1);
+            if base_year.is_none() {
+                r["baseline"] = r["baseline_at"].clone();
+            }
+            if target_year.is_none() {
+                r["target"] = r["target_at"].clone();
+            }
+            r
+        })
+        .collect();
+    json!({
+        "baseline_header": header("baseline", base_year),
+        "target_header": header("target", target_year),
+        "rows": rows,
+    })
+}
+
+pub fn index_page(site: &Site, lang: Lang) -> Page {
+    let url = urls::targets(lang);
+    let mut groups: Vec<Value> = Vec::new();
+    let mut current: Option<String> = None;
+    for t in crate::index::index_order(site.plan) {
+        if current.as_deref() != Some(t.area.as_str()) {
+            let (title, href) = facts::area(site.plan, &t.area, lang);
+            groups.push(json!({
+                "title": title,
+                "href": href.map(|h| urls::rel(&url, &h)),
+                "id": format!("area-{}", t.area),
+                "targets": [],
+            }));
+            current = Some(t.area.clone());
+        }
+        if let Some(Value::Array(list)) = groups.last_mut().map(|g| &mut g["targets"]) {
+            list.push(row(site, t, lang, &url));
+        }
+    }
+    let own = json!({
+        "main": main_table(site, lang, &url),
+        "groups": groups,
+        "count": site.plan.targets.targets.len(),
+    });
+    let head = Head {
+        url: url.clone(),
+        lang: Some(lang),
+        title: label(lang, "targets").to_string(),
+        versions: versions_of(urls::targets),
+        nav: "targets",
+        crumbs: vec![(label(lang, "targets").to_string(), None)],
+        kind: "targets",
+    };
+    site.page(head, "targets.html", own)
+}
+
+/// The text of the block a location points to, rendered for `page`.
+fn block_html(site: &Site, loc: &Location, page: &str) -> Option<String> {
+    let ch = site.plan.chapter(&loc.chapter)?.get(loc.lang)?;
+    let block = ch.block(&loc.block)?;
+    Some(Inlines { plan: site.plan, page, lang: loc.lang }.render(&block.inlines))
+}
+
+pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
+    let url = urls::target(lang, &t.id);
+    let refs = site.index.get(&t.id);
+    let statements: Vec<Value> = [lang, lang.other()]
+        .into_iter()
+        .filter_map(|l| {
+            let loc = refs?.definition(l)?;
+            let (href, place) = facts::place(loc, &url);
+            Some(json!({
+                "html_lang": l.bcp47(),
+                "same_lang": l == lang,
+                "language": match l { Lang::Zh => "中文", Lang::En => "English" },
+                "html": block_html(site, loc, &url),
+                "href": href,
+                "place": place,
+            }))
+        })
+        .collect();
+    let mentions: Vec<Value> = refs
+        .map(|r| {
+            r.references(lang)
+                .map(|loc| {
+                    let (href, place) = facts::place(loc, &url);
+                    json!({
+                        "href": href,
+                        "place": place,
+                        "html": block_html(site, loc, &url),
+                        "baseline": loc.kind == crate::model::TagKind::Baseline,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (area, area_href) = facts::area(site.plan, &t.area, lang);
+    let progress: Vec<Value> = t
+        .progress
+        .iter()
+        .map(|p| {
+            json!({
+                "year": year(p.year, lang),
+                "value": facts::value(t, &crate::model::YearValue { year: p.year, kind: crate::model::ValueKind::Exact, value: Some(p.value), max: None, ratio: None, text: None }, lang),
+                "source": p.source,
+            })
+        })
+        .collect();
+    let own = json!({
+        "target": row(site, t, lang, &url),
+        "other_indicator": facts::indicator(t, lang.other()),
+        "other_lang": lang.other().bcp47(),
+        "area": area,
+        "area_href": area_href.map(|h| urls::rel(&url, &h)),
+        "chart_html": chart::svg(t, lang),
+        "progress": progress,
+        "statements": statements,
+        "mentions": mentions,
+        "index_href": urls::rel(&url, &urls::targets(lang)),
+    });
+    let indicator = facts::indicator(t, lang);
+    let head = Head {
+        url: url.clone(),
+        lang: Some(lang),
+        title: indicator.clone(),
+        versions: versions_of(|l| urls::target(l, &t.id)),
+        nav: "targets",
+        crumbs: vec![
+            (label(lang, "targets").to_string(), Some(urls::targets(lang))),
+            (indicator, None),
+        ],
+        kind: "target",
+    };
+    site.page(head, "target.html", own)
+}
