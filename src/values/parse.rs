@@ -176,12 +176,7 @@ pub fn parse_zh(text: &str) -> Result<Quantity, String> {
                 let scale = unit_scale(unit_rest);
                 let max_scaled = max * scale;
                 // "2~3亿元": the scale of the upper bound applies to both.
-                let min_scaled =
-                    if scale > 1.0 && (value - value.floor()).abs() < f64::EPSILON || scale > 1.0 {
-                        value * scale
-                    } else {
-                        value
-                    };
+                let min_scaled = value * scale;
                 return Ok(Quantity {
                     kind: ValueKind::Range,
                     value: Some(min_scaled),

@@ -1,0 +1,222 @@
+//! The landing page, the home page of each language, the issuing notice, downloads, search
+//! and 404.
+
+use super::facts;
+use super::labels::{date, label};
+use super::site::{Head, Page, Site};
+use super::urls;
+use crate::model::Lang;
+use serde_json::{json, Value};
+
+fn versions_of(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
+    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
+}
+
+/// `index.html`: the plan in both languages, a choice of language.
+pub fn landing(site: &Site) -> Page {
+    let langs: Vec<Value> = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            json!({
+                "href": urls::home(l),
+                "html_lang": l.bcp47(),
+                "title": site.title(l),
+                "issuer": site.plan.meta.issuer.get(l),
+                "date": date(&site.plan.meta.issue_date, l),
+                "read": label(l, match l { Lang::Zh => "read_zh", Lang::En => "read_en" }),
+                "language": match l { Lang::Zh => "中文", Lang::En => "English" },
+            })
+        })
+        .collect();
+    let head = Head {
+        url: String::new(),
+        lang: None,
+        title: String::new(),
+        versions: versions_of(urls::home),
+        nav: "",
+        crumbs: vec![],
+        kind: "landing",
+    };
+    site.page(head, "landing.html", json!({ "languages": langs }))
+}
+
+/// Paragraphs of a plain multi-line text (YAML values such as the notice body).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `{zh,en}/index.html`: title, issuer, date, document number, summary, chapters, key targets.
+pub fn home(site: &Site, lang: Lang) -> Page {
+    let url = urls::home(lang);
+    let meta = &site.plan.meta;
+    let chapters: Vec<Value> = site
+        .chapters(lang)
+        .into_iter()
+        .map(|ch| {
+            json!({
+                "href": urls::rel(&url, &urls::chapter(lang, &ch.id)),
+                "title": ch.title,
+                "sections": ch.headings.iter().filter(|h| h.level == 2).map(|h| h.text.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let key_targets: Vec<Value> = facts::main_indicators(site.plan)
+        .into_iter()
+        .map(|t| {
+            json!({
+                "href": urls::rel(&url, &urls::target(lang, &t.id)),
+                "indicator": facts::indicator(t, lang),
+                "target": facts::value(t, &t.target, lang),
+                "target_year": super::labels::year(t.target.year, lang),
+                "baseline_at": t.baseline.as_ref().map(|b| facts::value_at(t, b, lang)),
+                "nature": t.nature.label(lang),
+            })
+        })
+        .collect();
+    let own = json!({
+        "plan_title": site.title(lang),
+        "other_title": site.title(lang.other()),
+        "other_lang": lang.other().bcp47(),
+        "issuer": meta.issuer.get(lang),
+        "date": date(&meta.issue_date, lang),
+        "iso_date": meta.issue_date,
+        "document_number": meta.document_number.as_ref().map(|d| d.get(lang)),
+        "edition": meta.edition.as_ref().map(|d| d.get(lang)),
+        "summary": meta.summary.as_ref().map(|s| paragraphs(s.get(lang))),
+        "notice_href": meta.notice.as_ref().map(|_| urls::rel(&url, &urls::notice(lang))),
+        "notice_title": notice_title(site, lang),
+        "chapters": chapters,
+        "key_targets": key_targets,
+        "targets_href": urls::rel(&url, &urls::targets(lang)),
+        "parallel_href": urls::rel(&url, &urls::parallel_index()),
+        "downloads_href": urls::rel(&url, &urls::downloads(lang)),
+    });
+    let head = Head {
+        url,
+        lang: Some(lang),
+        title: String::new(),
+        versions: versions_of(urls::home),
+        nav: "home",
+        crumbs: vec![],
+        kind: "home",
+    };
+    site.page(head, "home.html", own)
+}
+
+fn notice_title(site: &Site, lang: Lang) -> String {
+    let title = site.title(lang);
+    match lang {
+        Lang::Zh => format!("关于印发《{title}》的通知"),
+        Lang::En => format!("Notice on Issuing the {title}"),
+    }
+}
+
+/// `{zh,en}/notice/`: the issuing notice (印发通知), when the plan has one.
+pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
+    let n = site.plan.meta.notice.as_ref()?;
+    let url = urls::notice(lang);
+    let title = notice_title(site, lang);
+    let own = json!({
+        "notice_title": title,
+        "issuer": site.plan.meta.issuer.get(lang),
+        "document_number": site.plan.meta.document_number.as_ref().map(|d| d.get(lang)),
+        "addressees": n.addressees.get(lang),
+        "body": paragraphs(n.body.get(lang)),
+        "office": n.office.get(lang),
+        "date": n.date.get(lang),
+        "disclosure": n.disclosure.as_ref().map(|d| d.get(lang)),
+        "plan_href": urls::rel(&url, &urls::home(lang)),
+    });
+    let head = Head {
+        url,
+        lang: Some(lang),
+        title: label(lang, "notice").to_string(),
+        versions: versions_of(urls::notice),
+        nav: "home",
+        crumbs: vec![(label(lang, "notice").to_string(), None)],
+        kind: "notice",
+    };
+    Some(site.page(head, "notice.html", own))
+}
+
+/// `{zh,en}/downloads/`: the PDF editions and the open data. The PDFs and the data are written
+/// by other back ends; the build places them at `pdf/` and `data/` under the site root.
+pub fn downloads(site: &Site, lang: Lang) -> Page {
+    let url = urls::downloads(lang);
+    let root = urls::root_of(&url);
+    let id = &site.plan.meta.id;
+    let pdf = |key: &str, file: &str, l: Option<Lang>| {
+        json!({"href": format!("{root}pdf/{file}"), "label": label(lang, key), "html_lang": l.map(|l| l.bcp47()), "file": file, "plan": id})
+    };
+    let own = json!({
+        "pdfs": [
+            pdf("pdf_zh", "plan.zh.pdf", Some(Lang::Zh)),
+            pdf("pdf_en", "plan.en.pdf", Some(Lang::En)),
+            pdf("pdf_bilingual", "plan.bilingual.pdf", None),
+        ],
+        "data": [
+            {"href": format!("{root}data/targets.json"), "label": label(lang, "data_json"), "file": "targets.json"},
+            {"href": format!("{root}data/targets.csv"), "label": label(lang, "data_csv"), "file": "targets.csv"},
+        ],
+    });
+    let head = Head {
+        url,
+        lang: Some(lang),
+        title: label(lang, "downloads").to_string(),
+        versions: versions_of(urls::downloads),
+        nav: "downloads",
+        crumbs: vec![(label(lang, "downloads").to_string(), None)],
+        kind: "downloads",
+    };
+    site.page(head, "downloads.html", own)
+}
+
+/// `{zh,en}/search/`: the Pagefind UI (only when the search index is built).
+pub fn search(site: &Site, lang: Lang) -> Page {
+    let url = urls::search(lang);
+    let head = Head {
+        url: url.clone(),
+        lang: Some(lang),
+        title: label(lang, "search").to_string(),
+        versions: versions_of(urls::search),
+        nav: "",
+        crumbs: vec![(label(lang, "search").to_string(), None)],
+        kind: "search",
+    };
+    let mut page = site.page(
+        head,
+        "search.html",
+        json!({"pagefind": format!("{}pagefind/", urls::root_of(&url))}),
+    );
+    page.searchable = false;
+    page
+}
+
+/// `404.html`: served at any depth, so its links are absolute (prefixed with the base URL).
+pub fn not_found(site: &Site) -> Page {
+    let head = Head {
+        url: "404.html".to_string(),
+        lang: None,
+        title: format!("{} / {}", label(Lang::Zh, "not_found"), label(Lang::En, "not_found")),
+        versions: versions_of(urls::home),
+        nav: "",
+        crumbs: vec![],
+        kind: "not-found",
+    };
+    let mut page = site.page(
+        head,
+        "404.html",
+        json!({
+            "zh_href": site.abs(&urls::home(Lang::Zh)),
+            "en_href": site.abs(&urls::home(Lang::En)),
+            "t_en": super::labels::labels(Lang::En),
+            "abs_root": site.base,
+        }),
+    );
+    page.searchable = false;
+    page
+}
