@@ -28,6 +28,10 @@ pub struct Page {
     pub lang: Option<Lang>,
     /// Indexed by Pagefind.
     pub searchable: bool,
+    /// hreflang alternates: (hreflang, absolute or base-prefixed URL).
+    pub alternates: Vec<(String, String)>,
+    /// Listed in the sitemap.
+    pub in_sitemap: bool,
 }
 
 /// The head and chrome of a page.
@@ -78,6 +82,18 @@ impl<'a> Site<'a> {
                 ctx.insert(k, v);
             }
         }
+        let alternates = ctx
+            .get("alternates")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .map(|a| {
+                        let field = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+                        (field("hreflang"), field("href"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let ctx = tera::Context::from_value(Value::Object(ctx)).unwrap_or_default();
         Page {
             url: head.url,
@@ -85,6 +101,8 @@ impl<'a> Site<'a> {
             ctx,
             lang: head.lang,
             searchable: head.lang.is_some(),
+            alternates,
+            in_sitemap: head.kind != "not-found",
         }
     }
 
@@ -105,7 +123,7 @@ impl<'a> Site<'a> {
             .collect();
         if !head.versions.is_empty() {
             // x-default: the landing page for the homes, the authoritative text elsewhere.
-            let default = if head.kind == "home" {
+            let default = if head.kind == "home" || head.kind == "landing" {
                 String::new()
             } else {
                 head.versions
