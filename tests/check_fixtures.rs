@@ -121,7 +121,7 @@ fn every_invalid_fixture_gives_its_diagnostics() {
         for edit in &fx.edits {
             apply(&plan, edit);
         }
-        let (code, diags) = check_json(&plan, false);
+        let (code, diags) = check_json(&plan, true);
         let mut got: Vec<Expected> = diags
             .iter()
             .map(|d| Expected {

@@ -409,6 +409,13 @@ impl BodyParser<'_> {
             None => self.chapter_id.clone(),
         };
         let index = self.blocks.iter().filter(|b| b.heading == heading).count() + 1;
+        if text.contains("**") {
+            self.diags.push(
+                Diagnostic::warning("stray-emphasis", "`**` shows literally: the bold is never closed")
+                    .at(span, "this block")
+                    .help("CommonMark cannot close `**` after punctuation followed by a character: write `**1.服务总量稳步攀升**。正文`, with the full stop outside the bold"),
+            );
+        }
         if text.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error("empty-block", "empty block")
@@ -557,6 +564,22 @@ mod tests {
         );
         assert_eq!(ch.blocks[1].text, "实现服务业增加值1500亿元，较999亿元。");
         assert_eq!(ch.blocks[2].kind, BlockKind::ListItem { ordered: None });
+    }
+
+    #[test]
+    fn bold_lead_with_stop_outside_is_bold() {
+        let mut diags = Vec::new();
+        let ch = parse_chapter(
+            0,
+            "---\nid: a\ntitle: T\n---\n**1.总量攀升**。正文\n\n**2.结构优化。**正文\n",
+            Lang::Zh,
+            &mut diags,
+        )
+        .unwrap();
+        assert!(matches!(&ch.blocks[0].inlines[0], Inline::Strong(_)));
+        assert_eq!(ch.blocks[0].text, "1.总量攀升。正文");
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["stray-emphasis"], "the second form never closes");
     }
 
     #[test]

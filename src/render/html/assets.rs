@@ -8,6 +8,11 @@ use std::path::Path;
 pub fn assets(template_dir: Option<&Path>) -> Result<Vec<(String, String)>, RenderError> {
     ASSETS
         .iter()
-        .map(|(name, embedded)| Ok((format!("assets/{name}"), source(name, embedded, template_dir)?)))
+        .map(|(name, embedded)| {
+            Ok((
+                format!("assets/{name}"),
+                source(name, embedded, template_dir)?,
+            ))
+        })
         .collect()
 }

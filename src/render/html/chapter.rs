@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 
 /// The ID of a heading as used in anchors (the loader's fallback for a heading without one).
 pub fn heading_id(h: &Heading, index: usize) -> String {
-    h.id.clone().unwrap_or_else(|| format!("heading-{}", index + 1))
+    h.id.clone()
+        .unwrap_or_else(|| format!("heading-{}", index + 1))
 }
 
 /// A chapter's content in document order: headings and blocks.
@@ -69,7 +70,9 @@ fn body(ch: &Chapter, render: &Inlines) -> Vec<Value> {
                 match is_ordered(b.kind) {
                     None => {
                         flush(&mut list, &mut out);
-                        out.push(json!({"kind": "p", "anchor": entry["anchor"], "html": entry["html"]}));
+                        out.push(
+                            json!({"kind": "p", "anchor": entry["anchor"], "html": entry["html"]}),
+                        );
                     }
                     Some(ordered) => {
                         if list.as_ref().is_some_and(|(o, _, _)| *o != ordered) {
@@ -79,7 +82,9 @@ fn body(ch: &Chapter, render: &Inlines) -> Vec<Value> {
                             BlockKind::ListItem { ordered: Some(n) } => n,
                             _ => 1,
                         };
-                        list.get_or_insert_with(|| (ordered, Vec::new(), start)).1.push(entry);
+                        list.get_or_insert_with(|| (ordered, Vec::new(), start))
+                            .1
+                            .push(entry);
                     }
                 }
             }
@@ -128,13 +133,19 @@ fn versions(pair: &ChapterPair) -> Vec<(Lang, String)> {
 pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page> {
     let ch = pair.get(lang)?;
     let url = urls::chapter(lang, &ch.id);
-    let render = Inlines { plan: site.plan, page: &url, lang };
+    let render = Inlines {
+        plan: site.plan,
+        page: &url,
+        lang,
+    };
     let chapters = site.chapters(lang);
     let pos = chapters.iter().position(|c| c.id == ch.id);
     let neighbour = |c: Option<&&Chapter>| {
         c.map(|c| json!({"href": urls::rel(&url, &urls::chapter(lang, &c.id)), "title": c.title}))
     };
-    let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| chapters.get(p));
+    let prev = pos
+        .and_then(|p| p.checked_sub(1))
+        .and_then(|p| chapters.get(p));
     let next = pos.and_then(|p| chapters.get(p + 1));
     let other = pair.get(lang.other());
     let own = json!({
@@ -172,7 +183,11 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
     let zh = pair.get(Lang::Zh);
     let en = pair.get(Lang::En);
     let lead = zh.or(en)?;
-    let render = |lang: Lang| Inlines { plan: site.plan, page: &url, lang };
+    let render = |lang: Lang| Inlines {
+        plan: site.plan,
+        page: &url,
+        lang,
+    };
     let (rz, re) = (render(Lang::Zh), render(Lang::En));
     let mut rows = Vec::new();
     let mut seen = Vec::new();
@@ -243,7 +258,10 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
         versions: versions(pair),
         nav: "parallel",
         crumbs: vec![
-            (label(Lang::Zh, "parallel").to_string(), Some(urls::parallel_index())),
+            (
+                label(Lang::Zh, "parallel").to_string(),
+                Some(urls::parallel_index()),
+            ),
             (lead.title.clone(), None),
         ],
         kind: "parallel",
@@ -270,7 +288,10 @@ pub fn parallel_index(site: &Site) -> Page {
         url: url.clone(),
         lang: None,
         title: label(Lang::Zh, "parallel").to_string(),
-        versions: vec![(Lang::Zh, urls::home(Lang::Zh)), (Lang::En, urls::home(Lang::En))],
+        versions: vec![
+            (Lang::Zh, urls::home(Lang::Zh)),
+            (Lang::En, urls::home(Lang::En)),
+        ],
         nav: "parallel",
         crumbs: vec![(label(Lang::Zh, "parallel").to_string(), None)],
         kind: "parallel-index",

@@ -51,13 +51,21 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     let baseline = t
         .baseline
         .as_ref()
-        .filter(|b| b.value.is_some() && !matches!(b.kind, ValueKind::Growth | ValueKind::Ratio | ValueKind::Rank | ValueKind::Qualitative))
+        .filter(|b| {
+            b.value.is_some()
+                && !matches!(
+                    b.kind,
+                    ValueKind::Growth | ValueKind::Ratio | ValueKind::Rank | ValueKind::Qualitative
+                )
+        })
         .and_then(|b| Some((b.year, b.value?)));
     let progress: Vec<(i32, f64)> = t.progress.iter().map(|p| (p.year, p.value)).collect();
     if baseline.is_none() && progress.is_empty() {
         return None;
     }
-    let target_max = (t.target.kind == ValueKind::Range).then_some(t.target.max).flatten();
+    let target_max = (t.target.kind == ValueKind::Range)
+        .then_some(t.target.max)
+        .flatten();
 
     let mut years: Vec<i32> = vec![t.target.year];
     let mut values: Vec<f64> = vec![target_value];
@@ -92,10 +100,18 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     };
     let mut desc = Vec::new();
     if let Some((by, bv)) = baseline {
-        desc.push(format!("{} {} ({by})", label(lang, "baseline"), value_text(bv)));
+        desc.push(format!(
+            "{} {} ({by})",
+            label(lang, "baseline"),
+            value_text(bv)
+        ));
     }
     for (py, pv) in &progress {
-        desc.push(format!("{} {} ({py})", label(lang, "chart_recorded"), value_text(*pv)));
+        desc.push(format!(
+            "{} {} ({py})",
+            label(lang, "chart_recorded"),
+            value_text(*pv)
+        ));
     }
     desc.push(format!(
         "{} {} ({})",
@@ -109,8 +125,14 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     s.push_str(&format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
     ));
-    s.push_str(&format!("<title id=\"chart-title\">{}</title>", html(&title)));
-    s.push_str(&format!("<desc id=\"chart-desc\">{}</desc>", html(&desc.join("; "))));
+    s.push_str(&format!(
+        "<title id=\"chart-title\">{}</title>",
+        html(&title)
+    ));
+    s.push_str(&format!(
+        "<desc id=\"chart-desc\">{}</desc>",
+        html(&desc.join("; "))
+    ));
     // Value grid and labels.
     let mut v = lo;
     let mut guard = 0;
@@ -162,7 +184,10 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     if !progress.is_empty() {
         let mut pts: Vec<(i32, f64)> = baseline.into_iter().collect();
         pts.extend(progress.iter().copied());
-        let line: Vec<String> = pts.iter().map(|(py, pv)| format!("{},{}", num(x(*py)), num(y(*pv)))).collect();
+        let line: Vec<String> = pts
+            .iter()
+            .map(|(py, pv)| format!("{},{}", num(x(*py)), num(y(*pv))))
+            .collect();
         s.push_str(&format!(
             "<polyline class=\"recorded\" points=\"{}\" fill=\"none\" stroke=\"#0b4f8a\" stroke-width=\"2.5\"/>",
             line.join(" ")
@@ -175,7 +200,13 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
             num(y(v)),
             if fill == "#ffffff" { "#9b1c1c" } else { fill }
         ));
-        let anchor = if x(yr) > W - RIGHT - 40.0 { "end" } else if x(yr) < LEFT + 40.0 { "start" } else { "middle" };
+        let anchor = if x(yr) > W - RIGHT - 40.0 {
+            "end"
+        } else if x(yr) < LEFT + 40.0 {
+            "start"
+        } else {
+            "middle"
+        };
         s.push_str(&format!(
             "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#1a1a1a\">{}</text>",
             num(x(yr)),

@@ -30,13 +30,16 @@ pub fn value_at(target: &Target, v: &YearValue, lang: Lang) -> String {
 
 /// The tooltip of a tagged target: indicator, target with year, baseline with year.
 pub fn tip(target: &Target, lang: Lang) -> String {
-    let mut parts = vec![format!(
-        "{}{}",
-        label(lang, "target"),
-        sep(lang)
-    ) + &value_at(target, &target.target, lang)];
+    let mut parts = vec![
+        format!("{}{}", label(lang, "target"), sep(lang)) + &value_at(target, &target.target, lang),
+    ];
     if let Some(b) = &target.baseline {
-        parts.push(format!("{}{}{}", label(lang, "baseline"), sep(lang), value_at(target, b, lang)));
+        parts.push(format!(
+            "{}{}{}",
+            label(lang, "baseline"),
+            sep(lang),
+            value_at(target, b, lang)
+        ));
     }
     let indicator = target.indicator.get(lang);
     match lang {
@@ -95,7 +98,9 @@ pub fn place(loc: &Location, page: &str) -> (String, String) {
 /// The title of an area (a chapter or section ID) in `lang`, and where it is.
 pub fn area(plan: &Plan, area: &str, lang: Lang) -> (String, Option<String>) {
     for pair in &plan.chapters {
-        let Some(ch) = pair.get(lang).or(pair.get(lang.other())) else { continue };
+        let Some(ch) = pair.get(lang).or(pair.get(lang.other())) else {
+            continue;
+        };
         if ch.id == area {
             return (ch.title.clone(), Some(urls::chapter(lang, &ch.id)));
         }
@@ -113,8 +118,14 @@ pub fn area(plan: &Plan, area: &str, lang: Lang) -> (String, Option<String>) {
 /// objectives section. All targets when that area holds only one.
 pub fn main_indicators(plan: &Plan) -> Vec<&Target> {
     let ordered = crate::index::index_order(plan);
-    let Some(first) = ordered.first() else { return Vec::new() };
-    let main: Vec<&Target> = ordered.iter().copied().filter(|t| t.area == first.area).collect();
+    let Some(first) = ordered.first() else {
+        return Vec::new();
+    };
+    let main: Vec<&Target> = ordered
+        .iter()
+        .copied()
+        .filter(|t| t.area == first.area)
+        .collect();
     if main.len() < 2 {
         ordered
     } else {

@@ -149,9 +149,7 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
     let url = urls::downloads(lang);
     let root = urls::root_of(&url);
     let id = &site.plan.meta.id;
-    let pdf = |key: &str, file: &str, l: Option<Lang>| {
-        json!({"href": format!("{root}pdf/{file}"), "label": label(lang, key), "html_lang": l.map(|l| l.bcp47()), "file": file, "plan": id})
-    };
+    let pdf = |key: &str, file: &str, l: Option<Lang>| json!({"href": format!("{root}pdf/{file}"), "label": label(lang, key), "html_lang": l.map(|l| l.bcp47()), "file": file, "plan": id});
     let own = json!({
         "pdfs": [
             pdf("pdf_zh", "plan.zh.pdf", Some(Lang::Zh)),
@@ -201,7 +199,11 @@ pub fn not_found(site: &Site) -> Page {
     let head = Head {
         url: "404.html".to_string(),
         lang: None,
-        title: format!("{} / {}", label(Lang::Zh, "not_found"), label(Lang::En, "not_found")),
+        title: format!(
+            "{} / {}",
+            label(Lang::Zh, "not_found"),
+            label(Lang::En, "not_found")
+        ),
         versions: versions_of(urls::home),
         nav: "",
         crumbs: vec![],

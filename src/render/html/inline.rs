@@ -108,7 +108,10 @@ mod tests {
 
     #[test]
     fn only_harmless_link_schemes_pass() {
-        assert_eq!(safe_href("https://example.org/a"), Some("https://example.org/a"));
+        assert_eq!(
+            safe_href("https://example.org/a"),
+            Some("https://example.org/a")
+        );
         assert_eq!(safe_href("mailto:a@b.cn"), Some("mailto:a@b.cn"));
         assert_eq!(safe_href("../x/#y"), Some("../x/#y"));
         assert_eq!(safe_href("javascript:alert(1)"), None);

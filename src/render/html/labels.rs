@@ -100,8 +100,18 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021`; anything else is shown as written.
 pub fn date(iso: &str, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let parts: Vec<&str> = iso.trim().split('-').collect();
     let parsed = match parts.as_slice() {

@@ -59,7 +59,11 @@ pub fn render_site(
     for (path, text) in assets::assets(opts.template_dir.as_deref())? {
         write(out, &path, text.as_bytes())?;
     }
-    write(out, "sitemap.xml", sitemap::sitemap(&site, &pages).as_bytes())?;
+    write(
+        out,
+        "sitemap.xml",
+        sitemap::sitemap(&site, &pages).as_bytes(),
+    )?;
     if opts.search {
         let searchable: Vec<(String, String)> = pages
             .iter()
@@ -119,7 +123,11 @@ fn new_site<'a>(plan: &'a Plan, index: &'a TargetIndex, opts: &SiteOptions) -> S
 
 /// Every page of the site, in a fixed order.
 fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![home::landing(site), home::not_found(site), chapter::parallel_index(site)];
+    let mut pages = vec![
+        home::landing(site),
+        home::not_found(site),
+        chapter::parallel_index(site),
+    ];
     for lang in Lang::ALL {
         pages.push(home::home(site, lang));
         pages.extend(home::notice(site, lang));
@@ -141,13 +149,21 @@ fn all_pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-fn render(tera: &tera::Tera, pages: &[Page], opts: &SiteOptions) -> Result<Vec<String>, RenderError> {
+fn render(
+    tera: &tera::Tera,
+    pages: &[Page],
+    opts: &SiteOptions,
+) -> Result<Vec<String>, RenderError> {
     pages
         .par_iter()
         .map(|page| {
             tera.render(page.template, &page.ctx).map_err(|e| {
                 templates::template_error(
-                    &format!("cannot render {} with {}", urls::file_of(&page.url), page.template),
+                    &format!(
+                        "cannot render {} with {}",
+                        urls::file_of(&page.url),
+                        page.template
+                    ),
                     &e,
                     opts.template_dir.as_deref(),
                 )

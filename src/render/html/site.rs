@@ -24,8 +24,6 @@ pub struct Page {
     pub url: String,
     pub template: &'static str,
     pub ctx: tera::Context,
-    /// The page's language; `None` for bilingual pages.
-    pub lang: Option<Lang>,
     /// Indexed by Pagefind.
     pub searchable: bool,
     /// hreflang alternates: (hreflang, absolute or base-prefixed URL).
@@ -67,7 +65,11 @@ impl<'a> Site<'a> {
 
     /// Chapters present in `lang`, in plan order.
     pub fn chapters(&self, lang: Lang) -> Vec<&'a Chapter> {
-        self.plan.chapters.iter().filter_map(|p| p.get(lang)).collect()
+        self.plan
+            .chapters
+            .iter()
+            .filter_map(|p| p.get(lang))
+            .collect()
     }
 
     pub fn abs(&self, url: &str) -> String {
@@ -99,7 +101,6 @@ impl<'a> Site<'a> {
             url: head.url,
             template,
             ctx,
-            lang: head.lang,
             searchable: head.lang.is_some(),
             alternates,
             in_sitemap: head.kind != "not-found",
@@ -137,13 +138,16 @@ impl<'a> Site<'a> {
         }
         let switch = head.lang.and_then(|l| {
             let other = l.other();
-            head.versions.iter().find(|(v, _)| *v == other).map(|(_, u)| {
-                json!({
-                    "href": rel(u),
-                    "html_lang": other.bcp47(),
-                    "label": match other { Lang::Zh => "中文", Lang::En => "English" },
+            head.versions
+                .iter()
+                .find(|(v, _)| *v == other)
+                .map(|(_, u)| {
+                    json!({
+                        "href": rel(u),
+                        "html_lang": other.bcp47(),
+                        "label": match other { Lang::Zh => "中文", Lang::En => "English" },
+                    })
                 })
-            })
         });
         let nav_items: [(&str, String); 4] = [
             ("home", urls::home(lang)),
@@ -154,9 +158,9 @@ impl<'a> Site<'a> {
         let t = labels(lang);
         let nav: Vec<Value> = nav_items
             .iter()
-            .map(|(key, to)| {
-                json!({"href": rel(to), "label": t[*key], "current": *key == head.nav})
-            })
+            .map(
+                |(key, to)| json!({"href": rel(to), "label": t[*key], "current": *key == head.nav}),
+            )
             .collect();
         let mut crumbs = vec![json!({"label": t["home"], "href": rel(&urls::home(lang))})];
         for (label, to) in &head.crumbs {

@@ -58,7 +58,11 @@ fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
         let first = *years.first()?;
         years.iter().all(|y| *y == first).then_some(first).flatten()
     };
-    let base_year = shared(main.iter().map(|t| t.baseline.as_ref().map(|b| b.year)).collect());
+    let base_year = shared(
+        main.iter()
+            .map(|t| t.baseline.as_ref().map(|b| b.year))
+            .collect(),
+    );
     let target_year = shared(main.iter().map(|t| Some(t.target.year)).collect());
     let header = |key: &str, y: Option<i32>| match (y, lang) {
         (Some(y), Lang::Zh) => format!("{}（{}）", label(lang, key), year(y, lang)),
@@ -127,7 +131,14 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
 fn block_html(site: &Site, loc: &Location, page: &str) -> Option<String> {
     let ch = site.plan.chapter(&loc.chapter)?.get(loc.lang)?;
     let block = ch.block(&loc.block)?;
-    Some(Inlines { plan: site.plan, page, lang: loc.lang }.render(&block.inlines))
+    Some(
+        Inlines {
+            plan: site.plan,
+            page,
+            lang: loc.lang,
+        }
+        .render(&block.inlines),
+    )
 }
 
 pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
@@ -195,7 +206,10 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         versions: versions_of(|l| urls::target(l, &t.id)),
         nav: "targets",
         crumbs: vec![
-            (label(lang, "targets").to_string(), Some(urls::targets(lang))),
+            (
+                label(lang, "targets").to_string(),
+                Some(urls::targets(lang)),
+            ),
             (indicator, None),
         ],
         kind: "target",

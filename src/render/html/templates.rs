@@ -9,24 +9,63 @@ use tera::Tera;
 /// Tera templates (autoescaped: every `{{ value }}` is HTML-escaped unless it is a `*_html`
 /// fragment rendered and escaped by the Rust code).
 pub const PAGES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../templates/site/base.html")),
-    ("macros.html", include_str!("../../../templates/site/macros.html")),
-    ("landing.html", include_str!("../../../templates/site/landing.html")),
-    ("home.html", include_str!("../../../templates/site/home.html")),
-    ("notice.html", include_str!("../../../templates/site/notice.html")),
-    ("chapter.html", include_str!("../../../templates/site/chapter.html")),
-    ("parallel.html", include_str!("../../../templates/site/parallel.html")),
-    ("parallel_index.html", include_str!("../../../templates/site/parallel_index.html")),
-    ("targets.html", include_str!("../../../templates/site/targets.html")),
-    ("target.html", include_str!("../../../templates/site/target.html")),
-    ("downloads.html", include_str!("../../../templates/site/downloads.html")),
-    ("search.html", include_str!("../../../templates/site/search.html")),
+    (
+        "base.html",
+        include_str!("../../../templates/site/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../../templates/site/macros.html"),
+    ),
+    (
+        "landing.html",
+        include_str!("../../../templates/site/landing.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../../templates/site/home.html"),
+    ),
+    (
+        "notice.html",
+        include_str!("../../../templates/site/notice.html"),
+    ),
+    (
+        "chapter.html",
+        include_str!("../../../templates/site/chapter.html"),
+    ),
+    (
+        "parallel.html",
+        include_str!("../../../templates/site/parallel.html"),
+    ),
+    (
+        "parallel_index.html",
+        include_str!("../../../templates/site/parallel_index.html"),
+    ),
+    (
+        "targets.html",
+        include_str!("../../../templates/site/targets.html"),
+    ),
+    (
+        "target.html",
+        include_str!("../../../templates/site/target.html"),
+    ),
+    (
+        "downloads.html",
+        include_str!("../../../templates/site/downloads.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../../templates/site/search.html"),
+    ),
     ("404.html", include_str!("../../../templates/site/404.html")),
 ];
 
 /// Static files copied to `assets/` as they are.
 pub const ASSETS: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../../templates/site/style.css")),
+    (
+        "style.css",
+        include_str!("../../../templates/site/style.css"),
+    ),
     ("site.js", include_str!("../../../templates/site/site.js")),
 ];
 

@@ -9,7 +9,14 @@ use crate::model::Lang;
 
 /// Words used by the site itself under `zh/` and `en/`; a chapter with one of these IDs gets a
 /// leading `_` (never valid in a plan ID) so it cannot collide with them.
-const RESERVED: &[&str] = &["targets", "downloads", "search", "notice", "assets", "pagefind"];
+const RESERVED: &[&str] = &[
+    "targets",
+    "downloads",
+    "search",
+    "notice",
+    "assets",
+    "pagefind",
+];
 
 /// The folder name of a chapter's pages.
 pub fn chapter_slug(id: &str) -> String {
