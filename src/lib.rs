@@ -14,7 +14,9 @@ pub mod import;
 pub mod index;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod source;
+pub mod translate;
 pub mod values;
 
 /// Exit codes shared by every command.

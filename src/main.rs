@@ -41,8 +41,22 @@ enum Command {
     Serve {
         #[arg(long, default_value = "plan")]
         plan: PathBuf,
+        /// The port to listen on; 0 picks a free one (the URL is printed).
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// The address to listen on. Anything but loopback makes the preview reachable from
+        /// the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Also rebuild the PDF editions (in the background) after each successful change.
+        #[arg(long)]
+        pdf: bool,
+        /// Build the search index too (slower rebuilds: every change re-renders the site).
+        #[arg(long)]
+        search: bool,
     },
     /// Turn a plain-text plan (like the scraped seed) into a structured plan/ skeleton.
     Import {
@@ -61,6 +75,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TargetsFormat::Table)]
         format: TargetsFormat,
     },
+    /// Translation status, and recording reviewed translations in translations.lock.
+    Translate {
+        #[command(subcommand)]
+        action: TranslateAction,
+    },
     /// Scaffold a minimal bilingual plan that builds.
     New { dir: PathBuf },
 }
@@ -68,6 +87,34 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum TranslateAction {
+    /// Per chapter: blocks, translated, stale, unrecorded and coverage.
+    Status {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
+    /// Record the current zh text of reviewed blocks as the source of their translation.
+    Accept {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        /// Chapter IDs or block keys (e.g. `foundation`, `achievements.3`).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        names: Vec<String>,
+        /// Every chapter.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Table,
     Json,
 }
 
@@ -106,7 +153,21 @@ fn main() {
                 search: !no_search,
             },
         ),
-        Command::Serve { .. } => cmd::not_yet("serve", "#8"),
+        Command::Serve {
+            plan,
+            port,
+            bind,
+            open,
+            pdf,
+            search,
+        } => cmd::serve::run(&cmd::serve::Options {
+            plan,
+            port,
+            bind,
+            open,
+            pdf,
+            search,
+        }),
         Command::Import { file, out, force } => cmd::import::run(&file, &out, force),
         Command::Targets { plan, format } => cmd::targets::run(
             &plan,
@@ -116,6 +177,23 @@ fn main() {
                 TargetsFormat::Json => cmd::targets::Format::Json,
             },
         ),
+        Command::Translate { action } => match action {
+            TranslateAction::Status { plan, format } => cmd::translate::status(
+                &plan,
+                match format {
+                    StatusFormat::Table => cmd::translate::Format::Table,
+                    StatusFormat::Json => cmd::translate::Format::Json,
+                },
+            ),
+            TranslateAction::Accept { plan, names, all } => cmd::translate::accept(
+                &plan,
+                &if all {
+                    cmd::translate::Selection::All
+                } else {
+                    cmd::translate::Selection::Names(names)
+                },
+            ),
+        },
         Command::New { dir } => cmd::new::run(&dir),
     };
     std::process::exit(code);

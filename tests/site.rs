@@ -118,74 +118,73 @@ fn parse(html: &str) -> Doc {
     let doc = Rc::new(RefCell::new(Doc::default()));
     let (d1, d2) = (doc.clone(), doc.clone());
     let mut rewriter = HtmlRewriter::new(
-        Settings {
-            element_content_handlers: vec![
-                element!("*", move |el| {
-                    let mut d = d1.borrow_mut();
-                    let name = el.tag_name();
-                    let attr = |a: &str| el.get_attribute(a).map(|v| decode(&v));
-                    if name == "html" {
-                        d.html_lang = attr("lang");
-                    } else if let Some(l) = attr("lang") {
-                        d.lang_attrs.push(l);
+        Settings::new()
+            .append_element_content_handler(element!("*", move |el| {
+                let mut d = d1.borrow_mut();
+                let name = el.tag_name();
+                let attr = |a: &str| el.get_attribute(a).map(|v| decode(&v));
+                if name == "html" {
+                    d.html_lang = attr("lang");
+                } else if let Some(l) = attr("lang") {
+                    d.lang_attrs.push(l);
+                }
+                if name == "h1" {
+                    d.h1 += 1;
+                }
+                if let Some(id) = attr("id") {
+                    if !d.ids.insert(id.clone()) {
+                        d.duplicate_ids.push(id);
                     }
-                    if name == "h1" {
-                        d.h1 += 1;
+                }
+                let link_attr = match name.as_str() {
+                    "a" | "link" => Some("href"),
+                    "script" | "img" => Some("src"),
+                    "form" => Some("action"),
+                    _ => None,
+                };
+                if name == "script" && attr("src").is_none() {
+                    d.scripts_inline += 1;
+                }
+                if name == "link" {
+                    let rel = attr("rel").unwrap_or_default();
+                    if rel == "alternate" {
+                        d.hreflang.push((
+                            attr("hreflang").unwrap_or_default(),
+                            attr("href").unwrap_or_default(),
+                        ));
+                        return Ok(());
                     }
-                    if let Some(id) = attr("id") {
-                        if !d.ids.insert(id.clone()) {
-                            d.duplicate_ids.push(id);
-                        }
+                    if rel == "canonical" {
+                        d.canonical = attr("href");
+                        return Ok(());
                     }
-                    let link_attr = match name.as_str() {
-                        "a" | "link" => Some("href"),
-                        "script" | "img" => Some("src"),
-                        "form" => Some("action"),
-                        _ => None,
-                    };
-                    if name == "script" && attr("src").is_none() {
-                        d.scripts_inline += 1;
+                }
+                if let Some(a) = link_attr {
+                    if let Some(v) = attr(a) {
+                        d.links.push((name.clone(), v));
                     }
-                    if name == "link" {
-                        let rel = attr("rel").unwrap_or_default();
-                        if rel == "alternate" {
-                            d.hreflang.push((
-                                attr("hreflang").unwrap_or_default(),
-                                attr("href").unwrap_or_default(),
-                            ));
-                            return Ok(());
-                        }
-                        if rel == "canonical" {
-                            d.canonical = attr("href");
-                            return Ok(());
-                        }
-                    }
-                    if let Some(a) = link_attr {
-                        if let Some(v) = attr(a) {
-                            d.links.push((name.clone(), v));
-                        }
-                    }
-                    Ok(())
-                }),
-                text!("title", move |t| {
-                    d2.borrow_mut().title.push_str(t.as_str());
-                    Ok(())
-                }),
-            ],
-            ..Settings::new()
-        },
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!("title", move |t| {
+                d2.borrow_mut().title.push_str(t.as_str());
+                Ok(())
+            })),
         |_: &[u8]| {},
     );
     rewriter.write(html.as_bytes()).expect("html parses");
     rewriter.end().expect("html parses");
-    drop(rewriter);
     Rc::try_unwrap(doc).expect("single owner").into_inner()
 }
 
 /// Resolves a link of the page at `page` (a file path under the site root) to (file, fragment).
 /// `None` for links that leave the site.
 fn resolve(page: &str, href: &str, base: &str) -> Option<(String, Option<String>)> {
-    if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+    if href.starts_with("http://")
+        || href.starts_with("https://")
+        || href.starts_with("mailto:")
+        || href.starts_with("data:")
+    {
         return None;
     }
     let (path, fragment) = match href.split_once('#') {
@@ -262,7 +261,7 @@ fn crawl(out: &Path, base: &str) -> BTreeMap<String, Doc> {
             problems.push(format!("{page}: duplicate ids {:?}", doc.duplicate_ids));
         }
         let hreflangs: BTreeSet<&str> = doc.hreflang.iter().map(|(l, _)| l.as_str()).collect();
-        for want in ["zh-CN", "en", "x-default"] {
+        for want in [doc.html_lang.as_deref().unwrap_or("zh-CN"), "x-default"] {
             if !hreflangs.contains(want) {
                 problems.push(format!("{page}: no hreflang={want}"));
             }
@@ -452,6 +451,14 @@ fn crawler_finds_no_broken_link_at_the_root() {
 fn crawler_finds_no_broken_link_under_a_sub_path() {
     let out = build(&fixture("site"), Some(SUB_PATH), true);
     let pages = crawl(out.path(), SUB_PATH);
+    for (page, doc) in &pages {
+        let langs: BTreeSet<&str> = doc.hreflang.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            langs,
+            BTreeSet::from(["zh-CN", "en", "x-default"]),
+            "{page}"
+        );
+    }
     // Pages in one language mark the words of the other; the parallel view marks both.
     let en_home = &pages["en/index.html"];
     assert_eq!(en_home.html_lang.as_deref(), Some("en"));

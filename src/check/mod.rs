@@ -1,9 +1,12 @@
 //! Validation passes over the model. Each pass reads the whole plan (IDs were collected by the
 //! loader first, so file order never matters) and reports [`Diagnostic`]s with spans.
 
+mod glossary;
 mod ids;
+mod numbers;
 mod skeleton;
 mod tags;
+mod translation;
 mod values;
 
 use crate::diag::Diagnostic;
@@ -16,19 +19,17 @@ pub fn run(plan: &Plan) -> Vec<Diagnostic> {
     skeleton::check(plan, &mut out);
     tags::check(plan, &mut out);
     values::check(plan, &mut out);
+    translation::check(plan, &mut out);
+    glossary::check(plan, &mut out);
+    numbers::check(plan, &mut out);
     out
 }
 
 /// The span of a whole line of a file (1-based), for entries located by line.
 pub(crate) fn line_span(plan: &Plan, file: usize, line: usize) -> Span {
-    let text = &plan.sources.file(file).text;
-    let mut start = 0;
-    for _ in 1..line.max(1) {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => break,
-        }
-    }
+    let source = plan.sources.file(file);
+    let text = &source.text;
+    let start = source.line_start(line);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     Span::new(file, start, end)
 }

@@ -118,6 +118,8 @@ pub fn build(
 /// A sibling folder of `out` that becomes `out` on commit and is removed otherwise.
 struct Staging {
     path: PathBuf,
+    /// Where the previous `out` goes while the new one moves in (removed afterwards).
+    trash: PathBuf,
     committed: bool,
 }
 
@@ -132,13 +134,19 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
-        let path = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if path.exists() {
-            let _ = std::fs::remove_dir_all(&path);
+        remove_stale(parent, &name);
+        let pid = std::process::id();
+        let path = parent.join(format!(".{name}.staging-{pid}"));
+        let trash = parent.join(format!(".{name}.old-{pid}"));
+        for p in [&path, &trash] {
+            if p.exists() {
+                let _ = std::fs::remove_dir_all(p);
+            }
         }
         std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
         Ok(Staging {
             path,
+            trash,
             committed: false,
         })
     }
@@ -170,7 +178,7 @@ impl Staging {
         if pdf.is_dir() && site.is_dir() {
             copy_tree(&pdf, &site.join("pdf"))?;
         }
-        let trash = self.path.with_extension("old");
+        let trash = self.trash.clone();
         if out.exists() {
             std::fs::rename(out, &trash).map_err(|e| RenderError::io(out, e))?;
         }
@@ -191,6 +199,35 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }
+}
+
+/// Removes what killed builds left next to `out`: `.NAME.staging-PID` and `.NAME.old-PID`
+/// folders whose process is gone. A folder of a build still running is left alone.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| {
+            f.strip_prefix(&format!(".{name}.staging-"))
+                .or_else(|| f.strip_prefix(&format!(".{name}.old-")))
+        }) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Is process `pid` running? Where this cannot be told (no `/proc`), assume it is.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {

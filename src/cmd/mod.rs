@@ -4,7 +4,9 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod new;
+pub mod serve;
 pub mod targets;
+pub mod translate;
 
 /// For commands whose issue has not landed yet: say so instead of pretending.
 pub fn not_yet(command: &str, issue: &str) -> i32 {

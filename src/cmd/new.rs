@@ -9,6 +9,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("targets.yaml", include_str!("scaffold/targets.yaml")),
     ("glossary.yaml", include_str!("scaffold/glossary.yaml")),
     (
+        "translations.lock",
+        include_str!("scaffold/translations.lock"),
+    ),
+    (
         "chapters/01-objectives.zh.md",
         include_str!("scaffold/chapters/01-objectives.zh.md"),
     ),

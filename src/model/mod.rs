@@ -34,6 +34,35 @@ impl Span {
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset where each line starts, computed once so that line/column look-ups do not
+    /// rescan the file (a registry of thousands of targets looks up thousands of lines).
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; same as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// Byte offset of the start of a 1-based line (the last line's start past the end).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.clamp(1, self.line_starts.len()) - 1]
+    }
 }
 
 /// Every file read for a build, addressed by index from [`Span::file`].
@@ -44,7 +73,7 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn add(&mut self, path: PathBuf, text: String) -> usize {
-        self.files.push(SourceFile { path, text });
+        self.files.push(SourceFile::new(path, text));
         self.files.len() - 1
     }
 
@@ -54,7 +83,7 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: usize, offset: usize) -> (usize, usize) {
-        line_col(&self.files[file].text, offset)
+        self.files[file].line_col(offset)
     }
 }
 

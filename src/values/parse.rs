@@ -98,6 +98,7 @@ pub fn parse_zh(text: &str) -> Result<Quantity, String> {
     let mut s = text.trim().replace([',', '，', ' '], "");
     let mut kind = ValueKind::Exact;
     let mut about = false;
+    let mut growth = false;
     loop {
         let before = s.clone();
         for p in ZH_NOISE_PREFIX {
@@ -117,7 +118,7 @@ pub fn parse_zh(text: &str) -> Result<Quantity, String> {
             s = rest;
         }
         if let Some(rest) = strip_any_prefix(&s, ZH_GROWTH_PREFIX) {
-            kind = ValueKind::Growth;
+            growth = true;
             s = rest;
         }
         if s == before {
@@ -138,6 +139,11 @@ pub fn parse_zh(text: &str) -> Result<Quantity, String> {
     }
     if about && kind == ValueKind::Exact {
         kind = ValueKind::About;
+    }
+    // A growth rate stays a growth rate even when bounded (年均增速达20%以上), as in English
+    // ("an average annual growth rate of more than 20%"): the registry has no bounded growth.
+    if growth {
+        kind = ValueKind::Growth;
     }
     // Rank: 全省前三, 全国前10位
     if let Some(i) = s.find('前') {
@@ -299,7 +305,11 @@ const EN_AT_LEAST: &[&str] = &[
     "no less than",
     "not less than",
     "exceeding",
+    "exceeds",
     "exceed",
+    "surpassing",
+    "surpasses",
+    "surpass",
     "above",
     "in excess of",
     "upwards of",
@@ -528,6 +538,22 @@ mod tests {
             q(ValueKind::Growth, 7.5, Measure::Percent)
         );
         assert_eq!(
+            parse_zh("年均增速达20%以上").unwrap(),
+            q(ValueKind::Growth, 20.0, Measure::Percent)
+        );
+        assert_eq!(
+            parse_zh("突破1亿人次").unwrap(),
+            q(ValueKind::AtLeast, 1e8, Measure::Amount)
+        );
+        assert_eq!(
+            parse_zh("不低于60%").unwrap(),
+            q(ValueKind::AtLeast, 60.0, Measure::Percent)
+        );
+        assert_eq!(
+            parse_zh("20家以上").unwrap(),
+            q(ValueKind::AtLeast, 20.0, Measure::Amount)
+        );
+        assert_eq!(
             parse_zh("6.9个百分点").unwrap(),
             q(ValueKind::Exact, 6.9, Measure::PercentagePoints)
         );
@@ -579,6 +605,26 @@ mod tests {
         assert_eq!(
             parse_en("7.5% average annual growth").unwrap(),
             q(ValueKind::Growth, 7.5, Measure::Percent)
+        );
+        assert_eq!(
+            parse_en("an average annual growth rate of more than 20%").unwrap(),
+            q(ValueKind::Growth, 20.0, Measure::Percent)
+        );
+        assert_eq!(
+            parse_en("exceeds 100 million person-times").unwrap(),
+            q(ValueKind::AtLeast, 1e8, Measure::Amount)
+        );
+        assert_eq!(
+            parse_en("exceeds 800 billion yuan").unwrap(),
+            q(ValueKind::AtLeast, 8e11, Measure::Amount)
+        );
+        assert_eq!(
+            parse_en("no less than 60%").unwrap(),
+            q(ValueKind::AtLeast, 60.0, Measure::Percent)
+        );
+        assert_eq!(
+            parse_en("an average annual increase of 8.5%").unwrap(),
+            q(ValueKind::Growth, 8.5, Measure::Percent)
         );
         assert_eq!(
             parse_en("6.9 percentage points").unwrap(),

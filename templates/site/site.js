@@ -15,10 +15,14 @@
     if (target && inView(target)) return hash;
     var main = document.getElementById("pd-main");
     if (!main || window.scrollY < 8) return hash;
+    // The first block not hidden behind the (sticky) header is the one being read.
+    var header = document.querySelector(".site-header");
+    var top = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
     var candidates = main.querySelectorAll(".block[id], h2[id], h3[id], .row[id], tr[id]");
     for (var i = 0; i < candidates.length; i++) {
       var r = candidates[i].getBoundingClientRect();
-      if (r.bottom > 0 && r.top >= -r.height / 2) return candidates[i].id;
+      // Skip blocks scrolled mostly out of view above.
+      if (r.bottom > top + 8 && (r.top >= top - 4 || r.bottom - top > r.height / 2)) return candidates[i].id;
     }
     return hash;
   }
@@ -46,6 +50,19 @@
   var box = document.getElementById("pd-search");
   if (box && typeof window.PagefindUI === "function") {
     var ui = new window.PagefindUI({ element: "#pd-search", showSubResults: true, showImages: false });
+    // Pagefind's input has a placeholder but no label: give it the page's search label.
+    var label = document.querySelector("label[for=pd-q]");
+    var labelInput = function () {
+      var input = box.querySelector("input[type=text], input[type=search]");
+      if (input && label && !input.getAttribute("aria-label")) input.setAttribute("aria-label", label.textContent);
+      return !!input;
+    };
+    if (!labelInput() && window.MutationObserver) {
+      var observer = new MutationObserver(function () {
+        if (labelInput()) observer.disconnect();
+      });
+      observer.observe(box, { childList: true, subtree: true });
+    }
     var query = new URLSearchParams(location.search).get("q");
     if (query) {
       ui.triggerSearch(query);

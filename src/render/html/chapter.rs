@@ -245,7 +245,7 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
     }
     let own = json!({
         "chapter_id": id,
-        "titles": [cell(zh.map(|c| crate::render::html::escape::html(&c.title)), Lang::Zh), cell(en.map(|c| crate::render::html::escape::html(&c.title)), Lang::En)],
+        "titles": [cell(zh.map(|c| super::escape::html(&c.title)), Lang::Zh), cell(en.map(|c| super::escape::html(&c.title)), Lang::En)],
         "rows": rows,
         "zh_href": zh.map(|c| urls::rel(&url, &urls::chapter(Lang::Zh, &c.id))),
         "en_href": en.map(|c| urls::rel(&url, &urls::chapter(Lang::En, &c.id))),

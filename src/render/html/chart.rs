@@ -6,11 +6,11 @@ use super::labels::label;
 use crate::model::{Lang, Target, ValueKind};
 use crate::values::format_number;
 
-const W: f64 = 640.0;
-const H: f64 = 260.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 24.0;
-const TOP: f64 = 36.0;
+const W: f64 = 560.0;
+const H: f64 = 280.0;
+const LEFT: f64 = 60.0;
+const RIGHT: f64 = 30.0;
+const TOP: f64 = 48.0;
 const BOTTOM: f64 = 40.0;
 
 /// A "nice" step (1, 2, 2.5 or 5 × 10^n) for about four intervals up to `max`.
@@ -92,12 +92,9 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     let x = |year: i32| LEFT + (year - y0) as f64 / (y1 - y0) as f64 * (W - LEFT - RIGHT);
     let y = |v: f64| TOP + (hi - v) / (hi - lo) * (H - TOP - BOTTOM);
 
-    let unit = t.unit.get(lang);
-    let value_text = |v: f64| match lang {
-        Lang::Zh => format!("{}{unit}", format_number(v)),
-        Lang::En if unit == "%" || unit.is_empty() => format!("{}{unit}", format_number(v)),
-        Lang::En => format!("{} {unit}", format_number(v)),
-    };
+    // Point labels are numbers in the registry unit (named in the figure caption), short
+    // enough not to collide; the description spells the values out with their units.
+    let value_text = |v: f64| facts::value(t, &facts::exact(t.target.year, v), lang);
     let mut desc = Vec::new();
     if let Some((by, bv)) = baseline {
         desc.push(format!(
@@ -193,32 +190,56 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
             line.join(" ")
         ));
     }
-    let point = |s: &mut String, class: &str, yr: i32, v: f64, fill: &str, text: String| {
+    // Labels go above the point, recorded values below it so neighbours do not collide.
+    let point = |s: &mut String,
+                 class: &str,
+                 yr: i32,
+                 v: f64,
+                 fill: &str,
+                 text: String,
+                 below: bool| {
         s.push_str(&format!(
             "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"2\"/>",
             num(x(yr)),
             num(y(v)),
             if fill == "#ffffff" { "#9b1c1c" } else { fill }
         ));
-        let anchor = if x(yr) > W - RIGHT - 40.0 {
+        let anchor = if x(yr) > W - RIGHT - 60.0 {
             "end"
-        } else if x(yr) < LEFT + 40.0 {
+        } else if x(yr) < LEFT + 60.0 {
             "start"
         } else {
             "middle"
         };
+        let label_y = if below { y(v) + 24.0 } else { y(v) - 12.0 };
         s.push_str(&format!(
             "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#1a1a1a\">{}</text>",
             num(x(yr)),
-            num(y(v) - 12.0),
+            num(label_y),
             html(&text)
         ));
     };
     if let Some((by, bv)) = baseline {
-        point(&mut s, "pt-baseline", by, bv, "#5b6470", value_text(bv));
+        point(
+            &mut s,
+            "pt-baseline",
+            by,
+            bv,
+            "#5b6470",
+            format_number(bv),
+            false,
+        );
     }
     for (py, pv) in &progress {
-        point(&mut s, "pt-progress", *py, *pv, "#0b4f8a", value_text(*pv));
+        point(
+            &mut s,
+            "pt-progress",
+            *py,
+            *pv,
+            "#0b4f8a",
+            format_number(*pv),
+            true,
+        );
     }
     point(
         &mut s,
@@ -226,7 +247,8 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
         t.target.year,
         target_value,
         "#ffffff",
-        facts::value(t, &t.target, lang),
+        facts::bare_value(t, &t.target, lang),
+        false,
     );
     // Legend.
     let legend_y = num(TOP - 20.0);
@@ -244,12 +266,12 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
     if !progress.is_empty() {
         s.push_str(&format!(
             "<line x1=\"{}\" y1=\"{legend_y}\" x2=\"{}\" y2=\"{legend_y}\" stroke=\"#0b4f8a\" stroke-width=\"2.5\"/>",
-            num(LEFT + 160.0),
-            num(LEFT + 188.0)
+            num(LEFT + 220.0),
+            num(LEFT + 248.0)
         ));
         s.push_str(&format!(
             "<text class=\"legend\" x=\"{}\" y=\"{}\" fill=\"#4a4f57\">{}</text>",
-            num(LEFT + 194.0),
+            num(LEFT + 254.0),
             num(TOP - 16.0),
             html(label(lang, "chart_recorded"))
         ));

@@ -6,9 +6,69 @@ use crate::index::Location;
 use crate::model::{Lang, Plan, Target, ValueKind, YearValue};
 use crate::values;
 
-/// A value with its unit, as the plan writes it: `1500亿元`, `about 50%`.
+/// A value with its unit, as the plan writes it: `1500亿元`, `about 50%`, and in English with
+/// the scale English readers use (`150 billion yuan`, not `1500 100 million yuan`).
 pub fn value(target: &Target, v: &YearValue, lang: Lang) -> String {
+    if lang == Lang::En {
+        if let Some((t, v)) = english_scale(target, v) {
+            return values::display(&t, &v, lang);
+        }
+    }
     values::display(target, v, lang)
+}
+
+/// A registry unit like `100 million yuan` or `10 thousand visitors` restated in billions or
+/// millions for one value. `None` when the unit has no such scale or the value is not a plain
+/// number.
+fn english_scale(target: &Target, v: &YearValue) -> Option<(Target, YearValue)> {
+    let unit = target.unit.en.trim();
+    let scale = values::parse::unit_scale(unit);
+    let prefix = ["100 million", "10 million", "10 thousand", "ten thousand"]
+        .into_iter()
+        .find(|p| unit.to_lowercase().starts_with(p))?;
+    if !matches!(
+        v.kind,
+        ValueKind::Exact
+            | ValueKind::About
+            | ValueKind::AtLeast
+            | ValueKind::AtMost
+            | ValueKind::Range
+    ) {
+        return None;
+    }
+    let rest = unit[prefix.len()..].trim();
+    let base = v.value? * scale;
+    let (div, word) = if base.abs() >= 1e9 {
+        (1e9, "billion")
+    } else if base.abs() >= 1e6 {
+        (1e6, "million")
+    } else {
+        (1.0, "")
+    };
+    let round = |x: f64| (x * scale / div * 1e6).round() / 1e6;
+    let mut t = target.clone();
+    t.unit.en = [word, rest]
+        .iter()
+        .filter(|w| !w.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut v = v.clone();
+    v.value = v.value.map(round);
+    v.max = v.max.map(round);
+    Some((t, v))
+}
+
+/// A plain number at a year (a recorded progress value, a chart point).
+pub fn exact(year: i32, value: f64) -> YearValue {
+    YearValue {
+        year,
+        kind: ValueKind::Exact,
+        value: Some(value),
+        max: None,
+        ratio: None,
+        text: None,
+    }
 }
 
 /// A value without its unit, for tables that have a unit column: `1500`, `50左右`.
@@ -21,25 +81,35 @@ pub fn bare_value(target: &Target, v: &YearValue, lang: Lang) -> String {
 
 /// `1500亿元（2025年）` / `150 billion yuan (2025)`.
 pub fn value_at(target: &Target, v: &YearValue, lang: Lang) -> String {
-    let text = value(target, v, lang);
+    with_year(value(target, v, lang), v, lang)
+}
+
+/// `1500（2025年）`: for tables with a unit column whose rows have different years.
+pub fn bare_value_at(target: &Target, v: &YearValue, lang: Lang) -> String {
+    with_year(bare_value(target, v, lang), v, lang)
+}
+
+fn with_year(text: String, v: &YearValue, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{text}（{}）", year(v.year, lang)),
         Lang::En => format!("{text} ({})", v.year),
     }
 }
 
+/// `label：value` / `Label: value`.
+pub fn labeled(lang: Lang, key: &str, value: &str) -> String {
+    format!("{}{}{value}", label(lang, key), sep(lang))
+}
+
 /// The tooltip of a tagged target: indicator, target with year, baseline with year.
 pub fn tip(target: &Target, lang: Lang) -> String {
-    let mut parts = vec![
-        format!("{}{}", label(lang, "target"), sep(lang)) + &value_at(target, &target.target, lang),
-    ];
+    let mut parts = vec![labeled(
+        lang,
+        "target",
+        &value_at(target, &target.target, lang),
+    )];
     if let Some(b) = &target.baseline {
-        parts.push(format!(
-            "{}{}{}",
-            label(lang, "baseline"),
-            sep(lang),
-            value_at(target, b, lang)
-        ));
+        parts.push(labeled(lang, "baseline", &value_at(target, b, lang)));
     }
     let indicator = target.indicator.get(lang);
     match lang {

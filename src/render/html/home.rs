@@ -72,7 +72,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
                 "indicator": facts::indicator(t, lang),
                 "target": facts::value(t, &t.target, lang),
                 "target_year": super::labels::year(t.target.year, lang),
-                "baseline_at": t.baseline.as_ref().map(|b| facts::value_at(t, b, lang)),
+                "baseline_at": t.baseline.as_ref().map(|b| facts::labeled(lang, "baseline", &facts::value_at(t, b, lang))),
                 "nature": t.nature.label(lang),
             })
         })
@@ -110,7 +110,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
 fn notice_title(site: &Site, lang: Lang) -> String {
     let title = site.title(lang);
     match lang {
-        Lang::Zh => format!("关于印发《{title}》的通知"),
+        Lang::Zh => format!("{}关于印发《{title}》的通知", site.plan.meta.issuer.zh),
         Lang::En => format!("Notice on Issuing the {title}"),
     }
 }
@@ -128,7 +128,10 @@ pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
         "body": paragraphs(n.body.get(lang)),
         "office": n.office.get(lang),
         "date": n.date.get(lang),
-        "disclosure": n.disclosure.as_ref().map(|d| d.get(lang)),
+        "disclosure": n.disclosure.as_ref().map(|d| match lang {
+            Lang::Zh => format!("（{}）", d.zh),
+            Lang::En => format!("({})", d.en),
+        }),
         "plan_href": urls::rel(&url, &urls::home(lang)),
     });
     let head = Head {

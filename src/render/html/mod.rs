@@ -5,8 +5,9 @@
 //! This module orchestrates; each page kind is built in its own module as a Tera context
 //! (`home`, `chapter`, `targets`), plan text is escaped and rendered to HTML by `inline`, and
 //! the templates in `templates/site/` (embedded, overridable file by file) lay the pages out.
-//! Output is deterministic: pages are rendered in parallel but collected and written in a
-//! fixed order, and nothing depends on the clock.
+//! Output is deterministic: pages are built, rendered and written in parallel (each to its own
+//! file), the sitemap and search index take them in a fixed order, and nothing depends on the
+//! clock.
 
 mod assets;
 mod chapter;
@@ -51,11 +52,19 @@ pub fn render_site(
 ) -> Result<(), RenderError> {
     let tera = templates::load(opts.template_dir.as_deref())?;
     let site = new_site(plan, index, opts);
-    let pages = all_pages(&site);
-    let rendered = render(&tera, &pages, opts)?;
-    for (page, html) in pages.iter().zip(&rendered) {
-        write(out, &urls::file_of(&page.url), html.as_bytes())?;
-    }
+    // Each page is built, rendered and written on a worker thread and its context dropped at
+    // once: a plan of 100 chapters × 2 languages would otherwise hold every page's context
+    // (each chapter page carries the whole table of contents) and HTML in memory together.
+    let pages: Vec<Page> = all_pages(&site)
+        .par_iter()
+        .filter_map(|job| job())
+        .map(|mut page| {
+            let html = render_one(&tera, &page, opts)?;
+            write(out, &urls::file_of(&page.url), html.as_bytes())?;
+            page.ctx = tera::Context::new();
+            Ok(page)
+        })
+        .collect::<Result<_, RenderError>>()?;
     for (path, text) in assets::assets(opts.template_dir.as_deref())? {
         write(out, &path, text.as_bytes())?;
     }
@@ -65,13 +74,14 @@ pub fn render_site(
         sitemap::sitemap(&site, &pages).as_bytes(),
     )?;
     if opts.search {
-        let searchable: Vec<(String, String)> = pages
-            .iter()
-            .zip(rendered)
-            .filter(|(p, _)| p.searchable)
-            .map(|(p, html)| (urls::file_of(&p.url), html))
-            .collect();
-        search::build(out, &searchable)?;
+        // Read back one page at a time: the index is built from the pages as written.
+        let searchable = pages.iter().filter(|p| p.searchable).map(|p| {
+            let path = out.join(urls::file_of(&p.url));
+            std::fs::read_to_string(&path)
+                .map(|html| (p.url.clone(), html))
+                .map_err(|e| RenderError::new(format!("cannot read {}: {e}", path.display())))
+        });
+        search::build(out, searchable)?;
     }
     Ok(())
 }
@@ -121,30 +131,36 @@ fn new_site<'a>(plan: &'a Plan, index: &'a TargetIndex, opts: &SiteOptions) -> S
     }
 }
 
+/// A page to build: run on a worker thread when the page is rendered (`None`: no such page).
+type PageJob<'s> = Box<dyn Fn() -> Option<Page> + Send + Sync + 's>;
+
 /// Every page of the site, in a fixed order.
-fn all_pages(site: &Site) -> Vec<Page> {
+fn all_pages<'s>(site: &'s Site<'s>) -> Vec<PageJob<'s>> {
+    fn job<'s>(f: impl Fn() -> Option<Page> + Send + Sync + 's) -> PageJob<'s> {
+        Box::new(f)
+    }
     let mut pages = vec![
-        home::landing(site),
-        home::not_found(site),
-        chapter::parallel_index(site),
+        job(move || Some(home::landing(site))),
+        job(move || Some(home::not_found(site))),
+        job(move || Some(chapter::parallel_index(site))),
     ];
     for lang in Lang::ALL {
-        pages.push(home::home(site, lang));
-        pages.extend(home::notice(site, lang));
-        pages.push(home::downloads(site, lang));
+        pages.push(job(move || Some(home::home(site, lang))));
+        pages.push(job(move || home::notice(site, lang)));
+        pages.push(job(move || Some(home::downloads(site, lang))));
         if site.search {
-            pages.push(home::search(site, lang));
+            pages.push(job(move || Some(home::search(site, lang))));
         }
-        pages.push(targets::index_page(site, lang));
+        pages.push(job(move || Some(targets::index_page(site, lang))));
         for t in &site.plan.targets.targets {
-            pages.push(targets::target_page(site, t, lang));
+            pages.push(job(move || Some(targets::target_page(site, t, lang))));
         }
         for pair in &site.plan.chapters {
-            pages.extend(chapter::chapter_page(site, pair, lang));
+            pages.push(job(move || chapter::chapter_page(site, pair, lang)));
         }
     }
     for pair in &site.plan.chapters {
-        pages.extend(chapter::parallel_page(site, pair));
+        pages.push(job(move || chapter::parallel_page(site, pair)));
     }
     pages
 }
@@ -156,20 +172,22 @@ fn render(
 ) -> Result<Vec<String>, RenderError> {
     pages
         .par_iter()
-        .map(|page| {
-            tera.render(page.template, &page.ctx).map_err(|e| {
-                templates::template_error(
-                    &format!(
-                        "cannot render {} with {}",
-                        urls::file_of(&page.url),
-                        page.template
-                    ),
-                    &e,
-                    opts.template_dir.as_deref(),
-                )
-            })
-        })
+        .map(|page| render_one(tera, page, opts))
         .collect()
+}
+
+fn render_one(tera: &tera::Tera, page: &Page, opts: &SiteOptions) -> Result<String, RenderError> {
+    tera.render(page.template, &page.ctx).map_err(|e| {
+        templates::template_error(
+            &format!(
+                "cannot render {} with {}",
+                urls::file_of(&page.url),
+                page.template
+            ),
+            &e,
+            opts.template_dir.as_deref(),
+        )
+    })
 }
 
 fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {

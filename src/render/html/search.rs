@@ -13,9 +13,12 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::path::Path;
 
-/// Indexes `pages` (URL path relative to the site root, HTML) and writes the bundle to
+/// Indexes `pages` (URL path relative to the site root, e.g. `zh/objectives/`, and HTML) and writes the bundle to
 /// `out/pagefind/`. Returns the paths written, relative to `out`.
-pub fn build(out: &Path, pages: &[(String, String)]) -> Result<Vec<String>, RenderError> {
+pub fn build(
+    out: &Path,
+    pages: impl IntoIterator<Item = Result<(String, String), RenderError>>,
+) -> Result<Vec<String>, RenderError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| RenderError::new(format!("cannot start the search indexer: {e}")))?;
@@ -25,15 +28,20 @@ pub fn build(out: &Path, pages: &[(String, String)]) -> Result<Vec<String>, Rend
             .verbose(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(fail)?;
-        for (url, html) in pages {
+        for page in pages {
+            let (url, html) = page?;
             index
-                .add_html_file(None, Some(format!("/{url}")), html.clone())
+                .add_html_file(None, Some(format!("/{url}")), html)
                 .await
                 .map_err(|e| fail(e.context(format!("cannot index {url}"))))?;
         }
         index.get_files().await.map_err(fail)
     })?;
+    // The bundle's file names are content hashes: clear the folder so no stale file stays.
     let dir = out.join("pagefind");
+    if dir.is_dir() {
+        std::fs::remove_dir_all(&dir).map_err(|e| RenderError::io(&dir, e))?;
+    }
     let mut files: Vec<_> = files.into_iter().collect();
     files.sort_by(|a, b| a.filename.cmp(&b.filename));
     let mut written = Vec::new();

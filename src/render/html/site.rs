@@ -84,18 +84,7 @@ impl<'a> Site<'a> {
                 ctx.insert(k, v);
             }
         }
-        let alternates = ctx
-            .get("alternates")
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .map(|a| {
-                        let field = |k: &str| a[k].as_str().unwrap_or_default().to_string();
-                        (field("hreflang"), field("href"))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let alternates = self.alternates(&head);
         let ctx = tera::Context::from_value(Value::Object(ctx)).unwrap_or_default();
         Page {
             url: head.url,
@@ -105,6 +94,30 @@ impl<'a> Site<'a> {
             alternates,
             in_sitemap: head.kind != "not-found",
         }
+    }
+
+    /// hreflang alternates: each language version, and x-default (the landing page for the
+    /// homes, the authoritative text elsewhere).
+    fn alternates(&self, head: &Head) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = head
+            .versions
+            .iter()
+            .map(|(l, u)| (l.bcp47().to_string(), self.abs(u)))
+            .collect();
+        if !head.versions.is_empty() {
+            let default = if head.kind == "home" || head.kind == "landing" {
+                String::new()
+            } else {
+                head.versions
+                    .iter()
+                    .find(|(l, _)| *l == self.plan.meta.authoritative)
+                    .or(head.versions.first())
+                    .map(|(_, u)| u.clone())
+                    .unwrap_or_default()
+            };
+            out.push(("x-default".to_string(), self.abs(&default)));
+        }
+        out
     }
 
     fn shared(&self, head: &Head) -> serde_json::Map<String, Value> {
@@ -117,25 +130,11 @@ impl<'a> Site<'a> {
         } else {
             format!("{} - {}", head.title, site_title)
         };
-        let mut alternates: Vec<Value> = head
-            .versions
-            .iter()
-            .map(|(l, u)| json!({"hreflang": l.bcp47(), "href": self.abs(u)}))
+        let alternates: Vec<Value> = self
+            .alternates(head)
+            .into_iter()
+            .map(|(hreflang, href)| json!({"hreflang": hreflang, "href": href}))
             .collect();
-        if !head.versions.is_empty() {
-            // x-default: the landing page for the homes, the authoritative text elsewhere.
-            let default = if head.kind == "home" || head.kind == "landing" {
-                String::new()
-            } else {
-                head.versions
-                    .iter()
-                    .find(|(l, _)| *l == self.plan.meta.authoritative)
-                    .or(head.versions.first())
-                    .map(|(_, u)| u.clone())
-                    .unwrap_or_default()
-            };
-            alternates.push(json!({"hreflang": "x-default", "href": self.abs(&default)}));
-        }
         let switch = head.lang.and_then(|l| {
             let other = l.other();
             head.versions

@@ -44,6 +44,7 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
         "target_at": facts::value_at(t, &t.target, lang),
         "target_year": year(t.target.year, lang),
         "ambition_at": t.ambition.as_ref().map(|a| facts::value_at(t, a, lang)),
+        "ambition_line": t.ambition.as_ref().map(|a| facts::labeled(lang, "ambition", &facts::value_at(t, a, lang))),
         "nature": t.nature.label(lang),
         "defined": defined,
         "mentioned": mentioned,
@@ -54,16 +55,17 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
 /// their years, the years go into the column headers as Chinese plans print them.
 fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
     let main = facts::main_indicators(site.plan);
-    let shared = |years: Vec<Option<i32>>| {
+    // Rows without a baseline show a dash and do not count.
+    let shared = |years: Vec<i32>| {
         let first = *years.first()?;
-        years.iter().all(|y| *y == first).then_some(first).flatten()
+        years.iter().all(|y| *y == first).then_some(first)
     };
     let base_year = shared(
         main.iter()
-            .map(|t| t.baseline.as_ref().map(|b| b.year))
+            .filter_map(|t| t.baseline.as_ref().map(|b| b.year))
             .collect(),
     );
-    let target_year = shared(main.iter().map(|t| Some(t.target.year)).collect());
+    let target_year = shared(main.iter().map(|t| t.target.year).collect());
     let header = |key: &str, y: Option<i32>| match (y, lang) {
         (Some(y), Lang::Zh) => format!("{}（{}）", label(lang, key), year(y, lang)),
         (Some(y), Lang::En) => format!("{} ({y})", label(lang, key)),
@@ -76,10 +78,13 @@ fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
             let mut r = row(site, t, lang, page);
             r["no"] = json!(i + 1);
             if base_year.is_none() {
-                r["baseline"] = r["baseline_at"].clone();
+                r["baseline"] = json!(t
+                    .baseline
+                    .as_ref()
+                    .map(|b| facts::bare_value_at(t, b, lang)));
             }
             if target_year.is_none() {
-                r["target"] = r["target_at"].clone();
+                r["target"] = json!(facts::bare_value_at(t, &t.target, lang));
             }
             r
         })
@@ -124,7 +129,10 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
         crumbs: vec![(label(lang, "targets").to_string(), None)],
         kind: "targets",
     };
-    site.page(head, "targets.html", own)
+    let mut page = site.page(head, "targets.html", own);
+    // The index repeats every indicator; searches should land on the text and target pages.
+    page.searchable = false;
+    page
 }
 
 /// The text of the block a location points to, rendered for `page`.
@@ -181,7 +189,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         .map(|p| {
             json!({
                 "year": year(p.year, lang),
-                "value": facts::value(t, &crate::model::YearValue { year: p.year, kind: crate::model::ValueKind::Exact, value: Some(p.value), max: None, ratio: None, text: None }, lang),
+                "value": facts::value(t, &facts::exact(p.year, p.value), lang),
                 "source": p.source,
             })
         })
@@ -193,6 +201,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         "area": area,
         "area_href": area_href.map(|h| urls::rel(&url, &h)),
         "chart_html": chart::svg(t, lang),
+        "unit_line": (!t.unit.get(lang).is_empty()).then(|| facts::labeled(lang, "unit", t.unit.get(lang))),
         "progress": progress,
         "statements": statements,
         "mentions": mentions,

@@ -78,9 +78,18 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// A relative link from the page at `from` to the page at `to` (both URL paths).
+/// The shortest relative link from the page at `from` to the page at `to` (both URL paths).
 pub fn rel(from: &str, to: &str) -> String {
-    let link = format!("{}{}", root_of(from), to);
+    let mut from_dirs: Vec<&str> = from.split('/').collect();
+    from_dirs.pop(); // the page's file name, or "" after a trailing slash
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let to_dirs = &to_parts[..to_parts.len() - 1];
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let link = "../".repeat(from_dirs.len() - common) + &to_parts[common..].join("/");
     if link.is_empty() {
         "./".to_string()
     } else {
@@ -111,6 +120,15 @@ mod tests {
         assert_eq!(rel("", "zh/"), "zh/");
         assert_eq!(rel("", ""), "./");
         assert_eq!(rel("zh/", "en/"), "../en/");
+        assert_eq!(rel("zh/", ""), "../");
+        assert_eq!(rel("zh/objectives/", "zh/objectives/"), "./");
+        assert_eq!(
+            rel("zh/objectives/", "zh/targets/va.html"),
+            "../targets/va.html"
+        );
+        assert_eq!(rel("zh/targets/va.html", "zh/targets/"), "./");
+        assert_eq!(rel("zh/targets/va.html", "zh/targets/b.html"), "b.html");
+        assert_eq!(rel("parallel/goals/", "en/goals/"), "../../en/goals/");
         assert_eq!(file_of("zh/"), "zh/index.html");
         assert_eq!(file_of(""), "index.html");
         assert_eq!(file_of("zh/targets/a.html"), "zh/targets/a.html");

@@ -3,7 +3,8 @@
 
 use crate::index::index_order;
 use crate::model::{
-    Block, BlockKind, Chapter, Inline, Lang, Localized, Plan, TagKind, Target, YearValue,
+    Block, BlockKind, Chapter, Inline, Lang, Localized, Notice, Plan, PlanMeta, TagKind, Target,
+    ValueKind, YearValue,
 };
 use crate::values;
 use serde_json::{json, Map, Value};
@@ -35,7 +36,7 @@ impl Edition {
         }
     }
 
-    fn langs(self) -> &'static [Lang] {
+    pub fn langs(self) -> &'static [Lang] {
         match self {
             Edition::Zh => &[Lang::Zh],
             Edition::En => &[Lang::En],
@@ -48,20 +49,32 @@ impl Edition {
     }
 }
 
+/// The chapter ID that `plandoc import` gives the unnumbered opening text. The printed plan has
+/// no heading there: the preamble follows the plan's title on the first body page.
+const PREAMBLE_ID: &str = "preamble";
+
 /// Builds the JSON document of one edition.
 pub fn document(plan: &Plan, edition: Edition) -> Value {
     let lang = edition.lang();
     let m = &plan.meta;
-    let loc = |l: &Localized| per_lang(edition, |g| Value::String(l.get(g).clone()));
+    // A text value: a string in a one-language edition, `{zh, en}` in the bilingual one.
+    let t = |f: &dyn Fn(Lang) -> String| text_value(edition, f);
+    let loc = |l: &Localized| t(&|g| l.get(g).clone());
     let main = |l: &Localized| l.get(lang).clone();
+    let language = match edition {
+        Edition::Zh => json!("中文版"),
+        Edition::En => json!("English Edition"),
+        Edition::Bilingual => json!({"zh": "中英文对照版", "en": "Chinese–English Edition"}),
+    };
     let language_note = match edition {
         Edition::Zh => Value::Null,
         Edition::En => {
             json!("This English edition is a translation. The Chinese text is authoritative.")
         }
-        Edition::Bilingual => json!(
-            "中文文本为准 · The Chinese text is authoritative; the English text is a translation."
-        ),
+        Edition::Bilingual => json!({
+            "zh": "英文为译文，以中文文本为准。",
+            "en": "The English text is a translation; the Chinese text is authoritative.",
+        }),
     };
     let keywords: Vec<String> = match &m.keywords {
         Some(k) => edition
@@ -71,43 +84,51 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
             .collect(),
         None => Vec::new(),
     };
+    let author: Vec<String> = edition
+        .langs()
+        .iter()
+        .map(|g| m.issuer.get(*g).clone())
+        .collect();
     let pdf_title = match edition {
-        Edition::Bilingual => format!("{} · {}", m.title.zh, m.title.en),
+        Edition::Bilingual => format!("{} {}", m.title.zh, m.title.en),
         _ => main(&m.title),
     };
+    let table_at = indicator_table_place(plan);
     json!({
         "edition": edition.name(),
         "lang": lang.code(),
         "meta": {
             "title": main(&m.title),
             "title_en": if edition == Edition::Bilingual { json!(m.title.en) } else { Value::Null },
-            "issuer": main(&m.issuer),
-            "date": date_text(&m.issue_date, lang),
+            "issuer": loc(&m.issuer),
+            "date": t(&|g| date_text(&m.issue_date, g)),
             "document_number": m.document_number.as_ref().map(main),
-            "edition": m.edition.as_ref().map(main),
+            "edition": m.edition.as_ref().map(loc),
+            "language": language,
             "language_note": language_note,
-            "author": main(&m.issuer),
+            "author": author,
             "keywords": keywords,
             "pdf_title": pdf_title,
         },
-        "labels": labels(lang),
-        "notice": m.notice.as_ref().map(|n| json!({
-            "addressees": main(&n.addressees),
-            "body": main(&n.body).split('\n').filter(|p| !p.trim().is_empty()).collect::<Vec<_>>(),
-            "office": main(&n.office),
-            "date": main(&n.date),
-            "disclosure": n.disclosure.as_ref().map(main),
-        })),
-        "indicator_table": indicator_table(plan, lang),
+        "labels": labels(edition),
+        "notice": m.notice.as_ref().map(|n| notice(edition, m, n)),
+        "indicator_table": indicator_table(plan, edition),
         "chapters": plan.chapters.iter().filter_map(|pair| {
             let first = pair.get(lang).or(pair.zh.as_ref())?;
+            let preamble = first.id == PREAMBLE_ID;
             let title = per_lang(edition, |g| json!(pair.get(g).map(|c| c.title.clone()).unwrap_or_default()));
             let short = per_lang(edition, |g| json!(pair.get(g).map(|c| c.nav_title().to_string()).unwrap_or_default()));
+            let mut blocks = blocks(edition, pair.zh.as_ref(), pair.en.as_ref());
+            if let Some((chapter, heading)) = &table_at {
+                if *chapter == first.id {
+                    place_indicator_table(&mut blocks, heading);
+                }
+            }
             Some(json!({
                 "id": first.id,
-                "title": title,
+                "title": if preamble { Value::Null } else { title },
                 "short_title": short,
-                "blocks": blocks(edition, pair.zh.as_ref(), pair.en.as_ref()),
+                "blocks": blocks,
             }))
         }).collect::<Vec<_>>(),
         "targets": index_order(plan).into_iter().map(|t| json!({
@@ -126,6 +147,53 @@ fn per_lang(edition: Edition, f: impl Fn(Lang) -> Value) -> Value {
         map.insert(lang.code().to_string(), f(*lang));
     }
     Value::Object(map)
+}
+
+/// A text value of the template: a string in the zh and en editions, `{zh, en}` in the
+/// bilingual one.
+fn text_value(edition: Edition, f: &dyn Fn(Lang) -> String) -> Value {
+    match edition {
+        Edition::Bilingual => json!({ "zh": f(Lang::Zh), "en": f(Lang::En) }),
+        _ => json!(f(edition.lang())),
+    }
+}
+
+/// The issuing notice. The bilingual edition sets it in two columns under the zh letterhead.
+fn notice(edition: Edition, m: &PlanMeta, n: &Notice) -> Value {
+    let t = |f: &dyn Fn(Lang) -> String| text_value(edition, f);
+    let paragraphs = |g: Lang| -> Vec<String> {
+        n.body
+            .get(g)
+            .split('\n')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let body = match edition {
+        Edition::Bilingual => json!({ "zh": paragraphs(Lang::Zh), "en": paragraphs(Lang::En) }),
+        _ => json!(paragraphs(edition.lang())),
+    };
+    json!({
+        "office": t(&|g| n.office.get(g).clone()),
+        "document_number": m.document_number.as_ref().map(|d| t(&|g| d.get(g).clone())),
+        "addressees": t(&|g| n.addressees.get(g).clone()),
+        "body": body,
+        "date": t(&|g| n.date.get(g).clone()),
+        "disclosure": n.disclosure.as_ref().map(|d| t(&|g| parenthesised(d.get(g), g))),
+    })
+}
+
+/// `此件主动公开` → `（此件主动公开）`, as GB/T 9704 prints the disclosure line.
+fn parenthesised(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    if text.starts_with(['（', '(']) {
+        return text.to_string();
+    }
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!("({text})"),
+    }
 }
 
 fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
@@ -164,24 +232,122 @@ pub fn date_text(iso: &str, lang: Lang) -> String {
     }
 }
 
-fn labels(lang: Lang) -> Value {
-    match lang {
-        Lang::Zh => json!({
-            "contents": "目录", "indicators": "主要指标", "index": "目标索引",
-            "index_note": "页码加粗者为目标定义所在页，其余为基期值和提及所在页。",
-            "notice": "印发通知", "page": "第{}页", "defined": "定义", "mentioned": "提及", "baseline": "基期",
-        }),
-        Lang::En => json!({
-            "contents": "Contents", "indicators": "Main Indicators", "index": "Index of Targets",
-            "index_note": "Page numbers in bold show where a target is defined; the others show its baseline and mentions.",
-            "notice": "Issuing Notice", "page": "p. {}", "defined": "defined", "mentioned": "mentioned", "baseline": "baseline",
-        }),
+/// Every word the template prints, in the edition's language(s).
+fn labels(edition: Edition) -> Value {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("contents", "目录", "Contents"),
+        ("indicators", "主要指标", "Main Indicators"),
+        ("index", "目标索引", "Index of Targets"),
+        ("notice", "印发通知", "Issuing Notice"),
+        ("page", "第{}页", "p. {}"),
+        ("defined", "定义", "defined"),
+        ("baseline", "基期", "baseline"),
+        ("mentioned", "提及", "mentioned"),
+    ];
+    let mut map = Map::new();
+    for (key, zh, en) in LABELS {
+        map.insert(
+            key.to_string(),
+            text_value(edition, &|g| {
+                match g {
+                    Lang::Zh => zh,
+                    Lang::En => en,
+                }
+                .to_string()
+            }),
+        );
     }
+    let note = |g: Lang| {
+        match g {
+        Lang::Zh => "页码加粗者为目标定义所在页，其余为基期值和提及所在页；页码均可点击跳转。",
+        Lang::En => "Bold page numbers show where a target is defined, the others where its baseline is stated or it is mentioned. Every page number is a link.",
+    }
+    };
+    map.insert(
+        "index_note".into(),
+        text_value(edition, &|g| note(g).to_string()),
+    );
+    let columns = [
+        ("指标", "Indicator"),
+        ("目标", "Target"),
+        ("属性", "Nature"),
+        ("所在页", "Pages"),
+    ];
+    map.insert(
+        "index_columns".into(),
+        Value::Array(
+            columns
+                .iter()
+                .map(|(zh, en)| {
+                    text_value(edition, &|g| {
+                        match g {
+                            Lang::Zh => zh,
+                            Lang::En => en,
+                        }
+                        .to_string()
+                    })
+                })
+                .collect(),
+        ),
+    );
+    Value::Object(map)
 }
 
-/// The main-indicator table (主要指标) in the form Chinese plans print it.
-fn indicator_table(plan: &Plan, lang: Lang) -> Value {
+/// Where the main-indicator table goes: at the end of the section that defines the most
+/// targets (「（四）主要目标」 in a typical plan), as printed plans place it. `None` when no
+/// target is defined in the text: the template then prints the table after the contents.
+fn indicator_table_place(plan: &Plan) -> Option<(String, String)> {
+    let mut best: Option<(usize, String, String)> = None;
+    for pair in &plan.chapters {
+        let Some(ch) = pair.zh.as_ref() else { continue };
+        let mut counts: Vec<usize> = vec![0; ch.headings.len()];
+        for block in &ch.blocks {
+            let defines = block
+                .tags()
+                .iter()
+                .filter(|t| t.kind == TagKind::Define)
+                .count();
+            if let Some(h) = block.heading {
+                counts[h] += defines;
+            }
+        }
+        for (i, n) in counts.into_iter().enumerate() {
+            let Some(id) = ch.headings[i].id.clone() else {
+                continue;
+            };
+            if n > 0 && best.as_ref().is_none_or(|(b, _, _)| n > *b) {
+                best = Some((n, ch.id.clone(), id));
+            }
+        }
+    }
+    best.map(|(_, chapter, heading)| (chapter, heading))
+}
+
+/// Inserts the `indicator_table` block at the end of the section `heading` (before the next
+/// heading of the same or a higher level).
+fn place_indicator_table(blocks: &mut Vec<Value>, heading: &str) {
+    let is_heading = |b: &Value| b["kind"] == "heading";
+    let Some(start) = blocks
+        .iter()
+        .position(|b| is_heading(b) && b["id"] == heading)
+    else {
+        return;
+    };
+    let level = blocks[start]["level"].as_u64().unwrap_or(2);
+    let end = blocks[start + 1..]
+        .iter()
+        .position(|b| is_heading(b) && b["level"].as_u64().unwrap_or(2) <= level)
+        .map_or(blocks.len(), |i| start + 1 + i);
+    blocks.insert(end, json!({ "kind": "indicator_table" }));
+}
+
+/// The main-indicator table (主要指标) in the form Chinese plans print it: one row per target,
+/// base and target year as columns, the unit in a column of its own.
+fn indicator_table(plan: &Plan, edition: Edition) -> Value {
     let targets = index_order(plan);
+    if targets.is_empty() {
+        return Value::Null;
+    }
     let years = |f: fn(&Target) -> Option<i32>| {
         let mut ys: Vec<i32> = targets.iter().filter_map(|t| f(t)).collect();
         ys.sort_unstable();
@@ -190,72 +356,51 @@ fn indicator_table(plan: &Plan, lang: Lang) -> Value {
     };
     let base_years = years(|t| t.baseline.as_ref().map(|b| b.year));
     let target_years = years(|t| Some(t.target.year));
-    let col = |ys: &[i32], zh: &str, en: &str| match (ys, lang) {
-        ([y], Lang::Zh) => format!("{y}年"),
-        ([y], Lang::En) => y.to_string(),
-        (_, Lang::Zh) => zh.to_string(),
-        (_, Lang::En) => en.to_string(),
+    let t = |f: &dyn Fn(Lang) -> String| text_value(edition, f);
+    let word = |zh: &'static str, en: &'static str| {
+        t(&move |g| match g {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        })
     };
-    let columns = match lang {
-        Lang::Zh => vec![
-            "序号".to_string(),
-            "指标".into(),
-            "单位".into(),
-            col(&base_years, "基期值", "Baseline"),
-            col(&target_years, "目标值", "Target"),
-            "属性".into(),
-        ],
-        Lang::En => vec![
-            "No.".to_string(),
-            "Indicator".into(),
-            "Unit".into(),
-            col(&base_years, "基期值", "Baseline"),
-            col(&target_years, "目标值", "Target"),
-            "Nature".into(),
-        ],
-    };
-    let bare = |t: &Target, v: &YearValue, single_year: bool| {
-        let mut unitless = t.clone();
-        unitless.unit = Localized {
-            zh: String::new(),
-            en: String::new(),
-        };
-        let text = values::display(&unitless, v, lang);
-        if single_year {
-            text
-        } else {
-            match lang {
-                Lang::Zh => format!("{text}（{}年）", v.year),
-                Lang::En => format!("{text} ({})", v.year),
-            }
+    let year_col = |ys: &[i32], zh: &'static str, en: &'static str| match ys {
+        [y] => {
+            let y = *y;
+            t(&move |g| match g {
+                Lang::Zh => format!("{y}年"),
+                Lang::En => y.to_string(),
+            })
         }
+        _ => word(zh, en),
     };
-    let rows: Vec<Vec<String>> = targets
+    let columns = vec![
+        word("序号", "No."),
+        word("指标", "Indicator"),
+        word("单位", "Unit"),
+        year_col(&base_years, "基期值", "Baseline"),
+        year_col(&target_years, "目标值", "Target"),
+        word("属性", "Nature"),
+    ];
+    let rows: Vec<Vec<Value>> = targets
         .iter()
         .enumerate()
-        .map(|(i, t)| {
+        .map(|(i, target)| {
+            let baseline = match &target.baseline {
+                Some(b) => t(&|g| table_value(target, b, g, base_years.len() == 1)),
+                None => json!("—"),
+            };
             vec![
-                (i + 1).to_string(),
-                t.indicator.get(lang).clone(),
-                t.unit.get(lang).clone(),
-                t.baseline
-                    .as_ref()
-                    .map(|b| bare(t, b, base_years.len() == 1))
-                    .unwrap_or_else(|| "—".into()),
-                bare(t, &t.target, target_years.len() == 1),
-                t.nature.label(lang).to_string(),
+                json!((i + 1).to_string()),
+                t(&|g| target.indicator.get(g).clone()),
+                t(&|g| target.unit.get(g).clone()),
+                baseline,
+                t(&|g| table_value(target, &target.target, g, target_years.len() == 1)),
+                t(&|g| target.nature.label(g).to_string()),
             ]
         })
         .collect();
-    let title = match lang {
-        Lang::Zh => format!(
-            "{}主要指标",
-            plan.meta
-                .short_title
-                .as_ref()
-                .unwrap_or(&plan.meta.title)
-                .zh
-        ),
+    let title = t(&|g| match g {
+        Lang::Zh => format!("{}主要指标", plan.meta.title.zh),
         Lang::En => format!(
             "Main Indicators of the {}",
             plan.meta
@@ -264,8 +409,38 @@ fn indicator_table(plan: &Plan, lang: Lang) -> Value {
                 .unwrap_or(&plan.meta.title)
                 .en
         ),
-    };
+    });
     json!({ "title": title, "columns": columns, "rows": rows })
+}
+
+/// A value as a table cell: without the unit (it has a column) and, when all values share one
+/// year (it heads the column), without the year. A growth rate whose indicator already says
+/// "growth" shows the rate alone.
+fn table_value(t: &Target, v: &YearValue, lang: Lang, single_year: bool) -> String {
+    let text = match v.kind {
+        ValueKind::Growth
+            if t.indicator.zh.contains("增长")
+                || t.indicator.en.to_lowercase().contains("growth") =>
+        {
+            v.value.map(values::format_number).unwrap_or_default()
+        }
+        _ => {
+            let mut unitless = t.clone();
+            unitless.unit = Localized {
+                zh: String::new(),
+                en: String::new(),
+            };
+            values::display(&unitless, v, lang)
+        }
+    };
+    if single_year {
+        text
+    } else {
+        match lang {
+            Lang::Zh => format!("{text}（{}年）", v.year),
+            Lang::En => format!("{text} ({})", v.year),
+        }
+    }
 }
 
 /// The chapter's blocks (headings and paragraphs) side by side for the edition's languages.
@@ -290,7 +465,7 @@ fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<V
         for lang in edition.langs() {
             let runs = other_side(*lang)
                 .and_then(|c| c.headings.get(i))
-                .map(|h| runs(&h.inlines))
+                .map(|h| runs(&h.inlines, *lang))
                 .unwrap_or_default();
             v[lang.code()] = Value::Array(runs);
         }
@@ -329,34 +504,185 @@ fn block_value<'a>(
     };
     let mut v = json!({ "kind": kind, "anchor": block.anchor(), "number": number });
     for lang in edition.langs() {
-        v[lang.code()] = Value::Array(side(*lang).map(|b| runs(&b.inlines)).unwrap_or_default());
+        v[lang.code()] = Value::Array(
+            side(*lang)
+                .map(|b| runs(&b.inlines, *lang))
+                .unwrap_or_default(),
+        );
     }
     v
 }
 
 /// Inline runs as JSON: text, bold, italic, code, tags, links, breaks.
-fn runs(inlines: &[Inline]) -> Vec<Value> {
+fn runs(inlines: &[Inline], lang: Lang) -> Vec<Value> {
     inlines
         .iter()
         .map(|inline| match inline {
-            Inline::Text(t) => json!({ "t": t }),
-            Inline::Strong(c) => json!({ "b": runs(c) }),
-            Inline::Emph(c) => json!({ "i": runs(c) }),
+            Inline::Text(t) => json!({ "t": typographic(t, lang) }),
+            Inline::Strong(c) => json!({ "b": runs(c, lang) }),
+            Inline::Emph(c) => json!({ "i": runs(c, lang) }),
             Inline::Code(t) => json!({ "code": t }),
-            Inline::Link { href, children } => json!({ "link": href, "c": runs(children) }),
+            Inline::Link { href, children } => json!({ "link": href, "c": runs(children, lang) }),
             Inline::Tag(tag) => json!({
                 "tag": match tag.kind { TagKind::Define => "define", TagKind::Baseline => "baseline", TagKind::Mention => "mention" },
                 "id": tag.target,
-                "t": tag.text,
+                "t": typographic(&tag.text, lang),
             }),
             Inline::LineBreak => json!({ "br": true }),
         })
         .collect()
 }
 
+/// Text as it is printed: wrapped lines joined, and in English straight quotes made curly.
+fn typographic(text: &str, lang: Lang) -> String {
+    let text = unwrap_lines(text, lang);
+    match lang {
+        Lang::En => smart_quotes(&text),
+        Lang::Zh => text,
+    }
+}
+
+/// `"One Bay"` → `“One Bay”`, `city's` → `city’s`, as typeset English prints them. Only clear
+/// cases change: a `"` pair opening after a space (or at the start) before a letter or digit and
+/// closing after one, and a `'` after a letter. Anything else, such as `#read("/etc/passwd")`,
+/// keeps its straight quotes.
+pub fn smart_quotes(text: &str) -> String {
+    if !text.contains(['"', '\'']) {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    let opens = |prev: Option<char>, next: Option<char>| {
+        prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '/'))
+            && next.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+    };
+    let closes = |prev: Option<char>, next: Option<char>| {
+        prev.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '.' | ',' | '!' | '?' | ')' | '%' | '\'')
+        }) && next.is_none_or(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '/'
+                )
+        })
+    };
+    let at = |v: &Vec<char>, i: usize, d: isize| -> Option<char> {
+        i.checked_add_signed(d).and_then(|j| v.get(j).copied())
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '"' && opens(at(&chars, i, -1), at(&chars, i, 1)) {
+            if let Some(k) = (i + 1..chars.len()).find(|&k| chars[k] == '"') {
+                if closes(at(&chars, k, -1), at(&chars, k, 1)) {
+                    chars[i] = '“';
+                    chars[k] = '”';
+                    i = k + 1;
+                    continue;
+                }
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    for i in 0..chars.len() {
+        if chars[i] == '\'' && at(&chars, i, -1).is_some_and(char::is_alphanumeric) {
+            chars[i] = '’';
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// Joins the lines of a paragraph that the source wrapped (Markdown soft breaks). Typst would
+/// print a newline in a string as a line break. In Chinese text the break disappears next to a
+/// Han character or CJK punctuation (no space is written between Chinese characters); anywhere
+/// else it becomes one space.
+pub fn unwrap_lines(text: &str, lang: Lang) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '\n' && c != '\r' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // The whole run of line-end characters and the indentation that follows it.
+        let mut j = i;
+        while j < chars.len() && chars[j].is_whitespace() {
+            j += 1;
+        }
+        while out.ends_with([' ', '\t']) {
+            out.pop();
+        }
+        let before = out.chars().last();
+        let after = chars.get(j).copied();
+        // At the edge of the string the neighbour is in the next run (bold, a tag): the side
+        // inside the string decides.
+        let cjk_side = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+        if !(lang == Lang::Zh && cjk_side) {
+            out.push(' ');
+        }
+        i = j;
+    }
+    out
+}
+
+/// Han characters, CJK punctuation and full-width forms, and the quotes and dashes that
+/// Chinese text shares with Latin text.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_join_without_stray_spaces() {
+        assert_eq!(unwrap_lines("服务业\n增加值", Lang::Zh), "服务业增加值");
+        assert_eq!(unwrap_lines("达到\n1500亿元", Lang::Zh), "达到1500亿元");
+        assert_eq!(unwrap_lines("GDP\nshare", Lang::Zh), "GDP share");
+        assert_eq!(unwrap_lines("value\n  added", Lang::En), "value added");
+        assert_eq!(unwrap_lines("“十四五”\n时期", Lang::Zh), "“十四五”时期");
+        assert_eq!(unwrap_lines("no break", Lang::En), "no break");
+        assert_eq!(unwrap_lines("\nafter bold", Lang::En), " after bold");
+        assert_eq!(unwrap_lines("\n之后", Lang::Zh), "之后");
+    }
+
+    #[test]
+    fn english_quotes_are_curly_where_clear() {
+        assert_eq!(
+            smart_quotes(r#"the "One Bay" and the city's "front-runner" action"#),
+            "the “One Bay” and the city’s “front-runner” action"
+        );
+        assert_eq!(smart_quotes(r#"("Internet Plus")"#), "(“Internet Plus”)");
+        assert_eq!(
+            smart_quotes(r#"#read("/etc/passwd") and #import "@preview/x:0.1.0""#),
+            r#"#read("/etc/passwd") and #import "@preview/x:0.1.0""#
+        );
+        assert_eq!(smart_quotes(r#"say "5G" now"#), "say “5G” now");
+    }
+
+    #[test]
+    fn disclosure_is_parenthesised_once() {
+        assert_eq!(parenthesised("此件主动公开", Lang::Zh), "（此件主动公开）");
+        assert_eq!(
+            parenthesised("（此件主动公开）", Lang::Zh),
+            "（此件主动公开）"
+        );
+        assert_eq!(parenthesised("Released.", Lang::En), "(Released.)");
+    }
 
     #[test]
     fn dates_read_naturally() {
@@ -367,7 +693,10 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_a_json_string() {
-        let v = runs(&[Inline::Text("#read(\"/etc/passwd\") *b* $x$".into())]);
+        let v = runs(
+            &[Inline::Text("#read(\"/etc/passwd\") *b* $x$".into())],
+            Lang::En,
+        );
         assert_eq!(v[0]["t"], "#read(\"/etc/passwd\") *b* $x$");
     }
 }

@@ -20,6 +20,7 @@ pub struct Typst {
     pub font_dir: PathBuf,
 }
 
+const INSTALL_FONTS: &str = "install the Noto CJK fonts with `sudo apt-get install fonts-noto-cjk` (or run scripts/setup.sh), or point PLANDOC_FONT_DIR at a folder holding NotoSerifCJK-Regular.ttc and the other Noto CJK .ttc files";
 const INSTALL_TYPST: &str = "install it with `cargo install typst-cli --locked --version 0.15.1` (or run scripts/setup.sh), or point PLANDOC_TYPST at the binary";
 
 impl Typst {
@@ -67,14 +68,25 @@ impl Typst {
         })
     }
 
-    /// Compiles `root/main.typ` with `root/<data>` into `pdf`. Any Typst warning is an error:
-    /// a missing font or a non-converging layout must not ship silently.
-    pub fn compile(&self, root: &Path, data: &str, pdf: &Path) -> Result<(), RenderError> {
-        let _ = std::fs::remove_file(pdf);
-        let output = Command::new(&self.program)
+    /// Compiles `root/main.typ` with `root/<data>` into `pdf`, with `jobs` typst threads
+    /// (`None`: typst's default, one per core). Any Typst warning is an error: a missing font
+    /// or a non-converging layout must not ship silently. Typst runs inside `root`, so its
+    /// diagnostics name the template files as `plandoc.typ:LINE:COL`.
+    pub fn compile(
+        &self,
+        root: &Path,
+        data: &str,
+        pdf: &Path,
+        jobs: Option<usize>,
+    ) -> Result<(), RenderError> {
+        let pdf = std::path::absolute(pdf).map_err(|e| RenderError::io(pdf, e))?;
+        let _ = std::fs::remove_file(&pdf);
+        let mut command = Command::new(&self.program);
+        command
+            .current_dir(root)
             .arg("compile")
             .arg("--root")
-            .arg(root)
+            .arg(".")
             .arg("--ignore-system-fonts")
             .arg("--font-path")
             .arg(&self.font_dir)
@@ -83,29 +95,47 @@ impl Typst {
             .arg("--creation-timestamp")
             .arg("0")
             .arg("--diagnostic-format")
-            .arg("short")
-            .arg("--jobs")
-            .arg("1")
-            .arg(root.join("main.typ"))
-            .arg(pdf)
+            .arg("short");
+        if let Some(jobs) = jobs {
+            command.arg("--jobs").arg(jobs.to_string());
+        }
+        let output = command
+            .arg("main.typ")
+            .arg(&pdf)
             .env_remove("TYPST_FONT_PATHS")
             .env_remove("TYPST_ROOT")
             .env_remove("TYPST_FEATURES")
+            .env_remove("TYPST_IGNORE_EMBEDDED_FONTS")
             .env_remove("SOURCE_DATE_EPOCH")
             .output()
             .map_err(|e| RenderError::new(format!("cannot run typst: {e}")).help(INSTALL_TYPST))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
-        if !output.status.success() || stderr.contains("warning:") || stderr.contains("error:") {
-            let _ = std::fs::remove_file(pdf);
-            return Err(RenderError::new(format!(
-                "typst failed on {} ({}):\n{}",
-                pdf.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-                output.status,
-                stderr.trim_end()
-            ))
-            .help("a typst warning counts as an error; if a font is missing, install fonts-noto-cjk (scripts/setup.sh)"));
+        if output.status.success() && !stderr.contains("warning:") && !stderr.contains("error:") {
+            return Ok(());
         }
-        Ok(())
+        let _ = std::fs::remove_file(&pdf);
+        let name = pdf
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let help = if stderr.contains("font") {
+            INSTALL_FONTS
+        } else {
+            "a typst warning counts as an error. plandoc.typ and main.typ are the PDF template \
+             (templates/pdf/ next to the plan overrides the built-in one; see templates/pdf/README.md); \
+             edition.json is the data plandoc wrote"
+        };
+        Err(RenderError::new(format!(
+            "typst failed on {name} ({}):\n{}",
+            output.status,
+            stderr
+                .trim_end()
+                .lines()
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ))
+        .help(help))
     }
 }
 
@@ -118,11 +148,26 @@ fn which(name: &str) -> Option<PathBuf> {
 }
 
 fn locate_fonts() -> Result<PathBuf, RenderError> {
-    let candidates: Vec<PathBuf> = std::env::var_os("PLANDOC_FONT_DIR")
-        .map(|d| vec![PathBuf::from(d)])
-        .unwrap_or_else(|| DEFAULT_FONT_DIRS.iter().map(PathBuf::from).collect());
-    candidates.into_iter().find(|d| d.join(CJK_FONT_FILE).is_file()).ok_or_else(|| {
-        RenderError::new(format!("the CJK font {CJK_FONT_FILE} (Noto Serif CJK SC) was not found"))
-            .help("install it with `sudo apt-get install fonts-noto-cjk` (or run scripts/setup.sh), or point PLANDOC_FONT_DIR at a folder holding the Noto CJK .ttc files")
-    })
+    let from_env = std::env::var_os("PLANDOC_FONT_DIR");
+    let candidates: Vec<PathBuf> = match &from_env {
+        Some(d) => vec![PathBuf::from(d)],
+        None => DEFAULT_FONT_DIRS.iter().map(PathBuf::from).collect(),
+    };
+    if let Some(dir) = candidates.iter().find(|d| d.join(CJK_FONT_FILE).is_file()) {
+        return Ok(dir.clone());
+    }
+    let searched = candidates
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let source = if from_env.is_some() {
+        " (PLANDOC_FONT_DIR)"
+    } else {
+        ""
+    };
+    Err(RenderError::new(format!(
+        "the CJK font {CJK_FONT_FILE} (Noto Serif CJK SC) was not found in {searched}{source}"
+    ))
+    .help(INSTALL_FONTS))
 }

@@ -1,0 +1,111 @@
+//! Number agreement: every number of a zh block appears in its en block, compared as values
+//! (亿 and 万 applied, billion and million applied), so `999.21亿元` needs `99.921 billion`.
+//! Extraction rules (what counts as a number, what is a name) live in
+//! [`crate::translate::numbers`].
+
+use crate::diag::Diagnostic;
+use crate::model::Plan;
+use crate::translate::glossary::Matcher;
+use crate::translate::numbers::{
+    en_form, en_numbers, grouped, same, zh_numbers, EnNumber, ZhNumber,
+};
+use crate::translate::{self, find_in_span};
+use crate::values::format_number;
+
+pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let matcher = Matcher::new(&plan.glossary);
+    for pair in translate::text_pairs(plan) {
+        let masked = matcher.byte_ranges(pair.zh);
+        let zh = zh_numbers(pair.zh, &masked);
+        if zh.is_empty() {
+            continue;
+        }
+        let en = en_numbers(pair.en);
+        let mut reported: Vec<f64> = Vec::new();
+        for n in zh {
+            let found = n
+                .values
+                .iter()
+                .any(|v| en.iter().any(|e| same(*v, e.value)));
+            if found || reported.iter().any(|r| same(*r, n.values[0])) {
+                continue;
+            }
+            reported.push(n.values[0]);
+            let value = n.values[0];
+            let shown = if grouped(value) == n.text {
+                format!("`{}`", n.text)
+            } else {
+                format!("`{}` (= {})", n.text, grouped(value))
+            };
+            let label = label(&n, &en);
+            out.push(
+                    Diagnostic::warning(
+                        "number-mismatch",
+                        format!("the zh number {shown} is missing from the en text of the {}", pair.what),
+                    )
+                    .at(pair.en_span, label)
+                    .also(find_in_span(plan, pair.zh_span, &n.text), format!("{} in the zh text", n.text))
+                    .help(format!(
+                        "a faithful translation carries every number: write {} in the en text (亿 = 100 million, 万 = 10 thousand); if the number is part of a name, add the name to glossary.yaml",
+                        en_form(&n)
+                    )),
+                );
+        }
+    }
+}
+
+/// What the en block has instead: the same digits at another scale, or the closest number.
+fn label(n: &ZhNumber, en: &[EnNumber]) -> String {
+    let value = n.values[0];
+    let scaled = en
+        .iter()
+        .find_map(|e| power_of_ten(value, e.value).map(|f| (e, f)));
+    if let Some((e, f)) = scaled {
+        return format!(
+            "no {} here; `{}` (= {}) is off by a factor of {}: check the scale (亿/万, billion/million)",
+            en_form(n),
+            e.text,
+            grouped(e.value),
+            grouped(f)
+        );
+    }
+    match closest(en, value) {
+        Some(e) => {
+            let eq = if e.text.replace(',', "") == format_number(e.value) {
+                String::new()
+            } else {
+                format!(" (= {})", grouped(e.value))
+            };
+            format!(
+                "no {} here; the closest number is `{}`{eq}",
+                en_form(n),
+                e.text
+            )
+        }
+        None => "this block has no numbers".to_string(),
+    }
+}
+
+/// `Some(factor)` when `a` and `b` have the same digits at another scale (10, 100 … 10^8).
+fn power_of_ten(a: f64, b: f64) -> Option<f64> {
+    if a <= 0.0 || b <= 0.0 || same(a, b) {
+        return None;
+    }
+    let ratio = if a > b { a / b } else { b / a };
+    let k = ratio.log10().round();
+    ((1.0..=8.0).contains(&k) && same(ratio, 10f64.powf(k))).then(|| 10f64.powf(k))
+}
+
+/// The en number nearest in magnitude to `v`.
+fn closest(en: &[EnNumber], v: f64) -> Option<&EnNumber> {
+    let distance = |e: &EnNumber| {
+        if e.value <= 0.0 || v <= 0.0 {
+            f64::INFINITY
+        } else {
+            (e.value / v).ln().abs()
+        }
+    };
+    en.iter()
+        .filter(|e| distance(e).is_finite())
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+}

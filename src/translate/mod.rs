@@ -1,0 +1,388 @@
+//! Translation quality: which zh text each en block was translated from (block hashes and the
+//! `translations.lock` file), which blocks are current, stale or unrecorded, and the helpers the
+//! translation checks share (aligned block pairs, glossary matching, number extraction).
+//!
+//! The lock maps a block key to the hash of the zh block's plain text (as rendered, so target
+//! tags never change it) at the time its translation was reviewed. Only
+//! `plandoc translate accept` writes it.
+
+pub mod glossary;
+pub mod numbers;
+
+use crate::model::{Block, Chapter, ChapterPair, Plan, Span};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+pub use crate::source::TRANSLATIONS_LOCK;
+
+/// The hash recorded for a zh block: the first 16 hex digits of the SHA-256 of its plain text.
+pub fn hash_text(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash of a zh block.
+pub fn block_hash(block: &Block) -> String {
+    hash_text(&block.text)
+}
+
+const LOCK_HEADER: &str = "\
+# plandoc translations.lock: for each en block, the hash of the zh block it was translated from.
+# Written by `plandoc translate accept`; do not edit by hand. `plandoc check` warns when a zh
+# block changes after its translation was accepted.
+";
+
+/// The lock file's text: a header comment, then `key: \"hash\"` lines sorted by key.
+pub fn render_lock(entries: &BTreeMap<String, String>) -> String {
+    let mut out = String::from(LOCK_HEADER);
+    if entries.is_empty() {
+        out.push_str("{}\n");
+        return out;
+    }
+    for (key, hash) in entries {
+        out.push_str(&yaml_scalar(key));
+        out.push_str(": \"");
+        out.push_str(hash);
+        out.push_str("\"\n");
+    }
+    out
+}
+
+/// A key as a YAML scalar: plain when it reads back as the same string, quoted otherwise.
+fn yaml_scalar(s: &str) -> String {
+    let plain = s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// Parses the lock file's text (the inverse of [`render_lock`]).
+pub fn parse_lock(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let value: Option<BTreeMap<String, String>> =
+        serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(value.unwrap_or_default())
+}
+
+/// Writes the lock atomically: a temporary file in the plan folder, renamed over the old one.
+pub fn write_lock(plan_dir: &Path, entries: &BTreeMap<String, String>) -> std::io::Result<()> {
+    let path = plan_dir.join(TRANSLATIONS_LOCK);
+    let tmp = plan_dir.join(format!(".{TRANSLATIONS_LOCK}.{}.tmp", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(render_lock(entries).as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, &path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Can the zh and en blocks of a chapter be paired by key? Both files parsed, the same chapter
+/// ID, the same valid heading IDs in the same order and the same number of blocks under each.
+/// When not, `check` reports the skeleton problem and the translation passes stay quiet.
+pub fn aligned(pair: &ChapterPair) -> bool {
+    let (Some(zh), Some(en)) = (&pair.zh, &pair.en) else {
+        return false;
+    };
+    let ids_ok = |c: &Chapter| {
+        c.headings.iter().all(|h| {
+            h.id.as_deref()
+                .is_some_and(crate::source::markdown::is_valid_id)
+        })
+    };
+    zh.id == en.id
+        && ids_ok(zh)
+        && ids_ok(en)
+        && zh.headings.len() == en.headings.len()
+        && zh
+            .headings
+            .iter()
+            .zip(&en.headings)
+            .all(|(a, b)| a.id == b.id)
+        && zh.blocks.len() == en.blocks.len()
+        && zh
+            .blocks
+            .iter()
+            .zip(&en.blocks)
+            .all(|(a, b)| a.key == b.key && a.heading == b.heading)
+}
+
+/// A zh block and its en translation.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockPair<'a> {
+    pub zh: &'a Block,
+    pub en: &'a Block,
+}
+
+/// Block keys used more than once in the zh text (duplicate heading IDs): such blocks cannot be
+/// tracked and are left to the duplicate-ID diagnostic.
+fn duplicate_keys(plan: &Plan) -> HashMap<&str, usize> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for ch in plan.chapters.iter().filter_map(|p| p.zh.as_ref()) {
+        for b in &ch.blocks {
+            *count.entry(b.key.as_str()).or_default() += 1;
+        }
+    }
+    count.retain(|_, n| *n > 1);
+    count
+}
+
+/// The block pairs of every aligned chapter, by chapter; empty blocks and blocks with an
+/// ambiguous key are left out.
+pub fn block_pairs(plan: &Plan) -> Vec<(&ChapterPair, Vec<BlockPair<'_>>)> {
+    let dups = duplicate_keys(plan);
+    plan.chapters
+        .iter()
+        .filter(|p| aligned(p))
+        .map(|p| {
+            let (zh, en) = (
+                p.zh.as_ref().expect("aligned"),
+                p.en.as_ref().expect("aligned"),
+            );
+            let pairs = zh
+                .blocks
+                .iter()
+                .zip(&en.blocks)
+                .filter(|(z, e)| {
+                    !z.text.trim().is_empty()
+                        && !e.text.trim().is_empty()
+                        && !dups.contains_key(z.key.as_str())
+                })
+                .map(|(zh, en)| BlockPair { zh, en })
+                .collect();
+            (p, pairs)
+        })
+        .collect()
+}
+
+/// Where the translation of one block stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockState {
+    /// The lock records the zh text's current hash.
+    Current,
+    /// The zh text changed after the translation was accepted.
+    Stale { recorded: String, current: String },
+    /// The lock has no entry for the block.
+    Unrecorded,
+}
+
+pub fn block_state(plan: &Plan, pair: &BlockPair) -> BlockState {
+    let current = block_hash(pair.zh);
+    match plan.translations.get(&pair.zh.key) {
+        Some(recorded) if *recorded == current => BlockState::Current,
+        Some(recorded) => BlockState::Stale {
+            recorded: recorded.clone(),
+            current,
+        },
+        None => BlockState::Unrecorded,
+    }
+}
+
+/// The span of `needle` inside a block's source (the first occurrence), or the whole block when
+/// the source spells it differently (markup in between).
+pub fn find_in_block(plan: &Plan, block: &Block, needle: &str) -> Span {
+    find_in_span(plan, block.span, needle)
+}
+
+/// The span of `needle` inside `span` (the first occurrence), or `span` itself.
+pub fn find_in_span(plan: &Plan, span: Span, needle: &str) -> Span {
+    let text = &plan.sources.file(span.file).text;
+    let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+    match text.get(start..end).and_then(|s| s.find(needle)) {
+        Some(i) if !needle.is_empty() => Span::new(span.file, start + i, start + i + needle.len()),
+        _ => span,
+    }
+}
+
+/// A zh text and its en translation: a block, a heading or a chapter title. The glossary and
+/// number checks read all three; translation tracking covers blocks.
+#[derive(Debug, Clone)]
+pub struct TextPair<'a> {
+    /// What it is, for messages: ``block `basis.1` ``, ``heading `goals` ``.
+    pub what: String,
+    pub zh: &'a str,
+    pub en: &'a str,
+    pub zh_span: Span,
+    pub en_span: Span,
+}
+
+/// Every translated text of the aligned chapters: titles, headings and blocks, in order.
+pub fn text_pairs(plan: &Plan) -> Vec<TextPair<'_>> {
+    let mut out = Vec::new();
+    for (chapter, blocks) in block_pairs(plan) {
+        let (zh, en) = (
+            chapter.zh.as_ref().expect("aligned"),
+            chapter.en.as_ref().expect("aligned"),
+        );
+        // The title's span covers `title:`; widen it to the line.
+        let line = |span: Span| {
+            let text = &plan.sources.file(span.file).text;
+            let start = span.start.min(text.len());
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            Span::new(span.file, start, end)
+        };
+        out.push(TextPair {
+            what: format!("title of chapter `{}`", zh.id),
+            zh: &zh.title,
+            en: &en.title,
+            zh_span: line(zh.title_span),
+            en_span: line(en.title_span),
+        });
+        for (z, e) in zh.headings.iter().zip(&en.headings) {
+            out.push(TextPair {
+                what: format!("heading `{}`", z.id.as_deref().unwrap_or_default()),
+                zh: &z.text,
+                en: &e.text,
+                zh_span: z.span,
+                en_span: e.span,
+            });
+        }
+        for b in blocks {
+            out.push(TextPair {
+                what: format!("block `{}`", b.zh.key),
+                zh: &b.zh.text,
+                en: &b.en.text,
+                zh_span: b.zh.span,
+                en_span: b.en.span,
+            });
+        }
+    }
+    out
+}
+
+/// Translation status of one chapter.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChapterStatus {
+    pub id: String,
+    /// File stem, e.g. `01-foundation`.
+    pub stem: String,
+    /// Blocks in the zh text.
+    pub blocks: usize,
+    /// Blocks whose en text is present and recorded against the current zh text.
+    pub translated: usize,
+    pub stale: usize,
+    pub unrecorded: usize,
+    /// `translated / blocks` in percent (100 for a chapter without blocks).
+    pub coverage: f64,
+    /// False when the zh and en skeletons differ: nothing can be paired until that is fixed.
+    pub aligned: bool,
+}
+
+/// The status of every chapter, in file order, and the plan's total.
+pub fn status(plan: &Plan) -> (Vec<ChapterStatus>, ChapterStatus) {
+    let pairs = block_pairs(plan);
+    let mut rows = Vec::new();
+    for p in &plan.chapters {
+        let blocks = p.zh.as_ref().map_or(0, |c| c.blocks.len());
+        let mut row = ChapterStatus {
+            id: p.id().to_string(),
+            stem: p.stem.clone(),
+            blocks,
+            translated: 0,
+            stale: 0,
+            unrecorded: 0,
+            coverage: 0.0,
+            aligned: false,
+        };
+        match pairs.iter().find(|(c, _)| std::ptr::eq(*c, p)) {
+            Some((_, bp)) => {
+                row.aligned = true;
+                for b in bp {
+                    match block_state(plan, b) {
+                        BlockState::Current => row.translated += 1,
+                        BlockState::Stale { .. } => row.stale += 1,
+                        BlockState::Unrecorded => row.unrecorded += 1,
+                    }
+                }
+                // Blocks left out of the pairs (empty, ambiguous) count as unrecorded.
+                row.unrecorded += blocks - bp.len();
+            }
+            None => row.unrecorded = blocks,
+        }
+        row.coverage = coverage(row.translated, row.blocks);
+        rows.push(row);
+    }
+    let mut total = ChapterStatus {
+        id: "total".into(),
+        stem: String::new(),
+        blocks: rows.iter().map(|r| r.blocks).sum(),
+        translated: rows.iter().map(|r| r.translated).sum(),
+        stale: rows.iter().map(|r| r.stale).sum(),
+        unrecorded: rows.iter().map(|r| r.unrecorded).sum(),
+        coverage: 0.0,
+        aligned: rows.iter().all(|r| r.aligned),
+    };
+    total.coverage = coverage(total.translated, total.blocks);
+    (rows, total)
+}
+
+fn coverage(translated: usize, blocks: usize) -> f64 {
+    if blocks == 0 {
+        100.0
+    } else {
+        (translated as f64 * 1000.0 / blocks as f64).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_sha256_prefix() {
+        // sha256("") = e3b0c442 98fc1c14 …
+        assert_eq!(hash_text(""), "e3b0c44298fc1c14");
+        assert_eq!(hash_text("abc"), "ba7816bf8f01cfea");
+        assert_eq!(hash_text("服务业").len(), 16);
+        assert_ne!(hash_text("服务业"), hash_text("服务业。"));
+    }
+
+    #[test]
+    fn lock_round_trips() {
+        let mut m = BTreeMap::new();
+        m.insert("goals.1".to_string(), "0123456789012345".to_string());
+        m.insert("basis.2".to_string(), "1e10000000000000".to_string());
+        m.insert("2021-review.1".to_string(), "abcdefabcdefabcd".to_string());
+        let text = render_lock(&m);
+        assert!(text.starts_with("# plandoc translations.lock"));
+        // Sorted by key, hashes quoted (an all-digit hash must not read back as a number).
+        let body: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            body,
+            [
+                "\"2021-review.1\": \"abcdefabcdefabcd\"",
+                "basis.2: \"1e10000000000000\"",
+                "goals.1: \"0123456789012345\""
+            ]
+        );
+        assert_eq!(parse_lock(&text).unwrap(), m);
+        let empty = render_lock(&BTreeMap::new());
+        assert_eq!(parse_lock(&empty).unwrap(), BTreeMap::new());
+    }
+
+    #[test]
+    fn lock_is_written_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = BTreeMap::new();
+        m.insert("a.1".to_string(), hash_text("x"));
+        write_lock(dir.path(), &m).unwrap();
+        m.insert("a.2".to_string(), hash_text("y"));
+        write_lock(dir.path(), &m).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(TRANSLATIONS_LOCK)).unwrap();
+        assert_eq!(parse_lock(&text).unwrap(), m);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
+    }
+}
