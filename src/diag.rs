@@ -79,6 +79,9 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics of one code in one file the human output shows.
+pub const MAX_SHOWN: usize = 50;
+
 /// The findings of a run, in a stable order: by file, then position, then code.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -123,7 +126,22 @@ impl Diagnostics {
             files.add(f.path.display().to_string(), f.text.as_str());
         }
         let config = term::Config::default();
+        // A flood (100,000 raw-HTML tags on one line) must not print the line 100,000 times:
+        // past MAX_SHOWN diagnostics of one code in one file, only their number is printed.
+        let mut shown: std::collections::HashMap<(Option<usize>, &str), usize> =
+            Default::default();
+        let mut hidden: Vec<((Option<usize>, &str), usize)> = Vec::new();
         for d in &self.items {
+            let key = (d.primary.as_ref().map(|l| l.span.file), d.code);
+            let n = shown.entry(key).or_default();
+            *n += 1;
+            if *n > MAX_SHOWN {
+                match hidden.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, count)) => *count += 1,
+                    None => hidden.push((key, 1)),
+                }
+                continue;
+            }
             let mut cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
@@ -148,6 +166,16 @@ impl Diagnostics {
             }
             term::emit_to_write_style(out, &config, &files, &cs)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
+        }
+        for ((file, code), count) in hidden {
+            use std::io::Write as _;
+            let file = file.map_or(String::new(), |f| {
+                format!(" in {}", sources.file(f).path.display())
+            });
+            writeln!(
+                out,
+                "note: {count} more `{code}` diagnostics{file} not shown (`--format json` lists them all)\n"
+            )?;
         }
         Ok(())
     }

@@ -153,12 +153,11 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
     out
 }
 
-/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never
-/// evaluate plan text as a formula.
+/// RFC 4180 quoting; text starting like a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
+/// prefixed with `'` so spreadsheets never evaluate plan text — except a plain number such as `-5`.
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@'])
-        || (s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit()))
-    {
+    let formula_like = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let s = if formula_like {
         format!("'{s}")
     } else {
         s.to_string()

@@ -86,6 +86,7 @@ pub fn serve(listener: TcpListener, hub: Arc<Hub>) {
         if hub.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             hub.connections.fetch_sub(1, Ordering::SeqCst);
             let mut stream = stream;
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
             let _ = respond(
                 &mut stream,
                 false,

@@ -9,6 +9,10 @@ use crate::model::{
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag as MdTag, TagEnd};
 use serde::Deserialize;
 
+/// How deep emphasis, links and tags may nest inside one block. Deeper nesting is refused:
+/// every pass over inline runs recurses, and 100,000 nested `*` must not overflow the stack.
+pub const MAX_INLINE_DEPTH: usize = 32;
+
 /// Front matter of a chapter file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,6 +159,8 @@ impl BodyParser<'_> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut list_numbers: Vec<Option<u64>> = Vec::new();
         let mut unsupported_depth = 0usize;
+        // Emphasis/links opened beyond MAX_INLINE_DEPTH: kept as plain text, reported once.
+        let mut too_deep = 0usize;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             if unsupported_depth > 0 {
@@ -203,7 +209,9 @@ impl BodyParser<'_> {
                     list_numbers.pop();
                 }
                 Event::Start(MdTag::Item) => {
-                    if list_numbers.len() > 1 {
+                    // Reported at the first nested level only: `- - - … x` nests 100,000 lists
+                    // on one line and must not produce 100,000 diagnostics.
+                    if list_numbers.len() == 2 {
                         self.diags.push(
                             Diagnostic::error(
                                 "unsupported-markdown",
@@ -260,6 +268,24 @@ impl BodyParser<'_> {
                         let inlines = finish(&mut stack);
                         self.push_block(BlockKind::Paragraph, inlines, start..range.end);
                     }
+                }
+                Event::Start(MdTag::Strong | MdTag::Emphasis | MdTag::Link { .. })
+                    if too_deep > 0 || stack.len() > MAX_INLINE_DEPTH =>
+                {
+                    if too_deep == 0 {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "unsupported-markdown",
+                                format!("emphasis, links and tags nested more than {MAX_INLINE_DEPTH} levels deep are not allowed"),
+                            )
+                            .at(self.span(range.clone()), "nested too deep from here")
+                            .help("plan text needs a few levels at most (a tag inside bold text); remove the extra `*`, `_` or `[`"),
+                        );
+                    }
+                    too_deep += 1;
+                }
+                Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) if too_deep > 0 => {
+                    too_deep -= 1;
                 }
                 Event::Start(MdTag::Strong) => stack.push(Frame {
                     kind: FrameKind::Strong,
@@ -580,6 +606,38 @@ mod tests {
         assert_eq!(ch.blocks[0].text, "1.总量攀升。正文");
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["stray-emphasis"], "the second form never closes");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_once_without_recursing() {
+        let n = 100_000;
+        for body in [
+            format!("{}深{}", "*a ".repeat(n), " a*".repeat(n)),
+            format!("{}深{}", "*".repeat(n), "*".repeat(n)),
+            format!("{}deep{}", "[a".repeat(n), "](x)".repeat(n)),
+        ] {
+            let (ch, diags) = parse(&format!("---\nid: a\ntitle: T\n---\n\n{body}\n"));
+            let ch = ch.unwrap();
+            let depth = |b: &Block| -> usize {
+                fn d(inlines: &[Inline]) -> usize {
+                    inlines
+                        .iter()
+                        .map(|i| match i {
+                            Inline::Strong(c) | Inline::Emph(c) | Inline::Link { children: c, .. } => 1 + d(c),
+                            Inline::Tag(_) => 1,
+                            _ => 0,
+                        })
+                        .max()
+                        .unwrap_or(0)
+                }
+                d(&b.inlines)
+            };
+            assert!(ch.blocks.iter().all(|b| depth(b) <= MAX_INLINE_DEPTH));
+            assert!(diags.len() <= 1, "{diags:?}");
+        }
+        let (_, diags) = parse(&format!("---\nid: a\ntitle: T\n---\n\n{}x\n", "- ".repeat(n)));
+        assert_eq!(diags.len(), 1, "one diagnostic for a nested list, not one per level");
+        assert_eq!(diags[0].code, "unsupported-markdown");
     }
 
     #[test]

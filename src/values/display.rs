@@ -4,10 +4,16 @@ use crate::model::{Lang, Target, ValueKind, YearValue};
 pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
     let unit = target.unit.get(lang).as_str();
     let num = |x: Option<f64>| x.map(format_number).unwrap_or_default();
+    let scaled_en = |x: f64| english_amount(x, unit);
     let with_unit = |n: String| match lang {
         Lang::Zh => format!("{n}{unit}"),
         Lang::En if unit == "%" || unit.is_empty() => format!("{n}{unit}"),
         Lang::En => format!("{n} {unit}"),
+    };
+    // English amounts carry their scale in words: 1500 (100 million yuan) → 150 billion yuan.
+    let num_unit = |x: Option<f64>| match (lang, x) {
+        (Lang::En, Some(x)) if scale_of(unit) > 1.0 => scaled_en(x),
+        _ => with_unit(num(x)),
     };
     let text = |l: Lang| {
         v.text
@@ -16,13 +22,13 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
             .unwrap_or_default()
     };
     match (v.kind, lang) {
-        (ValueKind::Exact, _) => with_unit(num(v.value)),
+        (ValueKind::Exact, _) => num_unit(v.value),
         (ValueKind::About, Lang::Zh) => format!("{}左右", with_unit(num(v.value))),
-        (ValueKind::About, Lang::En) => format!("about {}", with_unit(num(v.value))),
+        (ValueKind::About, Lang::En) => format!("about {}", num_unit(v.value)),
         (ValueKind::AtLeast, Lang::Zh) => format!("{}以上", with_unit(num(v.value))),
-        (ValueKind::AtLeast, Lang::En) => format!("at least {}", with_unit(num(v.value))),
+        (ValueKind::AtLeast, Lang::En) => format!("at least {}", num_unit(v.value)),
         (ValueKind::AtMost, Lang::Zh) => format!("{}以内", with_unit(num(v.value))),
-        (ValueKind::AtMost, Lang::En) => format!("at most {}", with_unit(num(v.value))),
+        (ValueKind::AtMost, Lang::En) => format!("at most {}", num_unit(v.value)),
         (ValueKind::Range, Lang::Zh) => with_unit(format!("{}~{}", num(v.value), num(v.max))),
         (ValueKind::Range, Lang::En) => with_unit(format!("{} to {}", num(v.value), num(v.max))),
         (ValueKind::Ratio, _) => v
@@ -36,13 +42,64 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
             })
             .unwrap_or_default(),
         (ValueKind::Rank, Lang::Zh) => format!("{}前{}", text(Lang::Zh), num(v.value)),
-        (ValueKind::Rank, Lang::En) => format!("top {} in {}", num(v.value), text(Lang::En)),
+        (ValueKind::Rank, Lang::En) => {
+            let n = v
+                .value
+                .map(|x| x as usize)
+                .and_then(|n| NUMBER_WORDS.get(n).copied())
+                .map_or_else(|| num(v.value), String::from);
+            format!("top {n} in {}", text(Lang::En))
+        }
         (ValueKind::Growth, Lang::Zh) => format!("年均增长{}", with_unit(num(v.value))),
         (ValueKind::Growth, Lang::En) => {
             format!("{} average annual growth", with_unit(num(v.value)))
         }
         (ValueKind::Qualitative, l) => text(l),
     }
+}
+
+const NUMBER_WORDS: [&str; 11] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+fn scale_of(unit: &str) -> f64 {
+    crate::values::parse::unit_scale(unit)
+}
+
+/// `value` in an English unit with a scale (`100 million yuan`, `10 thousand visits`) as a
+/// reader writes it: `150 billion yuan`, `58.002 million visits`, `800 million yuan`.
+fn english_amount(value: f64, unit: &str) -> String {
+    let base = value * scale_of(unit);
+    let lower = unit.to_lowercase();
+    let rest = [
+        "100 million",
+        "10 million",
+        "10 thousand",
+        "ten thousand",
+        "trillion",
+        "billion",
+        "million",
+        "thousand",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then(|| unit[p.len()..].trim_start()))
+    .unwrap_or(unit);
+    let (n, word) = if base >= 1e12 {
+        (base / 1e12, "trillion")
+    } else if base >= 1e9 {
+        (base / 1e9, "billion")
+    } else if base >= 1e6 {
+        (base / 1e6, "million")
+    } else {
+        (base, "")
+    };
+    let n = format_number((n * 1e9).round() / 1e9);
+    [n.as_str(), word, rest]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Shortest decimal form: `1500`, `999.21`, `7.5`.
@@ -52,5 +109,31 @@ pub fn format_number(x: f64) -> String {
     } else {
         let s = format!("{x:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::english_amount;
+
+    #[test]
+    fn english_amounts_carry_their_scale_in_words() {
+        assert_eq!(
+            english_amount(1500.0, "100 million yuan"),
+            "150 billion yuan"
+        );
+        assert_eq!(
+            english_amount(999.21, "100 million yuan"),
+            "99.921 billion yuan"
+        );
+        assert_eq!(english_amount(8.0, "100 million yuan"), "800 million yuan");
+        assert_eq!(
+            english_amount(5800.2, "10 thousand visits"),
+            "58.002 million visits"
+        );
+        assert_eq!(
+            english_amount(10000.0, "10 thousand visits"),
+            "100 million visits"
+        );
     }
 }
