@@ -128,8 +128,7 @@ impl Diagnostics {
         let config = term::Config::default();
         // A flood (100,000 raw-HTML tags on one line) must not print the line 100,000 times:
         // past MAX_SHOWN diagnostics of one code in one file, only their number is printed.
-        let mut shown: std::collections::HashMap<(Option<usize>, &str), usize> =
-            Default::default();
+        let mut shown: std::collections::HashMap<(Option<usize>, &str), usize> = Default::default();
         let mut hidden: Vec<((Option<usize>, &str), usize)> = Vec::new();
         for d in &self.items {
             let key = (d.primary.as_ref().map(|l| l.span.file), d.code);
@@ -168,7 +167,6 @@ impl Diagnostics {
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
         for ((file, code), count) in hidden {
-            use std::io::Write as _;
             let file = file.map_or(String::new(), |f| {
                 format!(" in {}", sources.file(f).path.display())
             });

@@ -308,8 +308,15 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
     for (t, (entry, printed)) in targets.iter().zip(&rows) {
         let here = format!("{}: target {}", pdf.path.display(), t.id);
         let indicator = squash(t.indicator.get(lang));
+        // The row starts with the indicator (its first line: the cell may wrap, and
+        // pdftotext may run it into the next column).
+        let common = squash(entry)
+            .chars()
+            .zip(indicator.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
         assert!(
-            !entry.trim().is_empty() && indicator.starts_with(&squash(entry)),
+            common >= indicator.chars().count().min(8),
             "{here}: index row `{entry}` is not the entry of this target ({indicator})"
         );
         assert!(!printed.is_empty(), "{here}: no definition page number");
@@ -437,6 +444,35 @@ fn check_toc(pdf: &Pdf, doc: &Value, e: Edition) {
     assert!(checked > 0, "{}: no chapter checked", pdf.path.display());
 }
 
+/// PDF bookmarks: an outline with an entry for every chapter (its title as the heading reads:
+/// `zh en` in the bilingual edition).
+fn check_bookmarks(path: &Path, doc: &Value, e: Edition) {
+    let bytes = std::fs::read(path).unwrap();
+    let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has("/Outlines"), "{}: no outline", path.display());
+    for ch in doc["chapters"].as_array().unwrap() {
+        let title = match (&ch["title"], e) {
+            (Value::Null, _) => continue,
+            (Value::Object(m), Edition::Bilingual) => {
+                format!(
+                    "{} {}",
+                    m["zh"].as_str().unwrap(),
+                    m["en"].as_str().unwrap()
+                )
+            }
+            (Value::Object(m), _) => m[e.lang().code()].as_str().unwrap().to_string(),
+            (v, _) => v.as_str().unwrap().to_string(),
+        };
+        // Typst writes a bookmark title as a literal string when it is ASCII, else as UTF-16.
+        let utf16: String = title.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        assert!(
+            has(&format!("/Title<FEFF{utf16}>")) || has(&format!("/Title({title})")),
+            "{}: no bookmark `{title}`",
+            path.display()
+        );
+    }
+}
+
 /// Only embedded subset fonts from the families the template names; Noto Serif CJK SC in the
 /// editions with Chinese; no Type 3 font (which is what a missing glyph can turn into).
 fn check_fonts(path: &Path, e: Edition) {
@@ -548,6 +584,7 @@ fn check_editions(typst: &Typst, plan_dir: &Path, pdf_dir: &Path) {
         check_info(&path, &plan, e);
         check_fonts(&path, e);
         check_toc(&pdf, &doc, e);
+        check_bookmarks(&path, &doc, e);
         let summary = idx_summary(typst, &plan, e);
         check_index(&pdf, &plan, e, &summary);
     }

@@ -428,18 +428,15 @@ fn the_test_formatter_writes_plan_style_values() {
 }
 
 // --- parser gaps found while writing the properties above -----------------------------------
-// Each test states what a plan writes and what it means; they fail on the current parser
-// (src/values/parse.rs) and are ignored until it is fixed: `cargo test --test values_props --
-// --ignored` runs them.
+// Each test states what a plan writes and what it means, and what the parser once got wrong.
 
 fn range(q: &Quantity) -> (ValueKind, Option<f64>, Option<f64>, Measure) {
     (q.kind, q.value, q.max, q.measure)
 }
 
-/// `2%~3%`, `6%-7%`, `2亿~3亿元`: the unit (or scale) written after both bounds. The parser stops
-/// at the first unit, so the text reads as exactly the lower bound and the upper bound is lost.
+/// `2%~3%`, `6%-7%`, `2亿~3亿元`: the unit (or scale) written after both bounds. Stopping at the
+/// first unit would read the text as exactly the lower bound and lose the upper bound.
 #[test]
-#[ignore = "parse.rs: in parse_zh/parse_en, after the first number skip a unit/scale word that the upper bound repeats before looking for the range separator"]
 fn ranges_with_the_unit_on_both_bounds() {
     let pct = (ValueKind::Range, Some(2.0), Some(3.0), Measure::Percent);
     assert_eq!(range(&parse_zh("2%~3%").unwrap()), pct);
@@ -462,10 +459,9 @@ fn ranges_with_the_unit_on_both_bounds() {
     );
 }
 
-/// Scale words and abbreviations the English parser drops without a word: `one hundred`
-/// reads as 1 and `150bn` as 150.
+/// Scale words and abbreviations must not be dropped without a word: `one hundred` once read as
+/// 1 and `150bn` as 150.
 #[test]
-#[ignore = "parse.rs: en_scale should know `hundred` (after a number word or digits) and the abbreviations bn/m/mn/k, or reject them"]
 fn english_scale_words_are_not_dropped() {
     assert_eq!(
         parse_en("one hundred enterprises").unwrap().value,
@@ -475,9 +471,8 @@ fn english_scale_words_are_not_dropped() {
     assert_eq!(parse_en("58 mn visits").unwrap().value, Some(5.8e7));
 }
 
-/// Forms plans use that do not parse at all (`check` reports them as unparsable-value).
+/// Forms plans use that once did not parse at all (`check` reported them as unparsable-value).
 #[test]
-#[ignore = "parse.rs: accept full-width digits (normalise ０-９ and ．), 不足/少于 as at-most, `RMB150`/`¥150` without a space, and `between A and B` as a range"]
 fn common_forms_parse() {
     assert_eq!(parse_zh("１５００亿元").unwrap().value, Some(1.5e11));
     assert_eq!(parse_zh("不足5%").unwrap().kind, ValueKind::AtMost);
@@ -491,10 +486,9 @@ fn common_forms_parse() {
     );
 }
 
-/// Growth written in other common English ways reads as an exact percent (a false
-/// value-mismatch against a growth target) or not at all.
+/// Growth written in other common English ways must read as growth, not as an exact percent (a
+/// false value-mismatch against a growth target).
 #[test]
-#[ignore = "parse.rs: treat `annually`, `per year`, `a year` after a percent and a leading `a`/`an` before `X% average annual growth` as growth"]
 fn english_growth_forms() {
     assert_eq!(parse_en("7.5% annually").unwrap().kind, ValueKind::Growth);
     assert_eq!(parse_en("7.5% per year").unwrap().kind, ValueKind::Growth);

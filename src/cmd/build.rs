@@ -32,10 +32,11 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
         }
     };
     if !diags.items.is_empty() {
-        let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
+        let mut err = codespan_reporting::term::termcolor::BufferedStandardStream::stderr(
             codespan_reporting::term::termcolor::ColorChoice::Never,
         );
         let _ = diags.emit_human(&plan.sources, &mut err);
+        let _ = std::io::Write::flush(&mut err);
     }
     if diags.has_errors() {
         eprintln!("{}; nothing was written", super::check::summary(&diags));
@@ -102,10 +103,11 @@ pub fn build(
         ));
     }
     if parts.contains(&Part::Pdf) {
-        for line in render::pdf::render_editions(
+        for line in render::pdf::render_editions_as(
             plan,
             &index,
             &staging.path.join("pdf"),
+            &out.join("pdf"),
             template_dir.as_deref(),
         )? {
             written.push(line);

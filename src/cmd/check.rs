@@ -3,8 +3,9 @@
 use crate::diag::Diagnostics;
 use crate::exit;
 use crate::model::Plan;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::Path;
 
 #[derive(Clone, Copy)]
@@ -38,9 +39,11 @@ pub fn run(dir: &Path, strict: bool, output: Output) -> i32 {
             } else {
                 ColorChoice::Never
             };
-            let mut err = StandardStream::stderr(color);
+            // Buffered: a long source line is printed in many small pieces.
+            let mut err = BufferedStandardStream::stderr(color);
             diags
                 .emit_human(&plan.sources, &mut err)
+                .and_then(|()| err.flush())
                 .map(|()| eprintln!("{}", summary(&diags)))
         }
         Output::Json => diags.emit_json(&plan.sources, &mut std::io::stdout().lock()),

@@ -623,7 +623,9 @@ mod tests {
                     inlines
                         .iter()
                         .map(|i| match i {
-                            Inline::Strong(c) | Inline::Emph(c) | Inline::Link { children: c, .. } => 1 + d(c),
+                            Inline::Strong(c)
+                            | Inline::Emph(c)
+                            | Inline::Link { children: c, .. } => 1 + d(c),
                             Inline::Tag(_) => 1,
                             _ => 0,
                         })
@@ -635,8 +637,15 @@ mod tests {
             assert!(ch.blocks.iter().all(|b| depth(b) <= MAX_INLINE_DEPTH));
             assert!(diags.len() <= 1, "{diags:?}");
         }
-        let (_, diags) = parse(&format!("---\nid: a\ntitle: T\n---\n\n{}x\n", "- ".repeat(n)));
-        assert_eq!(diags.len(), 1, "one diagnostic for a nested list, not one per level");
+        let (_, diags) = parse(&format!(
+            "---\nid: a\ntitle: T\n---\n\n{}x\n",
+            "- ".repeat(n)
+        ));
+        assert_eq!(
+            diags.len(),
+            1,
+            "one diagnostic for a nested list, not one per level"
+        );
         assert_eq!(diags[0].code, "unsupported-markdown");
     }
 

@@ -6,6 +6,7 @@ use super::site::{Head, Page, Site};
 use super::urls;
 use crate::model::{Block, BlockKind, Chapter, ChapterPair, Heading, Lang};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// The ID of a heading as used in anchors (the loader's fallback for a heading without one).
 pub fn heading_id(h: &Heading, index: usize) -> String {
@@ -129,6 +130,24 @@ fn versions(pair: &ChapterPair) -> Vec<(Lang, String)> {
         .collect()
 }
 
+/// A chapter's headings by anchor ID (the first one of each ID).
+fn headings_by_id(ch: Option<&Chapter>) -> HashMap<String, &Heading> {
+    let mut map = HashMap::new();
+    for (i, h) in ch.iter().flat_map(|c| c.headings.iter().enumerate()) {
+        map.entry(heading_id(h, i)).or_insert(h);
+    }
+    map
+}
+
+/// A chapter's blocks by key (the first one of each key).
+fn blocks_by_key(ch: Option<&Chapter>) -> HashMap<&str, &Block> {
+    let mut map = HashMap::new();
+    for b in ch.iter().flat_map(|c| c.blocks.iter()) {
+        map.entry(b.key.as_str()).or_insert(b);
+    }
+    map
+}
+
 /// The chapter page of `pair` in `lang`, if that language exists.
 pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page> {
     let ch = pair.get(lang)?;
@@ -190,18 +209,15 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
     };
     let (rz, re) = (render(Lang::Zh), render(Lang::En));
     let mut rows = Vec::new();
-    let mut seen = Vec::new();
-    let side_heading = |ch: Option<&Chapter>, id: &str, r: &Inlines| {
-        ch.and_then(|c| {
-            c.headings
-                .iter()
-                .enumerate()
-                .find(|(i, h)| heading_id(h, *i) == id)
-                .map(|(_, h)| r.render(&h.inlines))
-        })
+    // Look-ups by ID and key, not by scanning: a chapter of 20,000 blocks must stay linear.
+    let mut seen = std::collections::HashSet::new();
+    let (zh_headings, en_headings) = (headings_by_id(zh), headings_by_id(en));
+    let (zh_blocks, en_blocks) = (blocks_by_key(zh), blocks_by_key(en));
+    let side_heading = |map: &HashMap<String, &Heading>, id: &str, r: &Inlines| {
+        map.get(id).map(|h| r.render(&h.inlines))
     };
-    let side_block = |ch: Option<&Chapter>, key: &str, r: &Inlines| {
-        ch.and_then(|c| c.block(key)).map(|b| r.render(&b.inlines))
+    let side_block = |map: &HashMap<&str, &Block>, key: &str, r: &Inlines| {
+        map.get(key).map(|b| r.render(&b.inlines))
     };
     let mut push_items = |ch: &Chapter, rows: &mut Vec<Value>| {
         for item in items(ch) {
@@ -215,9 +231,9 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
                         "kind": "heading",
                         "level": h.level.clamp(2, 3),
                         "id": hid,
-                        "cells": [cell(side_heading(zh, &hid, &rz), Lang::Zh), cell(side_heading(en, &hid, &re), Lang::En)],
+                        "cells": [cell(side_heading(&zh_headings, &hid, &rz), Lang::Zh), cell(side_heading(&en_headings, &hid, &re), Lang::En)],
                     }));
-                    seen.push(hid);
+                    seen.insert(hid);
                 }
                 Item::Block(b) => {
                     if seen.contains(&b.key) {
@@ -232,9 +248,9 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
                         "kind": "block",
                         "id": b.anchor(),
                         "marker": marker,
-                        "cells": [cell(side_block(zh, &b.key, &rz), Lang::Zh), cell(side_block(en, &b.key, &re), Lang::En)],
+                        "cells": [cell(side_block(&zh_blocks, &b.key, &rz), Lang::Zh), cell(side_block(&en_blocks, &b.key, &re), Lang::En)],
                     }));
-                    seen.push(b.key.clone());
+                    seen.insert(b.key.clone());
                 }
             }
         }

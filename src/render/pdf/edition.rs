@@ -150,10 +150,18 @@ fn per_lang(edition: Edition, f: impl Fn(Lang) -> Value) -> Value {
 }
 
 /// A text value of the template: a string in the zh and en editions, `{zh, en}` in the
-/// bilingual one.
+/// bilingual one (a string there too when both languages read the same).
 fn text_value(edition: Edition, f: &dyn Fn(Lang) -> String) -> Value {
     match edition {
-        Edition::Bilingual => json!({ "zh": f(Lang::Zh), "en": f(Lang::En) }),
+        Edition::Bilingual => {
+            let (zh, en) = (f(Lang::Zh), f(Lang::En));
+            // The same in both languages (`2020`, `%`, `5800.2`): printed once.
+            if zh == en {
+                json!(zh)
+            } else {
+                json!({ "zh": zh, "en": en })
+            }
+        }
         _ => json!(f(edition.lang())),
     }
 }
@@ -348,14 +356,25 @@ fn indicator_table(plan: &Plan, edition: Edition) -> Value {
     if targets.is_empty() {
         return Value::Null;
     }
-    let years = |f: fn(&Target) -> Option<i32>| {
-        let mut ys: Vec<i32> = targets.iter().filter_map(|t| f(t)).collect();
-        ys.sort_unstable();
-        ys.dedup();
-        ys
+    // The year that heads a value column: the most common one (the latest on a tie). Values of
+    // other years carry their year in the cell.
+    let usual_year = |ys: Vec<i32>| -> Option<i32> {
+        let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+        for y in ys {
+            *counts.entry(y).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(y, n)| (*n, *y))
+            .map(|(y, _)| y)
     };
-    let base_years = years(|t| t.baseline.as_ref().map(|b| b.year));
-    let target_years = years(|t| Some(t.target.year));
+    let base_year = usual_year(
+        targets
+            .iter()
+            .filter_map(|t| t.baseline.as_ref().map(|b| b.year))
+            .collect(),
+    );
+    let target_year = usual_year(targets.iter().map(|t| t.target.year).collect());
     let t = |f: &dyn Fn(Lang) -> String| text_value(edition, f);
     let word = |zh: &'static str, en: &'static str| {
         t(&move |g| match g {
@@ -363,40 +382,58 @@ fn indicator_table(plan: &Plan, edition: Edition) -> Value {
             Lang::En => en.to_string(),
         })
     };
-    let year_col = |ys: &[i32], zh: &'static str, en: &'static str| match ys {
-        [y] => {
-            let y = *y;
-            t(&move |g| match g {
-                Lang::Zh => format!("{y}年"),
-                Lang::En => y.to_string(),
-            })
-        }
-        _ => word(zh, en),
+    let year_col = |y: Option<i32>, zh: &'static str, en: &'static str| match y {
+        Some(y) => t(&move |g| match g {
+            Lang::Zh => format!("{y}年"),
+            Lang::En => y.to_string(),
+        }),
+        None => word(zh, en),
     };
-    let columns = vec![
+    // Chinese tables give the unit a column of its own; in the English edition it follows the
+    // indicator in brackets (English units are long: "100 million yuan").
+    let unit_column = edition != Edition::En;
+    let mut columns = vec![
         word("序号", "No."),
         word("指标", "Indicator"),
         word("单位", "Unit"),
-        year_col(&base_years, "基期值", "Baseline"),
-        year_col(&target_years, "目标值", "Target"),
+        year_col(base_year, "基期值", "Baseline"),
+        year_col(target_year, "目标值", "Target"),
         word("属性", "Nature"),
     ];
+    if !unit_column {
+        columns.remove(2);
+    }
     let rows: Vec<Vec<Value>> = targets
         .iter()
         .enumerate()
         .map(|(i, target)| {
             let baseline = match &target.baseline {
-                Some(b) => t(&|g| table_value(target, b, g, base_years.len() == 1)),
+                Some(b) => t(&|g| table_value(target, b, g, Some(b.year) == base_year)),
                 None => json!("—"),
             };
-            vec![
+            let indicator = t(&|g| {
+                let (name, unit) = (target.indicator.get(g), target.unit.get(g));
+                if unit_column || unit.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name} ({unit})")
+                }
+            });
+            let mut row = vec![
                 json!((i + 1).to_string()),
-                t(&|g| target.indicator.get(g).clone()),
+                indicator,
                 t(&|g| target.unit.get(g).clone()),
                 baseline,
-                t(&|g| table_value(target, &target.target, g, target_years.len() == 1)),
+                t(&|g| {
+                    let in_header = Some(target.target.year) == target_year;
+                    table_value(target, &target.target, g, in_header)
+                }),
                 t(&|g| target.nature.label(g).to_string()),
-            ]
+            ];
+            if !unit_column {
+                row.remove(2);
+            }
+            row
         })
         .collect();
     let title = t(&|g| match g {
@@ -410,13 +447,14 @@ fn indicator_table(plan: &Plan, edition: Edition) -> Value {
                 .en
         ),
     });
-    json!({ "title": title, "columns": columns, "rows": rows })
+    // The indicator column takes the free width; the others fit their content.
+    json!({ "title": title, "columns": columns, "rows": rows, "wide": 1 })
 }
 
-/// A value as a table cell: without the unit (it has a column) and, when all values share one
-/// year (it heads the column), without the year. A growth rate whose indicator already says
+/// A value as a table cell: without the unit (it has a column) and, when it is of the year that
+/// heads the column, without the year. A growth rate whose indicator already says
 /// "growth" shows the rate alone.
-fn table_value(t: &Target, v: &YearValue, lang: Lang, single_year: bool) -> String {
+fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> String {
     let text = match v.kind {
         ValueKind::Growth
             if t.indicator.zh.contains("增长")
@@ -433,7 +471,7 @@ fn table_value(t: &Target, v: &YearValue, lang: Lang, single_year: bool) -> Stri
             values::display(&unitless, v, lang)
         }
     };
-    if single_year {
+    if year_in_header {
         text
     } else {
         match lang {
@@ -459,6 +497,13 @@ fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<V
     };
     let mut out = Vec::new();
     let mut heading_done: Vec<bool> = vec![false; primary.headings.len()];
+    // Headings before this one are all emitted; blocks are found by key, not by scanning.
+    let mut first_pending = 0;
+    fn blocks_by_key(c: Option<&Chapter>) -> std::collections::HashMap<&str, &Block> {
+        let blocks = c.iter().flat_map(|c| c.blocks.iter().rev());
+        blocks.map(|b| (b.key.as_str(), b)).collect()
+    }
+    let (zh_blocks, en_blocks) = (blocks_by_key(zh), blocks_by_key(en));
     let emit_heading = |i: usize, out: &mut Vec<Value>| {
         let h = &primary.headings[i];
         let mut v = json!({ "kind": "heading", "level": h.level, "id": h.id });
@@ -473,15 +518,26 @@ fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<V
     };
     for block in &primary.blocks {
         if let Some(h) = block.heading {
-            for (i, done) in heading_done.iter_mut().enumerate().take(h + 1) {
+            for (i, done) in heading_done
+                .iter_mut()
+                .enumerate()
+                .take(h + 1)
+                .skip(first_pending)
+            {
                 if !*done {
                     *done = true;
                     emit_heading(i, &mut out);
                 }
             }
+            first_pending = first_pending.max(h + 1);
         }
         out.push(block_value(edition, block, |lang| {
-            other_side(lang).and_then(|c| c.block(&block.key))
+            match lang {
+                Lang::Zh => &zh_blocks,
+                Lang::En => &en_blocks,
+            }
+            .get(block.key.as_str())
+            .copied()
         }));
     }
     for (i, done) in heading_done.iter().enumerate() {

@@ -45,7 +45,10 @@ pub fn render_editions_as(
 ) -> Result<Vec<String>, RenderError> {
     let typst = typst::Typst::locate()?;
     std::fs::create_dir_all(out).map_err(|e| RenderError::io(out, e))?;
-    let work = out.join(".typst-build");
+    // PLANDOC_PDF_BUILD_DIR keeps the build folders (template + edition.json) for template
+    // work: `typst watch` in one of them shows changes to the template live.
+    let keep = std::env::var_os("PLANDOC_PDF_BUILD_DIR").map(std::path::PathBuf::from);
+    let work = keep.clone().unwrap_or_else(|| out.join(".typst-build"));
     let one = |edition: Edition, jobs: Option<usize>| -> Result<String, RenderError> {
         let started = Instant::now();
         let root = work.join(edition.name());
@@ -60,14 +63,16 @@ pub fn render_editions_as(
             json_time.as_secs_f64() * 1000.0
         ))
     };
-    // The three editions in parallel, one typst thread each (measured faster than one after
-    // the other with typst's own threads: docs/pdf.md).
+    // The three editions in parallel, one typst thread each; PLANDOC_PDF_SCHEDULE=sequential
+    // compiles them one after the other with typst's own threads (docs/pdf.md compares both).
     let results: Vec<Result<String, RenderError>> =
         match std::env::var("PLANDOC_PDF_SCHEDULE").as_deref() {
             Ok("sequential") => Edition::ALL.iter().map(|&e| one(e, None)).collect(),
             _ => Edition::ALL.par_iter().map(|&e| one(e, Some(1))).collect(),
         };
-    let _ = std::fs::remove_dir_all(&work);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
     results.into_iter().collect()
 }
 
