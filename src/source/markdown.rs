@@ -86,6 +86,7 @@ pub fn parse_chapter(
     let mut parser = BodyParser {
         file,
         base: body_offset,
+        body: &text[body_offset..],
         chapter_id: fm.id.clone(),
         headings: Vec::new(),
         blocks: Vec::new(),
@@ -128,6 +129,8 @@ enum FrameKind {
 struct BodyParser<'d> {
     file: usize,
     base: usize,
+    /// The body text, to trim trailing blank lines off block spans.
+    body: &'d str,
     chapter_id: String,
     headings: Vec<Heading>,
     blocks: Vec<Block>,
@@ -149,8 +152,15 @@ enum Open {
 }
 
 impl BodyParser<'_> {
+    /// A source span without the blank lines pulldown-cmark counts into a block, so a
+    /// diagnostic underlines the text only.
     fn span(&self, range: std::ops::Range<usize>) -> Span {
-        Span::new(self.file, self.base + range.start, self.base + range.end)
+        let end = range.start
+            + self
+                .body
+                .get(range.clone())
+                .map_or(range.len(), |t| t.trim_end().len());
+        Span::new(self.file, self.base + range.start, self.base + end)
     }
 
     fn parse(&mut self, body: &str) {
