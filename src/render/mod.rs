@@ -3,6 +3,7 @@
 //! `build` swaps into place only when everything succeeded.
 
 pub mod data;
+pub mod dates;
 pub mod html;
 pub mod pdf;
 

@@ -98,37 +98,9 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// `2021-12-17` → `2021年12月17日` / `17 December 2021`; anything else is shown as written.
+/// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the PDFs).
 pub fn date(iso: &str, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.trim().split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] => match (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(y), Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-                Some((y, m, d))
-            }
-            _ => None,
-        },
-        _ => None,
-    };
-    match (parsed, lang) {
-        (Some((y, m, d)), Lang::Zh) => format!("{y}年{m}月{d}日"),
-        (Some((y, m, d)), Lang::En) => format!("{d} {} {y}", MONTHS[m - 1]),
-        (None, _) => iso.to_string(),
-    }
+    crate::render::dates::long_date(iso, lang)
 }
 
 /// A year as a label: `2025年` / `2025`.

@@ -211,33 +211,9 @@ fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
     }
 }
 
-/// `2021-12-17` → `2021年12月17日` / `17 December 2021`.
+/// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the site).
 pub fn date_text(iso: &str, lang: Lang) -> String {
-    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else {
-        return iso.to_string();
-    };
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match lang {
-        Lang::Zh => format!("{y}年{m}月{d}日"),
-        Lang::En => format!(
-            "{d} {} {y}",
-            MONTHS.get(m.saturating_sub(1) as usize).unwrap_or(&"")
-        ),
-    }
+    crate::render::dates::long_date(iso, lang)
 }
 
 /// Every word the template prints, in the edition's language(s).
