@@ -8,6 +8,7 @@
 #   RUNS=3 bench/run.sh          # runs per measurement (default 10; 5 at N = 100)
 #   PDF_NS="1" bench/run.sh      # which sizes get PDF builds ("" for none)
 #   SKIP_SERVE=1 bench/run.sh
+#   WRITE=/dev/shm/plandoc-bench bench/run.sh   # write the sites to tmpfs (no disk effects)
 #
 # Needs: cargo, hyperfine and GNU time (apt-get install hyperfine time; installed here when
 # root), mdbook (cargo install mdbook --locked; installed here when missing), typst + fonts for
@@ -17,6 +18,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${OUT:-/tmp/plandoc-bench}
+# Where the built sites go (the floor's, plandoc's and mdBook's alike).
+WRITE=${WRITE:-$OUT}
 NS=${NS:-"1 10 100"}
 PDF_NS=${PDF_NS-"1 10"}
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,7 +46,7 @@ cargo build --release --quiet --manifest-path bench/Cargo.toml
 PLANDOC=$TARGET/release/plandoc
 GEN=$TARGET/release/gen-plan
 FLOOR=$TARGET/release/floor
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$WRITE"
 RESULTS=$OUT/results.md
 : >"$RESULTS.rows"
 
@@ -90,15 +93,16 @@ for n in $NS; do
     "$GEN" --mdbook "$plan" --out "$OUT/mdbook-$n"
     "$PLANDOC" check --plan "$plan" >/dev/null 2>"$OUT/check-$n.err" ||
         { tail -20 "$OUT/check-$n.err" >&2; die "the generated plan N=$n does not check"; }
-    site=$OUT/out-$n
-    measure "floor (pulldown-cmark)" "$n" "rm -rf $OUT/floor-$n" "$FLOOR $plan $OUT/floor-$n"
+    site=$WRITE/out-$n
+    book=$WRITE/book-$n
+    measure "floor (pulldown-cmark)" "$n" "rm -rf $WRITE/floor-$n" "$FLOOR $plan $WRITE/floor-$n"
     measure "check" "$n" "true" "$PLANDOC check --plan $plan"
     measure "build html --no-search" "$n" "rm -rf $site" "$PLANDOC build --plan $plan --out $site --only html --no-search"
     measure "build html (search)" "$n" "rm -rf $site" "$PLANDOC build --plan $plan --out $site --only html"
-    measure "mdbook no search (zh+en)" "$n" "rm -rf $OUT/book-$n" \
-        "env MDBOOK_OUTPUT__HTML__SEARCH__ENABLE=false sh -c 'mdbook build -d $OUT/book-$n/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $OUT/book-$n/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
-    measure "mdbook search (zh+en)" "$n" "rm -rf $OUT/book-$n" \
-        "sh -c 'mdbook build -d $OUT/book-$n/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $OUT/book-$n/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
+    measure "mdbook no search (zh+en)" "$n" "rm -rf $book" \
+        "env MDBOOK_OUTPUT__HTML__SEARCH__ENABLE=false sh -c 'mdbook build -d $book/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $book/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
+    measure "mdbook search (zh+en)" "$n" "rm -rf $book" \
+        "sh -c 'mdbook build -d $book/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $book/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
     if [ "$n" = 10 ]; then
         # Both cores: the same build on one rayon thread.
         measure "build html --no-search 1 thread" "$n" "rm -rf $site" "env RAYON_NUM_THREADS=1 $PLANDOC build --plan $plan --out $site --only html --no-search"
@@ -109,7 +113,8 @@ for n in $NS; do
     rm -rf "$site"; peak "build html (search)" "$n" "$PLANDOC" build --plan "$plan" --out "$site" --only html
     rm -rf "$site"; peak "build html again (replaces)" "$n" "$PLANDOC" build --plan "$plan" --out "$site" --only html
     du -sm "$site/site" | awk -v n="$n" '{print "site size\t" n "\t" $1}' >>"$RESULTS.peak"
-    du -sm "$OUT/floor-$n" | awk -v n="$n" '{print "floor output size\t" n "\t" $1}' >>"$RESULTS.peak"
+    du -sm "$book" | awk -v n="$n" '{print "mdBook output size (search)\t" n "\t" $1}' >>"$RESULTS.peak"
+    du -sm "$WRITE/floor-$n" | awk -v n="$n" '{print "floor output size\t" n "\t" $1}' >>"$RESULTS.peak"
     if [[ " $PDF_NS " == *" $n "* ]]; then
         command -v typst >/dev/null || die "typst is missing: run scripts/setup.sh (or PDF_NS=\"\")"
         for threads in 2 1; do
@@ -161,7 +166,7 @@ fi
 {
     echo "## plandoc benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
-    echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg);"
+    echo "Sites written to $WRITE ($(df --output=fstype "$WRITE" | tail -1)). Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg);"
     echo "$("$PLANDOC" --version), $(mdbook --version), $(hyperfine --version)."
     echo
     echo "| measurement | N | median wall (s) | CPU user+sys (s) | runs |"

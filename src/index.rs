@@ -2,7 +2,7 @@
 //! stated and where it is mentioned, in both languages. One model read by every back end
 //! (site, PDFs, data exports, `plandoc targets`).
 
-use crate::model::{Block, Chapter, Lang, Plan, Tag, TagKind, Target};
+use crate::model::{Block, Chapter, IdLookup, Lang, Plan, Tag, TagKind, Target};
 use serde::Serialize;
 
 /// A place in the text where a target is tagged.
@@ -54,11 +54,13 @@ impl TargetRefs {
 pub struct TargetIndex {
     /// In registry order.
     pub targets: Vec<TargetRefs>,
+    #[serde(skip)]
+    by_id: IdLookup,
 }
 
 impl TargetIndex {
     pub fn get(&self, id: &str) -> Option<&TargetRefs> {
-        self.targets.iter().find(|t| t.id == id)
+        self.by_id.find(&self.targets, id, |t| &t.id)
     }
 
     /// Collects every tag of the plan. Tags naming unknown targets are skipped (check reports them).
@@ -92,7 +94,10 @@ impl TargetIndex {
                 }
             }
         }
-        TargetIndex { targets }
+        TargetIndex {
+            targets,
+            by_id: IdLookup::default(),
+        }
     }
 }
 

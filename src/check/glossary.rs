@@ -7,95 +7,97 @@ use crate::diag::Diagnostic;
 use crate::model::{Plan, Span};
 use crate::source::file_index;
 use crate::translate::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher};
-use crate::translate::{self, find_in_span};
+use crate::translate::{find_in_span, TextPair};
 use std::collections::HashMap;
 
-pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+/// glossary.yaml itself: one entry per zh term, one term per rendering (errors).
+pub fn check_file(plan: &Plan, out: &mut Vec<Diagnostic>) {
     duplicates(plan, out);
-    let matcher = Matcher::new(&plan.glossary);
+}
+
+/// One translated text: the en side carries the rendering of every term the zh side uses.
+pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec<Diagnostic>) {
     if matcher.terms.is_empty() {
         return;
     }
-    for pair in translate::text_pairs(plan) {
-        let zh_norm: Vec<char> = norm_zh(pair.zh).chars().collect();
-        let en_norm = norm_en(pair.en);
-        // Each term once, with the text of its first occurrence as written.
-        let mut used: Vec<(usize, String)> = Vec::new();
-        for m in matcher.matches(pair.zh) {
-            if !used.iter().any(|(t, _)| *t == m.term) {
-                let written: String = pair
-                    .zh
-                    .chars()
-                    .skip(m.chars.start)
-                    .take(m.chars.len())
-                    .collect();
-                used.push((m.term, written));
-            }
+    let zh_norm: Vec<char> = norm_zh(pair.zh).chars().collect();
+    let en_norm = norm_en(pair.en);
+    // Each term once, with the text of its first occurrence as written.
+    let mut used: Vec<(usize, String)> = Vec::new();
+    for m in matcher.matches(pair.zh) {
+        if !used.iter().any(|(t, _)| *t == m.term) {
+            let written: String = pair
+                .zh
+                .chars()
+                .skip(m.chars.start)
+                .take(m.chars.len())
+                .collect();
+            used.push((m.term, written));
         }
-        let missing: Vec<(usize, String)> = used
-            .into_iter()
-            .filter(|(t, _)| matcher.rendering_in(&en_norm, *t).is_none())
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let drift = drift_candidates(&matcher, &zh_norm, &en_norm);
-        for (b, written) in missing {
-            let term = matcher.terms[b].term;
-            let zh_span = find_in_span(plan, pair.zh_span, &written);
-            // Only a related term counts as drift (生产性服务业 for 生活性服务业, both
-            // "… services"): one sharing a character with B and a word with B's renderings.
-            let related = drift
-                .iter()
-                .filter_map(|(a, r, shown)| {
-                    let shared = shared_chars(&matcher.terms[*a].term.zh, &term.zh);
-                    let words = matcher.terms[b]
-                        .renderings
-                        .iter()
-                        .any(|br| shares_word(br, r));
-                    (shared > 0 && words).then_some((shared, r.len(), *a, *shown))
-                })
-                .max();
-            if let Some((_, _, a, rendering)) = related {
-                let other = matcher.terms[a].term;
-                out.push(
-                        Diagnostic::warning(
-                            "glossary-drift",
-                            format!(
-                                "`{rendering}` is the glossary rendering of {}, but this zh block has {} (rendered `{}`)",
-                                other.zh, term.zh, term.en
-                            ),
-                        )
-                        .at(pair.en_span, format!("`{rendering}` stands for {} here", term.zh))
-                        .also(zh_span, format!("{} (not {})", term.zh, other.zh))
-                        .help(format!(
-                            "translate {} as `{}`{}; `{}` is reserved for {}",
-                            term.zh,
-                            term.en,
-                            variants_note(&term.variants),
-                            other.en,
-                            other.zh
-                        )),
-                    );
-            } else {
-                out.push(
-                        Diagnostic::warning(
-                            "glossary-missing",
-                            format!(
-                                "the zh text uses the controlled term {}, but the en text lacks `{}`",
-                                term.zh, term.en
-                            ),
-                        )
-                        .at(pair.en_span, format!("expected `{}` here", term.en))
-                        .also(zh_span, format!("{} here", term.zh))
-                        .help(format!(
-                            "translate {} as `{}`{}, or add the form used here to the term's `variants` in glossary.yaml",
-                            term.zh,
-                            term.en,
-                            variants_note(&term.variants)
-                        )),
-                    );
-            }
+    }
+    let missing: Vec<(usize, String)> = used
+        .into_iter()
+        .filter(|(t, _)| matcher.rendering_in(&en_norm, *t).is_none())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let drift = drift_candidates(&matcher, &zh_norm, &en_norm);
+    for (b, written) in missing {
+        let term = matcher.terms[b].term;
+        let zh_span = find_in_span(plan, pair.zh_span, &written);
+        // Only a related term counts as drift (生产性服务业 for 生活性服务业, both
+        // "… services"): one sharing a character with B and a word with B's renderings.
+        let related = drift
+            .iter()
+            .filter_map(|(a, r, shown)| {
+                let shared = shared_chars(&matcher.terms[*a].term.zh, &term.zh);
+                let words = matcher.terms[b]
+                    .renderings
+                    .iter()
+                    .any(|br| shares_word(br, r));
+                (shared > 0 && words).then_some((shared, r.len(), *a, *shown))
+            })
+            .max();
+        if let Some((_, _, a, rendering)) = related {
+            let other = matcher.terms[a].term;
+            out.push(
+                    Diagnostic::warning(
+                        "glossary-drift",
+                        format!(
+                            "`{rendering}` is the glossary rendering of {}, but this zh block has {} (rendered `{}`)",
+                            other.zh, term.zh, term.en
+                        ),
+                    )
+                    .at(pair.en_span, format!("`{rendering}` stands for {} here", term.zh))
+                    .also(zh_span, format!("{} (not {})", term.zh, other.zh))
+                    .help(format!(
+                        "translate {} as `{}`{}; `{}` is reserved for {}",
+                        term.zh,
+                        term.en,
+                        variants_note(&term.variants),
+                        other.en,
+                        other.zh
+                    )),
+                );
+        } else {
+            out.push(
+                    Diagnostic::warning(
+                        "glossary-missing",
+                        format!(
+                            "the zh text uses the controlled term {}, but the en text lacks `{}`",
+                            term.zh, term.en
+                        ),
+                    )
+                    .at(pair.en_span, format!("expected `{}` here", term.en))
+                    .also(zh_span, format!("{} here", term.zh))
+                    .help(format!(
+                        "translate {} as `{}`{}, or add the form used here to the term's `variants` in glossary.yaml",
+                        term.zh,
+                        term.en,
+                        variants_note(&term.variants)
+                    )),
+                );
         }
     }
 }

@@ -9,48 +9,46 @@ use crate::translate::glossary::Matcher;
 use crate::translate::numbers::{
     en_form, en_numbers, grouped, same, zh_numbers, EnNumber, ZhNumber,
 };
-use crate::translate::{self, find_in_span};
+use crate::translate::{find_in_span, TextPair};
 use crate::values::format_number;
 
-pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let matcher = Matcher::new(&plan.glossary);
-    for pair in translate::text_pairs(plan) {
-        let masked = matcher.byte_ranges(pair.zh);
-        let zh = zh_numbers(pair.zh, &masked);
-        if zh.is_empty() {
+/// One translated text: every number of the zh side is in the en side (glossary names masked).
+pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec<Diagnostic>) {
+    let masked = matcher.byte_ranges(pair.zh);
+    let zh = zh_numbers(pair.zh, &masked);
+    if zh.is_empty() {
+        return;
+    }
+    let en = en_numbers(pair.en);
+    let mut reported: Vec<f64> = Vec::new();
+    for n in zh {
+        let found = n
+            .values
+            .iter()
+            .any(|v| en.iter().any(|e| same(*v, e.value)));
+        if found || reported.iter().any(|r| same(*r, n.values[0])) {
             continue;
         }
-        let en = en_numbers(pair.en);
-        let mut reported: Vec<f64> = Vec::new();
-        for n in zh {
-            let found = n
-                .values
-                .iter()
-                .any(|v| en.iter().any(|e| same(*v, e.value)));
-            if found || reported.iter().any(|r| same(*r, n.values[0])) {
-                continue;
-            }
-            reported.push(n.values[0]);
-            let value = n.values[0];
-            let shown = if grouped(value) == n.text {
-                format!("`{}`", n.text)
-            } else {
-                format!("`{}` (= {})", n.text, grouped(value))
-            };
-            let label = label(&n, &en);
-            out.push(
-                    Diagnostic::warning(
-                        "number-mismatch",
-                        format!("the zh number {shown} is missing from the en text of the {}", pair.what),
-                    )
-                    .at(pair.en_span, label)
-                    .also(find_in_span(plan, pair.zh_span, &n.text), format!("{} in the zh text", n.text))
-                    .help(format!(
-                        "a faithful translation carries every number: write {} in the en text (亿 = 100 million, 万 = 10 thousand); if the number is part of a name, add the name to glossary.yaml",
-                        en_form(&n)
-                    )),
-                );
-        }
+        reported.push(n.values[0]);
+        let value = n.values[0];
+        let shown = if grouped(value) == n.text {
+            format!("`{}`", n.text)
+        } else {
+            format!("`{}` (= {})", n.text, grouped(value))
+        };
+        let label = label(&n, &en);
+        out.push(
+                Diagnostic::warning(
+                    "number-mismatch",
+                    format!("the zh number {shown} is missing from the en text of the {}", pair.what),
+                )
+                .at(pair.en_span, label)
+                .also(find_in_span(plan, pair.zh_span, &n.text), format!("{} in the zh text", n.text))
+                .help(format!(
+                    "a faithful translation carries every number: write {} in the en text (亿 = 100 million, 万 = 10 thousand); if the number is part of a name, add the name to glossary.yaml",
+                    en_form(&n)
+                )),
+            );
     }
 }
 

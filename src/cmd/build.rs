@@ -2,6 +2,8 @@
 //! only when everything succeeded, so a failed or killed build never leaves a half-written
 //! `output/`.
 
+use crate::check;
+use crate::diag::Diagnostics;
 use crate::exit;
 use crate::index::TargetIndex;
 use crate::model::Plan;
@@ -24,25 +26,34 @@ pub struct BuildOptions {
 
 pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     let started = Instant::now();
-    let (plan, diags) = match super::check::check_plan(plan_dir) {
+    let loaded = match crate::source::load(plan_dir) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::ENVIRONMENT;
         }
     };
-    if !diags.items.is_empty() {
-        let mut err = codespan_reporting::term::termcolor::BufferedStandardStream::stderr(
-            codespan_reporting::term::termcolor::ColorChoice::Never,
-        );
-        let _ = diags.emit_human(&plan.sources, &mut err);
-        let _ = std::io::Write::flush(&mut err);
-    }
+    let plan = loaded.plan;
+    let mut diags = Diagnostics::default();
+    diags.extend(loaded.diagnostics);
+    diags.extend(check::gate(&plan));
     if diags.has_errors() {
+        diags.extend(check::advice(&plan));
+        diags.sort();
+        report(&plan, &diags);
         eprintln!("{}; nothing was written", super::check::summary(&diags));
         return exit::PLAN_ERRORS;
     }
-    match build(&plan, plan_dir, out, opts) {
+    // The plan has no errors: render into the staging folder while the translation checks
+    // (warnings only) run; they take about as long as the site on a large plan.
+    let (advice, built) = rayon::join(
+        || check::advice(&plan),
+        || build(&plan, plan_dir, out, opts),
+    );
+    diags.extend(advice);
+    diags.sort();
+    report(&plan, &diags);
+    match built {
         Ok(written) => {
             for line in written {
                 println!("{line}");
@@ -59,6 +70,18 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
             exit::ENVIRONMENT
         }
     }
+}
+
+/// Prints the findings (warnings of a plan that builds) to stderr.
+fn report(plan: &Plan, diags: &Diagnostics) {
+    if diags.items.is_empty() {
+        return;
+    }
+    let mut err = codespan_reporting::term::termcolor::BufferedStandardStream::stderr(
+        codespan_reporting::term::termcolor::ColorChoice::Never,
+    );
+    let _ = diags.emit_human(&plan.sources, &mut err);
+    let _ = std::io::Write::flush(&mut err);
 }
 
 /// Renders the selected parts into a staging folder next to `out`, then swaps them in.

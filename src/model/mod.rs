@@ -3,11 +3,13 @@
 //! back end reads it.
 
 mod lang;
+mod lookup;
 mod meta;
 mod target;
 mod text;
 
 pub use lang::{Lang, Localized};
+pub use lookup::IdLookup;
 pub use meta::{Glossary, GlossaryTerm, Notice, PlanMeta, SiteSettings};
 pub use target::{Nature, Progress, Target, TargetRegistry, TargetValue, ValueKind, YearValue};
 pub use text::{plain_text, Block, BlockKind, Chapter, Heading, Inline, Tag, TagKind};
@@ -118,6 +120,8 @@ pub struct Plan {
     /// zh block hashes that each en block was translated from, keyed by block key.
     pub translations: std::collections::BTreeMap<String, String>,
     pub sources: SourceMap,
+    /// Chapters by ID, for [`Plan::chapter`].
+    pub chapter_ids: IdLookup,
 }
 
 /// A chapter in both languages. Either side may be missing (a diagnostic says so).
@@ -158,6 +162,6 @@ impl ChapterPair {
 
 impl Plan {
     pub fn chapter(&self, id: &str) -> Option<&ChapterPair> {
-        self.chapters.iter().find(|c| c.id() == id)
+        self.chapter_ids.find(&self.chapters, id, ChapterPair::id)
     }
 }

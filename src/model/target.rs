@@ -1,3 +1,4 @@
+use super::lookup::IdLookup;
 use super::Localized;
 use serde::{Deserialize, Serialize};
 
@@ -6,11 +7,20 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct TargetRegistry {
     pub targets: Vec<Target>,
+    #[serde(skip)]
+    by_id: IdLookup,
 }
 
 impl TargetRegistry {
+    pub fn new(targets: Vec<Target>) -> Self {
+        TargetRegistry {
+            targets,
+            by_id: IdLookup::default(),
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Target> {
-        self.targets.iter().find(|t| t.id == id)
+        self.by_id.find(&self.targets, id, |t| &t.id)
     }
 }
 

@@ -8,9 +8,11 @@ pub use files::MAX_FILE_BYTES;
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    ChapterPair, Glossary, Lang, Localized, Plan, PlanMeta, SourceMap, Span, TargetRegistry,
+    Chapter, ChapterPair, Glossary, Lang, Localized, Plan, PlanMeta, SourceMap, Span,
+    TargetRegistry,
 };
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Name of the translation lock file inside the plan folder.
@@ -93,6 +95,7 @@ pub fn load(dir: &Path) -> Result<Loaded, NoPlan> {
         glossary: glossary.unwrap_or_default(),
         translations,
         sources,
+        chapter_ids: Default::default(),
     };
     Ok(Loaded {
         plan,
@@ -173,7 +176,9 @@ fn load_chapters(
         .collect();
     paths.sort();
 
-    let mut pairs: Vec<ChapterPair> = Vec::new();
+    // Read in order (the source map's numbering follows the files), parse in parallel: parsing
+    // is most of the loading time of a large plan.
+    let mut read: Vec<(String, Lang, usize, bool)> = Vec::new();
     for path in paths {
         let name = path
             .file_name()
@@ -195,38 +200,47 @@ fn load_chapters(
             );
             continue;
         };
-        let Some(file) = files::read_source(dir, &path, sources, diags) else {
-            let file = sources.files.len() - 1;
-            let pair = pair_for(&mut pairs, &stem);
-            match lang {
-                Lang::Zh => pair.zh_file = Some(file),
-                Lang::En => pair.en_file = Some(file),
-            }
-            continue;
-        };
-        let text = sources.file(file).text.clone();
-        let chapter = markdown::parse_chapter(file, &text, lang, diags);
-        let pair = pair_for(&mut pairs, &stem);
+        match files::read_source(dir, &path, sources, diags) {
+            Some(file) => read.push((stem, lang, file, true)),
+            // Unreadable: the file still belongs to its pair, so the pair knows it exists.
+            None => read.push((stem, lang, sources.files.len() - 1, false)),
+        }
+    }
+    let sources: &SourceMap = sources;
+    let parsed: Vec<(Option<Chapter>, Vec<Diagnostic>)> = read
+        .par_iter()
+        .map(|(_, lang, file, ok)| {
+            let mut found = Vec::new();
+            let chapter = ok
+                .then(|| {
+                    markdown::parse_chapter(*file, &sources.file(*file).text, *lang, &mut found)
+                })
+                .flatten();
+            (chapter, found)
+        })
+        .collect();
+
+    let mut pairs: Vec<ChapterPair> = Vec::new();
+    let mut by_stem: HashMap<String, usize> = HashMap::new();
+    for ((stem, lang, file, _), (chapter, found)) in read.into_iter().zip(parsed) {
+        diags.extend(found);
+        let i = *by_stem.entry(stem.clone()).or_insert_with(|| {
+            pairs.push(ChapterPair {
+                stem,
+                zh: None,
+                en: None,
+                zh_file: None,
+                en_file: None,
+            });
+            pairs.len() - 1
+        });
+        let pair = &mut pairs[i];
         match lang {
             Lang::Zh => (pair.zh, pair.zh_file) = (chapter, Some(file)),
             Lang::En => (pair.en, pair.en_file) = (chapter, Some(file)),
         }
     }
     pairs
-}
-
-fn pair_for<'a>(pairs: &'a mut Vec<ChapterPair>, stem: &str) -> &'a mut ChapterPair {
-    if let Some(i) = pairs.iter().position(|p| p.stem == stem) {
-        return &mut pairs[i];
-    }
-    pairs.push(ChapterPair {
-        stem: stem.to_string(),
-        zh: None,
-        en: None,
-        zh_file: None,
-        en_file: None,
-    });
-    pairs.last_mut().expect("just pushed")
 }
 
 fn placeholder_meta() -> PlanMeta {

@@ -95,12 +95,28 @@ fn body(ch: &Chapter, render: &Inlines) -> Vec<Value> {
     out
 }
 
-/// The sidebar: every chapter, the current one with its sections.
-fn toc(site: &Site, lang: Lang, current: &str, page: &str) -> Vec<Value> {
-    site.chapters(lang)
-        .into_iter()
-        .map(|ch| {
-            let is_current = ch.id == current;
+/// Plans up to this many chapters list every chapter in the sidebar of every chapter page.
+const TOC_FULL_MAX: usize = 30;
+/// Larger plans list this many chapters on each side of the current one and link to the
+/// contents on the home page: a sidebar of hundreds of chapters helps no reader, and repeating
+/// it on every page would make the site grow with the square of the plan.
+const TOC_WINDOW: usize = 7;
+
+/// The sidebar: the chapters (all of them, or those around the current one in a large plan),
+/// the current one with its sections.
+fn toc(lang: Lang, chapters: &[&Chapter], pos: usize, page: &str) -> Value {
+    let range = if chapters.len() <= TOC_FULL_MAX {
+        0..chapters.len()
+    } else {
+        pos.saturating_sub(TOC_WINDOW)..(pos + TOC_WINDOW + 1).min(chapters.len())
+    };
+    let windowed = range.len() < chapters.len();
+    let start = range.start;
+    let items: Vec<Value> = chapters[range]
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            let is_current = start + i == pos;
             let sections: Vec<Value> = if is_current {
                 ch.headings
                     .iter()
@@ -119,7 +135,14 @@ fn toc(site: &Site, lang: Lang, current: &str, page: &str) -> Vec<Value> {
                 "sections": sections,
             })
         })
-        .collect()
+        .collect();
+    let all = windowed.then(|| {
+        json!({
+            "href": format!("{}#pd-chapters", urls::rel(page, &urls::home(lang))),
+            "count": chapters.len(),
+        })
+    });
+    json!({"items": items, "start": start + 1, "all": all})
 }
 
 fn versions(pair: &ChapterPair) -> Vec<(Lang, String)> {
@@ -159,6 +182,7 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
     };
     let chapters = site.chapters(lang);
     let pos = chapters.iter().position(|c| c.id == ch.id);
+    let toc = toc(lang, &chapters, pos.unwrap_or(0), &url);
     let neighbour = |c: Option<&&Chapter>| {
         c.map(|c| json!({"href": urls::rel(&url, &urls::chapter(lang, &c.id)), "title": c.title}))
     };
@@ -173,7 +197,7 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
         "other_title": other.map(|o| o.title.clone()),
         "other_lang": lang.other().bcp47(),
         "body": body(ch, &render),
-        "toc": toc(site, lang, &ch.id, &url),
+        "toc": toc,
         "prev": neighbour(prev),
         "next": neighbour(next),
         "parallel_href": urls::rel(&url, &urls::parallel(&ch.id)),

@@ -9,6 +9,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("home", "首页", "Home"),
     ("contents", "目录", "Contents"),
     ("chapters", "章节", "Chapters"),
+    ("all_chapters", "全部章节", "All chapters"),
     ("previous", "上一章", "Previous"),
     ("next", "下一章", "Next"),
     ("pager", "章节导航", "Chapter navigation"),
