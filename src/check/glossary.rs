@@ -42,7 +42,7 @@ pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec
     if missing.is_empty() {
         return;
     }
-    let drift = drift_candidates(&matcher, &zh_norm, &en_norm);
+    let drift = drift_candidates(matcher, &zh_norm, &en_norm);
     for (b, written) in missing {
         let term = matcher.terms[b].term;
         let zh_span = find_in_span(plan, pair.zh_span, &written);
