@@ -2,6 +2,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use plandoc::cmd;
 use std::path::PathBuf;
 
+// A build makes millions of small allocations (page contexts, HTML strings) on both cores;
+// mimalloc serves them with far less contention and bookkeeping than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Compile a bilingual (Chinese/English) development plan into a website and PDF editions.
 #[derive(Parser)]
 #[command(name = "plandoc", version, about, propagate_version = true)]

@@ -6,7 +6,9 @@ use super::line_span;
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Span};
 use crate::source::file_index;
-use crate::translate::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher};
+use crate::translate::glossary::{
+    contains_term, contains_words, norm_en, norm_zh, Matcher, ZhScan,
+};
 use crate::translate::{find_in_span, TextPair};
 use std::collections::HashMap;
 
@@ -16,15 +18,21 @@ pub fn check_file(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 /// One translated text: the en side carries the rendering of every term the zh side uses.
-pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec<Diagnostic>) {
+pub fn check_pair(
+    plan: &Plan,
+    matcher: &Matcher,
+    pair: &TextPair,
+    scan: &ZhScan,
+    out: &mut Vec<Diagnostic>,
+) {
     if matcher.terms.is_empty() {
         return;
     }
-    let zh_norm: Vec<char> = norm_zh(pair.zh).chars().collect();
+    let zh_norm = &scan.chars;
     let en_norm = norm_en(pair.en);
     // Each term once, with the text of its first occurrence as written.
     let mut used: Vec<(usize, String)> = Vec::new();
-    for m in matcher.matches(pair.zh) {
+    for m in scan.matches() {
         if !used.iter().any(|(t, _)| *t == m.term) {
             let written: String = pair
                 .zh
@@ -42,7 +50,7 @@ pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec
     if missing.is_empty() {
         return;
     }
-    let drift = drift_candidates(matcher, &zh_norm, &en_norm);
+    let drift = drift_candidates(matcher, zh_norm, &en_norm);
     for (b, written) in missing {
         let term = matcher.terms[b].term;
         let zh_span = find_in_span(plan, pair.zh_span, &written);

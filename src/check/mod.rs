@@ -11,8 +11,8 @@ mod values;
 
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Span};
+use crate::translate;
 use crate::translate::glossary::Matcher;
-use crate::translate::{self, TextPair};
 use rayon::prelude::*;
 
 /// Runs every pass and returns the findings (unsorted).
@@ -39,22 +39,22 @@ pub fn gate(plan: &Plan) -> Vec<Diagnostic> {
 /// parallel; rayon keeps the findings in text order.
 pub fn advice(plan: &Plan) -> Vec<Diagnostic> {
     let matcher = Matcher::new(&plan.glossary);
-    let pairs = translate::text_pairs(plan);
-    type PairPass = fn(&Plan, &Matcher, &TextPair, &mut Vec<Diagnostic>);
-    let per_pair = |pass: PairPass| -> Vec<Diagnostic> {
-        pairs
-            .par_iter()
-            .flat_map_iter(|pair| {
-                let mut out = Vec::new();
-                pass(plan, &matcher, pair, &mut out);
-                out
-            })
-            .collect()
-    };
+    // Each text is matched against the glossary once, for both passes that need its terms.
+    let per_pair: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = translate::text_pairs(plan)
+        .par_iter()
+        .map(|pair| {
+            let scan = matcher.scan(pair.zh);
+            let (mut terms, mut numbers) = (Vec::new(), Vec::new());
+            glossary::check_pair(plan, &matcher, pair, &scan, &mut terms);
+            numbers::check_pair(plan, pair, &scan, &mut numbers);
+            (terms, numbers)
+        })
+        .collect();
     let mut out = Vec::new();
     translation::check(plan, &mut out);
-    out.extend(per_pair(glossary::check_pair));
-    out.extend(per_pair(numbers::check_pair));
+    let (terms, numbers): (Vec<_>, Vec<_>) = per_pair.into_iter().unzip();
+    out.extend(terms.into_iter().flatten());
+    out.extend(numbers.into_iter().flatten());
     out
 }
 

@@ -5,7 +5,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Plan;
-use crate::translate::glossary::Matcher;
+use crate::translate::glossary::ZhScan;
 use crate::translate::numbers::{
     en_form, en_numbers, grouped, same, zh_numbers, EnNumber, ZhNumber,
 };
@@ -13,8 +13,8 @@ use crate::translate::{find_in_span, TextPair};
 use crate::values::format_number;
 
 /// One translated text: every number of the zh side is in the en side (glossary names masked).
-pub fn check_pair(plan: &Plan, matcher: &Matcher, pair: &TextPair, out: &mut Vec<Diagnostic>) {
-    let masked = matcher.byte_ranges(pair.zh);
+pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Diagnostic>) {
+    let masked = scan.byte_ranges(pair.zh);
     let zh = zh_numbers(pair.zh, &masked);
     if zh.is_empty() {
         return;

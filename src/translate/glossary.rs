@@ -3,6 +3,7 @@
 //! (case-insensitive, quotes and hyphens normalised, whole words only).
 
 use crate::model::{Glossary, GlossaryTerm};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// zh text for matching: full-width ASCII forms (`（）`, `＋`, digits) as ASCII, one char for
@@ -40,7 +41,11 @@ pub fn norm_en(s: &str) -> String {
             }
             space = true;
         } else {
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
             space = false;
         }
     }
@@ -74,18 +79,18 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
 /// Does `hay` contain the rendering `term`, also as a regular plural of its last word
 /// (`zone` → `zones`, `industry` → `industries`)? Both normalised with [`norm_en`].
 pub fn contains_term(hay: &str, term: &str) -> bool {
-    if contains_words(hay, term) {
-        return true;
-    }
-    let plural = |suffix: &str| contains_words(hay, &format!("{term}{suffix}"));
+    contains_words(hay, term) || contains_words(hay, &plural(term))
+}
+
+/// The regular plural of a rendering's last word: `zone` → `zones`, `industry` → `industries`,
+/// `business district` → `business districts`.
+fn plural(term: &str) -> String {
     match term.strip_suffix('y') {
-        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
-            contains_words(hay, &format!("{stem}ies"))
-        }
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
         _ if term.ends_with(['s', 'x', 'z']) || term.ends_with("ch") || term.ends_with("sh") => {
-            plural("es")
+            format!("{term}es")
         }
-        _ => plural("s"),
+        _ => format!("{term}s"),
     }
 }
 
@@ -97,6 +102,8 @@ pub struct Term<'a> {
     zh: Vec<char>,
     /// Normalised en rendering and variants (the controlled rendering first).
     pub renderings: Vec<String>,
+    /// The plural of each rendering, computed once: every text is matched against them.
+    plurals: Vec<String>,
     /// The same, as written in the glossary.
     pub originals: Vec<&'a str>,
 }
@@ -108,12 +115,53 @@ pub struct ZhMatch {
     pub chars: Range<usize>,
 }
 
+/// A zh text matched against the glossary once, for every pass that needs its terms.
+#[derive(Debug)]
+pub struct ZhScan {
+    /// The text normalised with [`norm_zh`], as chars.
+    pub chars: Vec<char>,
+    /// Every occurrence of every term, overlapping ones included, in term order.
+    occurrences: Vec<ZhMatch>,
+}
+
+impl ZhScan {
+    /// See [`Matcher::matches`].
+    pub fn matches(&self) -> Vec<ZhMatch> {
+        let mut all = self.occurrences.clone();
+        all.sort_by_key(|m| (std::cmp::Reverse(m.chars.len()), m.chars.start));
+        let mut taken = vec![false; self.chars.len()];
+        let mut out = Vec::new();
+        for m in all {
+            if taken[m.chars.clone()].iter().any(|t| *t) {
+                continue;
+            }
+            taken[m.chars.clone()].iter_mut().for_each(|t| *t = true);
+            out.push(m);
+        }
+        out.sort_by_key(|m| m.chars.start);
+        out
+    }
+
+    /// See [`Matcher::byte_ranges`]; `zh` is the text that was scanned.
+    pub fn byte_ranges(&self, zh: &str) -> Vec<Range<usize>> {
+        let offsets: Vec<usize> = zh
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(zh.len()))
+            .collect();
+        self.occurrences
+            .iter()
+            .map(|m| offsets[m.chars.start]..offsets[m.chars.end])
+            .collect()
+    }
+}
+
 /// The glossary, ready to match.
 #[derive(Debug)]
 pub struct Matcher<'a> {
     pub terms: Vec<Term<'a>>,
     /// Terms by their first (normalised) char, so a text is scanned once, not once per term.
-    by_first: std::collections::HashMap<char, Vec<usize>>,
+    by_first: FxHashMap<char, Vec<usize>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -123,7 +171,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|t| !t.zh.trim().is_empty())
             .map(|t| {
-                let (renderings, originals) = std::iter::once(&t.en)
+                let (renderings, originals): (Vec<String>, Vec<&str>) = std::iter::once(&t.en)
                     .chain(&t.variants)
                     .map(|r| (norm_en(r), r.as_str()))
                     .filter(|(r, _)| !r.is_empty())
@@ -131,12 +179,13 @@ impl<'a> Matcher<'a> {
                 Term {
                     term: t,
                     zh: norm_zh(t.zh.trim()).chars().collect(),
+                    plurals: renderings.iter().map(|r| plural(r)).collect(),
                     renderings,
                     originals,
                 }
             })
             .collect::<Vec<Term>>();
-        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        let mut by_first: FxHashMap<char, Vec<usize>> = Default::default();
         for (i, t) in terms.iter().enumerate() {
             if let Some(&c) = t.zh.first() {
                 by_first.entry(c).or_default().push(i);
@@ -164,38 +213,23 @@ impl<'a> Matcher<'a> {
         out
     }
 
+    /// Every occurrence of every term in a zh text (see [`ZhScan`]).
+    pub fn scan(&self, zh: &str) -> ZhScan {
+        let chars: Vec<char> = norm_zh(zh).chars().collect();
+        let occurrences = self.occurrences(&chars);
+        ZhScan { chars, occurrences }
+    }
+
     /// The terms a zh text uses: occurrences taken longest first (then leftmost); an occurrence
     /// that overlaps one already taken is part of a longer term (大健康 in 恒大健康产业园) and
     /// is skipped. Sorted by position.
     pub fn matches(&self, zh: &str) -> Vec<ZhMatch> {
-        let chars: Vec<char> = norm_zh(zh).chars().collect();
-        let mut all = self.occurrences(&chars);
-        all.sort_by_key(|m| (std::cmp::Reverse(m.chars.len()), m.chars.start));
-        let mut taken = vec![false; chars.len()];
-        let mut out = Vec::new();
-        for m in all {
-            if taken[m.chars.clone()].iter().any(|t| *t) {
-                continue;
-            }
-            taken[m.chars.clone()].iter_mut().for_each(|t| *t = true);
-            out.push(m);
-        }
-        out.sort_by_key(|m| m.chars.start);
-        out
+        self.scan(zh).matches()
     }
 
     /// Byte ranges in `zh` of every term occurrence (for masking numbers inside names).
     pub fn byte_ranges(&self, zh: &str) -> Vec<Range<usize>> {
-        let chars: Vec<char> = norm_zh(zh).chars().collect();
-        let offsets: Vec<usize> = zh
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(zh.len()))
-            .collect();
-        self.occurrences(&chars)
-            .into_iter()
-            .map(|m| offsets[m.chars.start]..offsets[m.chars.end])
-            .collect()
+        self.scan(zh).byte_ranges(zh)
     }
 
     /// Does the normalised zh text contain the term anywhere (also inside a longer term)?
@@ -206,11 +240,12 @@ impl<'a> Matcher<'a> {
 
     /// The first of the term's renderings found in a normalised en text.
     pub fn rendering_in(&self, en_norm: &str, term: usize) -> Option<&str> {
-        self.terms[term]
-            .renderings
+        let t = &self.terms[term];
+        t.renderings
             .iter()
-            .find(|r| contains_term(en_norm, r))
-            .map(String::as_str)
+            .zip(&t.plurals)
+            .find(|(r, p)| contains_words(en_norm, r) || contains_words(en_norm, p))
+            .map(|(r, _)| r.as_str())
     }
 }
 
