@@ -44,8 +44,10 @@ say "building plandoc and the bench tools (release)"
 cargo build --release --quiet
 cargo build --release --quiet --manifest-path bench/Cargo.toml
 PLANDOC=$TARGET/release/plandoc
-GEN=$TARGET/release/gen-plan
-FLOOR=$TARGET/release/floor
+# bench/ is its own workspace: its tools land in bench/target unless CARGO_TARGET_DIR is set.
+BENCH_TARGET=${CARGO_TARGET_DIR:-$ROOT/bench/target}
+GEN=$BENCH_TARGET/release/gen-plan
+FLOOR=$BENCH_TARGET/release/floor
 mkdir -p "$OUT" "$WRITE"
 RESULTS=$OUT/results.md
 : >"$RESULTS.rows"
