@@ -689,6 +689,89 @@ fn templates_print_only_html_fragments_unescaped() {
     }
 }
 
+/// The minimal plan with `extra` more chapters (plain text, no tags), in a temporary folder.
+fn plan_with_extra_chapters(extra: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = fixture("minimal");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.expect("walk");
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+    for k in 1..=extra {
+        let stem = format!("{:02}-extra-{k}", 10 + k);
+        let zh = format!("---\nid: extra-{k}\ntitle: 附章\n---\n\n## 第一节 {{#extra-{k}-a}}\n\n推进服务业高质量发展。\n");
+        let en = format!("---\nid: extra-{k}\ntitle: Annex\n---\n\n## Section One {{#extra-{k}-a}}\n\nPromote the high-quality development of the service industry.\n");
+        let chapters = dir.path().join("chapters");
+        std::fs::write(chapters.join(format!("{stem}.zh.md")), zh).expect("write");
+        std::fs::write(chapters.join(format!("{stem}.en.md")), en).expect("write");
+    }
+    dir
+}
+
+/// The chapters (IDs) listed in the sidebar of the chapter page `own`, and the sidebar's HTML.
+fn sidebar(html: &str, own: &str) -> (Vec<String>, String) {
+    let start = html.find("<nav class=\"toc\"").expect("sidebar");
+    let nav = &html[start..start + html[start..].find("</nav>").expect("end of sidebar")];
+    let links = nav
+        .split("<li")
+        .skip(1)
+        .filter(|item| !item.starts_with(" class=\"level-"))
+        .filter_map(|item| item.split("href=\"").nth(1)?.split('"').next())
+        .map(|href| match href {
+            "./" => own.to_string(),
+            other => other
+                .trim_start_matches("../")
+                .trim_end_matches('/')
+                .to_string(),
+        })
+        .collect();
+    (links, nav.to_string())
+}
+
+#[test]
+fn a_small_plan_lists_every_chapter_in_the_sidebar() {
+    let out = build(&fixture("minimal"), None, false);
+    let (links, nav) = sidebar(&read(out.path(), "zh/measures/index.html"), "measures");
+    assert_eq!(links, ["objectives", "measures"]);
+    assert!(!nav.contains("toc-all"), "{nav}");
+}
+
+#[test]
+fn a_large_plan_lists_the_chapters_around_the_current_one() {
+    let plan = plan_with_extra_chapters(40);
+    let out = build(plan.path(), None, false);
+    // Chapters: objectives, measures, extra-1 … extra-40; extra-20 is the 22nd.
+    let (links, nav) = sidebar(&read(out.path(), "zh/extra-20/index.html"), "extra-20");
+    let expected: Vec<String> = (13..=27).map(|k| format!("extra-{k}")).collect();
+    assert_eq!(links, expected, "7 chapters on each side: {nav}");
+    assert!(nav.contains("<ol start=\"15\">"), "{nav}");
+    assert!(
+        nav.contains("<a href=\"../#pd-chapters\">全部章节（42）</a>"),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1);
+    // At the ends the window is cut, not shifted.
+    let (first, _) = sidebar(&read(out.path(), "en/objectives/index.html"), "objectives");
+    assert_eq!(first.len(), 8, "{first:?}");
+    let (_, nav) = sidebar(&read(out.path(), "en/extra-40/index.html"), "extra-40");
+    assert!(
+        nav.contains("<a href=\"../#pd-chapters\">All chapters (42)</a>"),
+        "{nav}"
+    );
+    // The home page the link goes to lists every chapter.
+    let home = read(out.path(), "zh/index.html");
+    assert!(home.contains("id=\"pd-chapters\""));
+    assert!((1..=40).all(|k| home.contains(&format!("href=\"extra-{k}/\""))));
+    crawl(out.path(), "/");
+}
+
 #[test]
 fn one_chapter_can_be_rendered_alone() {
     let (plan, index) = load(&fixture("site"));
