@@ -12,13 +12,6 @@ pub struct TargetRegistry {
 }
 
 impl TargetRegistry {
-    pub fn new(targets: Vec<Target>) -> Self {
-        TargetRegistry {
-            targets,
-            by_id: IdLookup::default(),
-        }
-    }
-
     pub fn get(&self, id: &str) -> Option<&Target> {
         self.by_id.find(&self.targets, id, |t| &t.id)
     }
