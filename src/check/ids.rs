@@ -2,28 +2,33 @@
 
 use super::line_span;
 use crate::diag::Diagnostic;
-use crate::model::{Lang, Plan, Span};
+use crate::model::{Plan, Span};
 use crate::source::file_index;
 use std::collections::HashMap;
 
 pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    for lang in Lang::ALL {
+    for &lang in plan.langs() {
         // Chapter and heading IDs share one namespace: both become URL fragments and block keys.
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for pair in &plan.chapters {
             let Some(ch) = pair.get(lang) else { continue };
-            let ids = std::iter::once((ch.id.as_str(), ch.title_span)).chain(
-                ch.headings
-                    .iter()
-                    .filter_map(|h| h.id.as_deref().map(|id| (id, h.span))),
-            );
+            let tables = ch.tables();
+            let boxes = ch.boxes();
+            let ids = std::iter::once((ch.id.as_str(), ch.title_span))
+                .chain(
+                    ch.headings
+                        .iter()
+                        .filter_map(|h| h.id.as_deref().map(|id| (id, h.span))),
+                )
+                .chain(tables.iter().filter_map(|t| t.id.as_deref().map(|id| (id, t.span))))
+                .chain(boxes.iter().filter_map(|b| b.id.as_deref().map(|id| (id, b.span))));
             for (id, span) in ids {
                 if let Some(first) = seen.get(id) {
                     out.push(
                         Diagnostic::error("duplicate-id", format!("the ID `{id}` is used twice in the {lang} text"))
                             .at(span, "second use")
                             .also(*first, "first used here")
-                            .help("chapter and heading IDs must be unique across the plan: rename one of them (in both languages)"),
+                            .help("chapter, heading, table and box IDs must be unique across the plan: rename one of them (in both languages)"),
                     );
                 } else {
                     seen.insert(id, span);

@@ -4,6 +4,7 @@
 mod glossary;
 mod ids;
 mod numbers;
+mod outline;
 mod skeleton;
 mod tags;
 mod translation;
@@ -28,6 +29,7 @@ pub fn gate(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     ids::check(plan, &mut out);
     skeleton::check(plan, &mut out);
+    outline::check(plan, &mut out);
     tags::check(plan, &mut out);
     values::check(plan, &mut out);
     glossary::check_file(plan, &mut out);

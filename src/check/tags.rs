@@ -3,7 +3,8 @@
 
 use super::line_span;
 use crate::diag::Diagnostic;
-use crate::model::{Lang, Plan, Span, TagKind};
+use crate::model::align::{self, Alignment};
+use crate::model::{ChapterPair, Lang, Plan, Span, TagKind};
 use crate::source::file_index;
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +22,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         .map(|t| t.target.as_str())
         .collect();
     unused(plan, &tagged, out);
-    for lang in Lang::ALL {
+    for &lang in plan.langs() {
         let mut definitions: HashMap<&str, Span> = HashMap::new();
         for pair in &plan.chapters {
             let Some(ch) = pair.get(lang) else { continue };
@@ -52,7 +53,9 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         };
         // Only report a missing definition when every chapter of the language was read:
         // a missing or unreadable file is reported already and would explain it.
-        if plan.chapters.is_empty() || plan.chapters.iter().any(|p| p.get(lang).is_none()) {
+        // The English may be in progress: a target whose definition is in an untranslated
+        // section is not missing yet.
+        if plan.chapters.is_empty() || plan.chapters.iter().any(|p| !complete(p, lang)) {
             continue;
         }
         for target in &plan.targets.targets {
@@ -77,12 +80,7 @@ fn unused(plan: &Plan, tagged: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     let Some(file) = file_index(plan, "targets.yaml") else {
         return;
     };
-    if plan.chapters.is_empty()
-        || plan
-            .chapters
-            .iter()
-            .any(|p| p.zh.is_none() || p.en.is_none())
-    {
+    if plan.chapters.is_empty() || plan.chapters.iter().any(|p| p.zh.is_none()) {
         return;
     }
     for target in &plan.targets.targets {
@@ -93,6 +91,17 @@ fn unused(plan: &Plan, tagged: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
                     .help(format!("tag its defining statement in both languages (`[…](target:{})`), or remove the entry", target.id)),
             );
         }
+    }
+}
+
+/// Was every block of the chapter read in `lang`? The English counts only when it is complete.
+fn complete(pair: &ChapterPair, lang: Lang) -> bool {
+    match (lang, &pair.zh, &pair.en) {
+        (Lang::Zh, Some(_), _) => true,
+        (Lang::En, Some(zh), Some(en)) => {
+            align::align(zh, en) == Alignment::Aligned { missing: vec![] }
+        }
+        _ => false,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::line_span;
 use crate::diag::Diagnostic;
-use crate::model::{Lang, Plan, Tag, TagKind, Target, ValueKind, YearValue};
+use crate::model::{BlockKind, Lang, Plan, Tag, TagKind, Target, ValueKind, YearValue};
 use crate::source::file_index;
 use crate::values::{self, parse, Measure, Quantity};
 
@@ -15,12 +15,13 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
     registry(plan, out);
     for pair in &plan.chapters {
-        for lang in Lang::ALL {
+        for &lang in plan.langs() {
             let Some(ch) = pair.get(lang) else { continue };
             for block in &ch.blocks {
+                let in_cell = matches!(block.kind, BlockKind::Cell { .. });
                 for tag in block.tags() {
                     if let Some(target) = plan.targets.get(&tag.target) {
-                        if let Some(d) = check_tag(target, tag, lang) {
+                        if let Some(d) = check_tag(target, tag, lang, in_cell) {
                             out.push(d);
                         }
                     }
@@ -90,7 +91,9 @@ fn candidates(t: &Target, kind: TagKind) -> Vec<(&'static str, &YearValue)> {
     }
 }
 
-fn check_tag(t: &Target, tag: &Tag, lang: Lang) -> Option<Diagnostic> {
+/// Checks one tag against its registry entry. A bare number in a table cell (`1500` in the
+/// 2030 column of a 亿元 row) is read in the unit of the entry.
+fn check_tag(t: &Target, tag: &Tag, lang: Lang, in_cell: bool) -> Option<Diagnostic> {
     let candidates = candidates(t, tag.kind);
     if candidates.is_empty() {
         return Some(
@@ -109,7 +112,7 @@ fn check_tag(t: &Target, tag: &Tag, lang: Lang) -> Option<Diagnostic> {
         Lang::Zh => values::parse_zh(&tag.text),
         Lang::En => values::parse_en(&tag.text),
     };
-    let q = match parsed {
+    let mut q = match parsed {
         Ok(q) => q,
         Err(e) => {
             return Some(
@@ -122,6 +125,14 @@ fn check_tag(t: &Target, tag: &Tag, lang: Lang) -> Option<Diagnostic> {
             )
         }
     };
+    if in_cell && values::is_bare_number(&tag.text) {
+        q.measure = parse::unit_measure(&t.unit.zh);
+        if !matches!(q.kind, ValueKind::Growth | ValueKind::Rank) {
+            let scale = parse::unit_scale(&t.unit.zh);
+            q.value = q.value.map(|v| v * scale);
+            q.max = q.max.map(|v| v * scale);
+        }
+    }
     let mut first_problem = None;
     for (what, v) in &candidates {
         match disagreement(t, v, &q) {

@@ -49,15 +49,18 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A text given in both languages, as in `title: {zh: …, en: …}`.
+/// A text given in both languages, as in `title: {zh: …, en: …}`. The English may be left out
+/// (a plan in Chinese alone, or one still being translated): it is then empty, and `check`
+/// says so when the plan is published in English.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Localized<T = String> {
+pub struct Localized<T: Default = String> {
     pub zh: T,
+    #[serde(default)]
     pub en: T,
 }
 
-impl<T> Localized<T> {
+impl<T: Default> Localized<T> {
     pub fn get(&self, lang: Lang) -> &T {
         match lang {
             Lang::Zh => &self.zh,

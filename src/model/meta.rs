@@ -32,6 +32,20 @@ pub struct PlanMeta {
     pub notice: Option<Notice>,
     #[serde(default)]
     pub site: SiteSettings,
+    /// The parts (篇) above the chapters, in order; empty for a plan without parts.
+    #[serde(default)]
+    pub parts: Vec<Part>,
+}
+
+/// A part (篇) of the plan: chapters name it in their front matter (`part: economy`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub id: String,
+    /// With the plan's own numbering: `第一篇 总体要求` / `Part I General Requirements`.
+    pub title: Localized,
+    #[serde(default)]
+    pub short_title: Option<Localized>,
 }
 
 /// The issuing notice: addressees, body, issuing office, date and the disclosure note.

@@ -2,6 +2,7 @@
 //! targets and the glossary. No I/O lives here; the loader in `source` builds it and every
 //! back end reads it.
 
+pub mod align;
 mod lang;
 mod lookup;
 mod meta;
@@ -10,11 +11,24 @@ mod text;
 
 pub use lang::{Lang, Localized};
 pub use lookup::IdLookup;
-pub use meta::{Glossary, GlossaryTerm, Notice, PlanMeta, SiteSettings};
+pub use meta::{Glossary, GlossaryTerm, Notice, Part, PlanMeta, SiteSettings};
 pub use target::{Nature, Progress, Target, TargetRegistry, TargetValue, ValueKind, YearValue};
-pub use text::{plain_text, Block, BlockKind, Chapter, Heading, Inline, Tag, TagKind};
+pub use text::{
+    plain_text, walk, Align, Block, BlockKind, Chapter, ChapterKind, Footnote, Heading, Inline,
+    Node, PlanBox, Table, Tag, TagKind,
+};
 
 use std::path::PathBuf;
+
+/// Is `id` usable in URLs and HTML anchors? Lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
 
 /// A location in a source file: the file's index in [`SourceMap`] and a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
@@ -163,5 +177,24 @@ impl ChapterPair {
 impl Plan {
     pub fn chapter(&self, id: &str) -> Option<&ChapterPair> {
         self.chapter_ids.find(&self.chapters, id, ChapterPair::id)
+    }
+
+    /// The languages the plan is published in, zh first: `[zh]` or `[zh, en]`.
+    pub fn langs(&self) -> &'static [Lang] {
+        if self.meta.languages.contains(&Lang::En) {
+            &Lang::ALL
+        } else {
+            &[Lang::Zh]
+        }
+    }
+
+    /// Is the plan published in English as well?
+    pub fn has_english(&self) -> bool {
+        self.meta.languages.contains(&Lang::En)
+    }
+
+    /// The part a chapter belongs to, if the plan has parts.
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.meta.parts.iter().find(|p| p.id == id)
     }
 }

@@ -355,6 +355,9 @@ fn outline(pair: &ChapterPair) -> String {
 fn inline_signature(inlines: &[Inline], s: &mut String) {
     for inline in inlines {
         match inline {
+            Inline::FootnoteRef { label, .. } => {
+                let _ = write!(s, "f{label:?}");
+            }
             Inline::Text(t) => {
                 let _ = write!(s, "t{t:?}");
             }

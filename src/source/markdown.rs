@@ -4,8 +4,10 @@
 use super::yaml;
 use crate::diag::Diagnostic;
 use crate::model::{
-    plain_text, Block, BlockKind, Chapter, Heading, Inline, Lang, Span, Tag, TagKind,
+    plain_text, Align, Block, BlockKind, Chapter, ChapterKind, Footnote, Heading, Inline, Lang,
+    Node, PlanBox, Span, Table, Tag, TagKind,
 };
+use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag as MdTag, TagEnd};
 use serde::Deserialize;
 
@@ -21,17 +23,14 @@ struct FrontMatter {
     title: String,
     #[serde(default)]
     short_title: Option<String>,
+    /// The part (篇) the chapter belongs to: an ID from plan.yaml's `parts`.
+    #[serde(default)]
+    part: Option<String>,
+    #[serde(default)]
+    kind: ChapterKind,
 }
 
-/// Is `id` usable in URLs and HTML anchors? Lowercase ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-}
+pub use crate::model::is_valid_id;
 
 /// Splits `---\n…\n---\n` off the top of a chapter file: (yaml, yaml offset, body offset).
 fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
@@ -83,16 +82,9 @@ pub fn parse_chapter(
         ));
     }
     let title_offset = fm_text.find("title:").map_or(fm_offset, |i| fm_offset + i);
-    let mut parser = BodyParser {
-        file,
-        base: body_offset,
-        body: &text[body_offset..],
-        chapter_id: fm.id.clone(),
-        headings: Vec::new(),
-        blocks: Vec::new(),
-        diags,
-    };
-    parser.parse(&text[body_offset..]);
+    let mut parser = BodyParser::new(file, body_offset, &text[body_offset..], &fm.id, diags);
+    parser.parse();
+    let parsed = parser.finish();
     Some(Chapter {
         id: fm.id,
         lang,
@@ -100,8 +92,12 @@ pub fn parse_chapter(
         short_title: fm.short_title,
         file,
         title_span: Span::new(file, title_offset, title_offset + 6),
-        headings: parser.headings,
-        blocks: parser.blocks,
+        part: fm.part,
+        kind: fm.kind,
+        headings: parsed.headings,
+        blocks: parsed.blocks,
+        body: parsed.body,
+        footnotes: parsed.footnotes,
     })
 }
 
@@ -126,32 +122,123 @@ enum FrameKind {
     Tag(TagKind, String),
 }
 
+/// The text being filled: what it will become and where it starts.
+struct Leaf {
+    kind: LeafKind,
+    start: usize,
+}
+
+enum LeafKind {
+    Heading { level: u8, id: Option<String> },
+    Block(BlockKind),
+    BoxTitle { id: Option<String> },
+    Footnote { label: String },
+}
+
+/// A box (block quote) being filled.
+struct BoxBuilder {
+    id: Option<String>,
+    /// Set by the title, or by the first content when the title is missing.
+    key: Option<String>,
+    title: Option<usize>,
+    body: Vec<Node>,
+    start: usize,
+}
+
+/// A table being filled.
+struct TableBuilder {
+    key: String,
+    id: Option<String>,
+    caption: Option<usize>,
+    align: Vec<Align>,
+    header: Vec<usize>,
+    rows: Vec<Vec<usize>>,
+    row: Vec<usize>,
+    in_head: bool,
+    start: usize,
+}
+
+/// A `Table: …` paragraph waiting for the table it captions.
+struct PendingCaption {
+    inlines: Vec<Inline>,
+    id: Option<String>,
+    range: std::ops::Range<usize>,
+}
+
+/// What the parser produced.
+struct Parsed {
+    headings: Vec<Heading>,
+    blocks: Vec<Block>,
+    body: Vec<Node>,
+    footnotes: Vec<Footnote>,
+}
+
+/// The prefix of a paragraph that captions the table after it (pandoc's convention).
+const CAPTION_PREFIXES: [&str; 2] = ["Table:", "Table："];
+/// The prefixes of a note under a table.
+const NOTE_PREFIXES: [&str; 5] = ["注：", "注:", "Note:", "Notes:", "Note："];
+
 struct BodyParser<'d> {
     file: usize,
     base: usize,
-    /// The body text, to trim trailing blank lines off block spans.
     body: &'d str,
     chapter_id: String,
     headings: Vec<Heading>,
     blocks: Vec<Block>,
+    nodes: Vec<Node>,
+    footnotes: Vec<Footnote>,
     diags: &'d mut Vec<Diagnostic>,
+    leaf: Option<Leaf>,
+    stack: Vec<Frame>,
+    list_numbers: Vec<Option<u64>>,
+    unsupported_depth: usize,
+    /// Emphasis/links opened beyond MAX_INLINE_DEPTH: kept as plain text, reported once.
+    too_deep: usize,
+    boxed: Option<BoxBuilder>,
+    table: Option<TableBuilder>,
+    caption: Option<PendingCaption>,
+    /// The last node of the current container is a table that notes may follow.
+    notes_open: bool,
+    in_footnote: bool,
+    /// How many blocks, tables and boxes each scope has had, for their keys.
+    counters: HashMap<(String, &'static str), usize>,
+    /// Level of the last heading (1: the chapter title).
+    last_level: u8,
 }
 
-/// What the current top-level container is.
-enum Open {
-    None,
-    Heading {
-        level: u8,
-        id: Option<String>,
-        start: usize,
-    },
-    Block {
-        kind: BlockKind,
-        start: usize,
-    },
-}
+impl<'d> BodyParser<'d> {
+    fn new(
+        file: usize,
+        base: usize,
+        body: &'d str,
+        chapter_id: &str,
+        diags: &'d mut Vec<Diagnostic>,
+    ) -> Self {
+        BodyParser {
+            file,
+            base,
+            body,
+            chapter_id: chapter_id.to_string(),
+            headings: Vec::new(),
+            blocks: Vec::new(),
+            nodes: Vec::new(),
+            footnotes: Vec::new(),
+            diags,
+            leaf: None,
+            stack: Vec::new(),
+            list_numbers: Vec::new(),
+            unsupported_depth: 0,
+            too_deep: 0,
+            boxed: None,
+            table: None,
+            caption: None,
+            notes_open: false,
+            in_footnote: false,
+            counters: HashMap::new(),
+            last_level: 1,
+        }
+    }
 
-impl BodyParser<'_> {
     /// A source span without the blank lines pulldown-cmark counts into a block, so a
     /// diagnostic underlines the text only.
     fn span(&self, range: std::ops::Range<usize>) -> Span {
@@ -163,212 +250,545 @@ impl BodyParser<'_> {
         Span::new(self.file, self.base + range.start, self.base + end)
     }
 
-    fn parse(&mut self, body: &str) {
-        let options = Options::ENABLE_HEADING_ATTRIBUTES;
-        let mut open = Open::None;
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut list_numbers: Vec<Option<u64>> = Vec::new();
-        let mut unsupported_depth = 0usize;
-        // Emphasis/links opened beyond MAX_INLINE_DEPTH: kept as plain text, reported once.
-        let mut too_deep = 0usize;
-
+    fn parse(&mut self) {
+        let options = Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_DEFINITION_LIST;
+        let body = self.body;
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-            if unsupported_depth > 0 {
+            if self.unsupported_depth > 0 {
                 match event {
-                    Event::Start(_) => unsupported_depth += 1,
-                    Event::End(_) => unsupported_depth -= 1,
+                    Event::Start(_) => self.unsupported_depth += 1,
+                    Event::End(_) => self.unsupported_depth -= 1,
                     _ => {}
                 }
                 continue;
             }
             match event {
-                Event::Start(MdTag::Heading { level, id, .. }) => {
-                    let level = heading_level(level);
-                    if level == 1 || level > 3 {
-                        let (what, help) = if level == 1 {
-                            ("a `#` heading in the chapter body", "the chapter title lives in the front matter (`title:`); use `##` for sections")
-                        } else {
-                            ("headings deeper than `###`", "use `##` for sections and `###` for sub-sections; write deeper levels as bold lead phrases")
-                        };
-                        self.diags.push(
-                            Diagnostic::error(
-                                "unsupported-heading",
-                                format!("{what} is not allowed"),
-                            )
-                            .at(self.span(range.clone()), "this heading")
-                            .help(help),
-                        );
-                    }
-                    open = Open::Heading {
-                        level: level.clamp(2, 3),
-                        id: id.map(|s| s.to_string()),
-                        start: range.start,
-                    };
-                    stack = vec![root(range.start)];
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Open::Heading { level, id, start } =
-                        std::mem::replace(&mut open, Open::None)
-                    {
-                        let inlines = finish(&mut stack);
-                        self.push_heading(level, id, inlines, start..range.end);
-                    }
-                }
-                Event::Start(MdTag::List(first)) => list_numbers.push(first),
-                Event::End(TagEnd::List(_)) => {
-                    list_numbers.pop();
-                }
-                Event::Start(MdTag::Item) => {
-                    // Reported at the first nested level only: `- - - … x` nests 100,000 lists
-                    // on one line and must not produce 100,000 diagnostics.
-                    if list_numbers.len() == 2 {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "unsupported-markdown",
-                                "nested lists are not allowed",
-                            )
-                            .at(self.span(range.clone()), "nested list item")
-                            .help("write the nested items as separate list items or paragraphs"),
-                        );
-                    }
-                    let ordered = list_numbers.last_mut().and_then(|n| {
-                        let current = *n;
-                        if let Some(v) = n.as_mut() {
-                            *v += 1;
-                        }
-                        current
-                    });
-                    if let Open::Block { .. } = open {
-                        // A nested item inside an item: keep the outer one open.
-                    } else {
-                        open = Open::Block {
-                            kind: BlockKind::ListItem { ordered },
-                            start: range.start,
-                        };
-                        stack = vec![root(range.start)];
-                    }
-                }
-                Event::End(TagEnd::Item) if list_numbers.len() <= 1 => {
-                    if let Open::Block { kind, start } = std::mem::replace(&mut open, Open::None) {
-                        let inlines = finish(&mut stack);
-                        self.push_block(kind, inlines, start..range.end);
-                    }
-                }
-                Event::Start(MdTag::Paragraph) => {
-                    if let Open::Block { .. } = open {
-                        // Second paragraph of a loose list item: keep it in the same block.
-                        if stack.first().is_some_and(|f| !f.children.is_empty()) {
-                            stack[0].children.push(Inline::LineBreak);
-                        }
-                    } else {
-                        open = Open::Block {
-                            kind: BlockKind::Paragraph,
-                            start: range.start,
-                        };
-                        stack = vec![root(range.start)];
-                    }
-                }
-                Event::End(TagEnd::Paragraph) => {
-                    if let Open::Block {
-                        kind: BlockKind::Paragraph,
-                        start,
-                    } = open
-                    {
-                        open = Open::None;
-                        let inlines = finish(&mut stack);
-                        self.push_block(BlockKind::Paragraph, inlines, start..range.end);
-                    }
-                }
-                Event::Start(MdTag::Strong | MdTag::Emphasis | MdTag::Link { .. })
-                    if too_deep > 0 || stack.len() > MAX_INLINE_DEPTH =>
-                {
-                    if too_deep == 0 {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "unsupported-markdown",
-                                format!("emphasis, links and tags nested more than {MAX_INLINE_DEPTH} levels deep are not allowed"),
-                            )
-                            .at(self.span(range.clone()), "nested too deep from here")
-                            .help("plan text needs a few levels at most (a tag inside bold text); remove the extra `*`, `_` or `[`"),
-                        );
-                    }
-                    too_deep += 1;
-                }
-                Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) if too_deep > 0 => {
-                    too_deep -= 1;
-                }
-                Event::Start(MdTag::Strong) => stack.push(Frame {
-                    kind: FrameKind::Strong,
-                    children: vec![],
-                    start: range.start,
-                }),
-                Event::Start(MdTag::Emphasis) => stack.push(Frame {
-                    kind: FrameKind::Emph,
-                    children: vec![],
-                    start: range.start,
-                }),
-                Event::Start(MdTag::Link { dest_url, .. }) => {
-                    let kind = match dest_url.split_once(':') {
-                        Some((scheme, id)) => match TagKind::from_scheme(scheme) {
-                            Some(kind) => FrameKind::Tag(kind, id.to_string()),
-                            None => FrameKind::Link(dest_url.to_string()),
+                Event::Start(tag) => self.on_start(tag, range),
+                Event::End(tag) => self.on_end(tag, range),
+                Event::Text(text) => push_text(&mut self.stack, &text),
+                Event::Code(code) => push_inline(&mut self.stack, Inline::Code(code.to_string())),
+                Event::SoftBreak => push_text(&mut self.stack, "\n"),
+                Event::HardBreak => push_inline(&mut self.stack, Inline::LineBreak),
+                Event::FootnoteReference(label) => {
+                    let span = self.span(range);
+                    push_inline(
+                        &mut self.stack,
+                        Inline::FootnoteRef {
+                            label: label.to_string(),
+                            span,
                         },
-                        None => FrameKind::Link(dest_url.to_string()),
-                    };
-                    stack.push(Frame {
-                        kind,
-                        children: vec![],
-                        start: range.start,
-                    });
+                    )
                 }
-                Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) if stack.len() > 1 => {
-                    let frame = stack.pop().expect("checked above");
-                    let inline = self.close_frame(frame, range.end);
-                    push_inline(&mut stack, inline);
-                }
-                Event::Text(text) => push_text(&mut stack, &text),
-                Event::Code(code) => push_inline(&mut stack, Inline::Code(code.to_string())),
-                Event::SoftBreak => push_text(&mut stack, "\n"),
-                Event::HardBreak => push_inline(&mut stack, Inline::LineBreak),
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    self.diags.push(
-                        Diagnostic::error("raw-html", "raw HTML is not allowed in plan text")
-                            .at(self.span(range.clone()), "HTML here")
-                            .help("write the text in Markdown; to show a `<` literally, escape it as `\\<`"),
-                    );
-                    if matches!(event, Event::Html(_)) {
-                        continue;
-                    }
-                }
-                Event::Start(other) => {
-                    let what = match other {
-                        MdTag::CodeBlock(_) => "code blocks",
-                        MdTag::BlockQuote(_) => "block quotes",
-                        MdTag::Image { .. } => "images",
-                        MdTag::Table(_) => "tables",
-                        MdTag::HtmlBlock => {
-                            continue;
-                        }
-                        _ => "this Markdown construct",
-                    };
-                    self.diags.push(
-                        Diagnostic::error("unsupported-markdown", format!("{what} are not allowed in plan text"))
-                            .at(self.span(range.clone()), "here")
-                            .help("plans are made of headings, paragraphs and list items; remove the construct or rewrite it as a paragraph"),
-                    );
-                    unsupported_depth = 1;
-                }
+                Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
+                    Diagnostic::error("raw-html", "raw HTML is not allowed in plan text")
+                        .at(self.span(range), "HTML here")
+                        .help("write the text in Markdown; to show a `<` literally, escape it as `\\<`"),
+                ),
                 Event::Rule => self.diags.push(
                     Diagnostic::error(
                         "unsupported-markdown",
                         "horizontal rules are not allowed in plan text",
                     )
-                    .at(self.span(range.clone()), "here")
+                    .at(self.span(range), "here")
                     .help("remove the rule; chapters and sections separate the text"),
                 ),
                 _ => {}
             }
         }
+        self.flush_caption();
+    }
+
+    fn on_start(&mut self, tag: MdTag, range: std::ops::Range<usize>) {
+        match tag {
+            MdTag::Heading { level, id, .. } => self.start_heading(heading_level(level), id.map(|s| s.to_string()), range),
+            MdTag::BlockQuote(_) => self.start_box(range),
+            MdTag::List(first) => {
+                self.flush_caption();
+                self.list_numbers.push(first)
+            }
+            MdTag::Item => self.start_item(range),
+            MdTag::Paragraph => {
+                if self.leaf.is_some() {
+                    // A second paragraph of a loose list item or a footnote: the same block.
+                    if self.stack.first().is_some_and(|f| !f.children.is_empty()) {
+                        self.stack[0].children.push(Inline::LineBreak);
+                    }
+                } else {
+                    self.open(LeafKind::Block(BlockKind::Paragraph), range.start);
+                }
+            }
+            MdTag::Table(align) => self.start_table(align, range),
+            MdTag::TableHead | MdTag::TableRow => {
+                self.check_row(range);
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = matches!(tag, MdTag::TableHead);
+                    t.row.clear();
+                }
+            }
+            MdTag::TableCell => {
+                let header = self.table.as_ref().is_some_and(|t| t.in_head);
+                self.open(LeafKind::Block(BlockKind::Cell { header }), range.start);
+            }
+            MdTag::FootnoteDefinition(label) => {
+                self.flush_caption();
+                if self.boxed.is_some() {
+                    self.unsupported("footnote definitions inside a box", "write the footnote's definition after the box, at the end of the chapter", range);
+                    return;
+                }
+                self.in_footnote = true;
+                self.open(LeafKind::Footnote { label: label.to_string() }, range.start);
+            }
+            MdTag::DefinitionList => self.flush_caption(),
+            MdTag::DefinitionListTitle => self.open(LeafKind::Block(BlockKind::Term), range.start),
+            MdTag::DefinitionListDefinition => {
+                self.open(LeafKind::Block(BlockKind::Definition), range.start)
+            }
+            MdTag::Strong | MdTag::Emphasis | MdTag::Link { .. }
+                if self.too_deep > 0 || self.stack.len() > MAX_INLINE_DEPTH =>
+            {
+                if self.too_deep == 0 {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "unsupported-markdown",
+                            format!("emphasis, links and tags nested more than {MAX_INLINE_DEPTH} levels deep are not allowed"),
+                        )
+                        .at(self.span(range), "nested too deep from here")
+                        .help("plan text needs a few levels at most (a tag inside bold text); remove the extra `*`, `_` or `[`"),
+                    );
+                }
+                self.too_deep += 1;
+            }
+            MdTag::Strong => self.push_frame(FrameKind::Strong, range.start),
+            MdTag::Emphasis => self.push_frame(FrameKind::Emph, range.start),
+            MdTag::Link { dest_url, .. } => {
+                let kind = match dest_url.split_once(':') {
+                    Some((scheme, id)) => match TagKind::from_scheme(scheme) {
+                        Some(kind) => FrameKind::Tag(kind, id.to_string()),
+                        None => FrameKind::Link(dest_url.to_string()),
+                    },
+                    None => FrameKind::Link(dest_url.to_string()),
+                };
+                self.push_frame(kind, range.start);
+            }
+            MdTag::HtmlBlock => {}
+            other => {
+                let what = match other {
+                    MdTag::CodeBlock(_) => "code blocks",
+                    MdTag::Image { .. } => "images",
+                    _ => "this Markdown construct",
+                };
+                self.unsupported(&format!("{what} are"), "plans are made of headings, paragraphs, lists, tables and boxes; remove the construct or rewrite it as a paragraph", range);
+            }
+        }
+    }
+
+    fn on_end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => self.end_heading(range),
+            TagEnd::BlockQuote(_) => self.end_box(range),
+            TagEnd::List(_) => {
+                self.list_numbers.pop();
+            }
+            TagEnd::Item if self.list_numbers.len() <= 1 => {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
+                    let inlines = finish(&mut self.stack);
+                    let b = self.push_block(kind, inlines, start..range.end);
+                    self.push_node(Node::Block(b));
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some(Leaf { kind: LeafKind::Block(BlockKind::Paragraph), start }) = self.leaf
+                {
+                    self.leaf = None;
+                    let inlines = finish(&mut self.stack);
+                    self.end_paragraph(inlines, start..range.end);
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
+                    let inlines = finish(&mut self.stack);
+                    let b = self.push_block(kind, inlines, start..range.end);
+                    if let Some(t) = self.table.as_mut() {
+                        t.row.push(b);
+                    }
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.header = std::mem::take(&mut t.row);
+                    t.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            TagEnd::Table => self.end_table(range),
+            TagEnd::FootnoteDefinition => {
+                if let Some(Leaf { kind: LeafKind::Footnote { label }, start }) = self.leaf.take() {
+                    let inlines = finish(&mut self.stack);
+                    let b = self.push_block(BlockKind::Footnote, inlines, start..range.end);
+                    self.footnotes.push(Footnote { label, block: b });
+                }
+                self.in_footnote = false;
+            }
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
+                    let inlines = finish(&mut self.stack);
+                    let b = self.push_block(kind, inlines, start..range.end);
+                    self.push_node(Node::Block(b));
+                }
+            }
+            TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link if self.too_deep > 0 => {
+                self.too_deep -= 1;
+            }
+            TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link if self.stack.len() > 1 => {
+                let frame = self.stack.pop().expect("checked above");
+                let inline = self.close_frame(frame, range.end);
+                push_inline(&mut self.stack, inline);
+            }
+            _ => {}
+        }
+    }
+
+    fn unsupported(&mut self, what: &str, help: &str, range: std::ops::Range<usize>) {
+        self.diags.push(
+            Diagnostic::error("unsupported-markdown", format!("{what} not allowed in plan text"))
+                .at(self.span(range), "here")
+                .help(help),
+        );
+        self.unsupported_depth = 1;
+    }
+
+    fn open(&mut self, kind: LeafKind, start: usize) {
+        self.leaf = Some(Leaf { kind, start });
+        self.stack = vec![root(start)];
+    }
+
+    fn push_frame(&mut self, kind: FrameKind, start: usize) {
+        self.stack.push(Frame {
+            kind,
+            children: vec![],
+            start,
+        });
+    }
+
+    fn start_heading(&mut self, level: u8, id: Option<String>, range: std::ops::Range<usize>) {
+        if let Some(b) = &self.boxed {
+            if b.title.is_none() && b.key.is_none() && b.body.is_empty() {
+                self.open(LeafKind::BoxTitle { id }, range.start);
+            } else {
+                self.diags.push(
+                    Diagnostic::error("unsupported-heading", "a heading inside a box is not allowed (only its title)")
+                        .at(self.span(range.clone()), "this heading")
+                        .help("a box has one title, its first line; write the other headings as bold lead phrases, or end the box (a line without `>`) before the heading"),
+                );
+                self.open(LeafKind::Block(BlockKind::Paragraph), range.start);
+            }
+            return;
+        }
+        if self.in_footnote {
+            self.unsupported("headings inside a footnote are", "a footnote is one or more paragraphs", range);
+            return;
+        }
+        self.flush_caption();
+        if level == 1 {
+            self.diags.push(
+                Diagnostic::error("unsupported-heading", "a `#` heading in the chapter body is not allowed")
+                    .at(self.span(range.clone()), "this heading")
+                    .help("the chapter title lives in the front matter (`title:`); use `##` for the first level of headings under it"),
+            );
+        } else if level > self.last_level + 1 {
+            let want = "#".repeat(self.last_level as usize + 1);
+            self.diags.push(
+                Diagnostic::error(
+                    "heading-level-skipped",
+                    format!("a level-{level} heading follows a level-{} heading: level {} is skipped", self.last_level, self.last_level + 1),
+                )
+                .at(self.span(range.clone()), "this heading")
+                .help(format!("headings go down one level at a time: write this one as `{want}`, or add the missing heading above it")),
+            );
+        }
+        let level = level.max(2);
+        self.last_level = level;
+        self.open(LeafKind::Heading { level, id }, range.start);
+    }
+
+    fn end_heading(&mut self, range: std::ops::Range<usize>) {
+        match self.leaf.take() {
+            Some(Leaf { kind: LeafKind::Heading { level, id }, start }) => {
+                let inlines = finish(&mut self.stack);
+                self.push_heading(level, id, inlines, start..range.end);
+                self.push_node(Node::Heading(self.headings.len() - 1));
+            }
+            Some(Leaf { kind: LeafKind::BoxTitle { id }, start }) => {
+                let inlines = finish(&mut self.stack);
+                let span = self.span(start..range.end);
+                let key = match &id {
+                    Some(id) if is_valid_id(id) => id.clone(),
+                    Some(id) => {
+                        self.diags.push(invalid_id(id, span));
+                        self.next_key("box")
+                    }
+                    None => {
+                        self.diags.push(
+                            Diagnostic::error("heading-without-id", format!("box title `{}` has no ID", normalize_text(&plain_text(&inlines)).trim()))
+                                .at(span, "add `{#some-id}` at the end of this line")
+                                .help("a box needs a stable, language-neutral ID shared by the zh and en file, e.g. `> #### 专栏1 重大工程 {#box-projects}`"),
+                        );
+                        self.next_key("box")
+                    }
+                };
+                if let Some(b) = self.boxed.as_mut() {
+                    b.id = id;
+                    b.key = Some(key.clone());
+                }
+                let b = self.push_keyed(BlockKind::BoxTitle, format!("{key}.title"), 0, inlines, start..range.end);
+                if let Some(bx) = self.boxed.as_mut() {
+                    bx.title = Some(b);
+                }
+            }
+            Some(Leaf { kind: LeafKind::Block(kind), start }) => {
+                // A heading inside a box, kept as a paragraph (reported at its start).
+                let inlines = finish(&mut self.stack);
+                let b = self.push_block(kind, inlines, start..range.end);
+                self.push_node(Node::Block(b));
+            }
+            other => self.leaf = other,
+        }
+    }
+
+    fn start_box(&mut self, range: std::ops::Range<usize>) {
+        if self.boxed.is_some() || self.in_footnote || self.table.is_some() {
+            self.unsupported("boxes inside boxes or footnotes are", "a box (a block quote) holds paragraphs, lists and tables; end the outer box first", range);
+            return;
+        }
+        self.flush_caption();
+        self.notes_open = false;
+        self.boxed = Some(BoxBuilder {
+            id: None,
+            key: None,
+            title: None,
+            body: Vec::new(),
+            start: range.start,
+        });
+    }
+
+    /// The key of the box being filled; a box without a title is reported and keyed by place.
+    fn box_key(&mut self) -> Option<String> {
+        let b = self.boxed.as_ref()?;
+        if let Some(k) = &b.key {
+            return Some(k.clone());
+        }
+        let start = b.start;
+        let span = self.span(start..start + self.body[start..].find('\n').unwrap_or(self.body.len() - start));
+        self.diags.push(
+            Diagnostic::error("box-without-title", "this box has no title")
+                .at(span, "the box starts here")
+                .help("a block quote is a box (专栏): start it with its numbered title as a heading, e.g. `> #### 专栏1 重大工程 {#box-projects}`"),
+        );
+        let key = self.next_key("box");
+        self.boxed.as_mut().expect("checked").key = Some(key.clone());
+        Some(key)
+    }
+
+    fn end_box(&mut self, range: std::ops::Range<usize>) {
+        self.flush_caption();
+        if self.boxed.is_none() {
+            return;
+        }
+        let key = self.box_key().expect("in a box");
+        let b = self.boxed.take().expect("in a box");
+        let node = Node::Box(PlanBox {
+            id: b.id,
+            key,
+            title: b.title,
+            body: b.body,
+            span: self.span(b.start..range.end),
+        });
+        self.push_node(node);
+    }
+
+    fn start_item(&mut self, range: std::ops::Range<usize>) {
+        // Reported at the first nested level only: `- - - … x` nests 100,000 lists on one line
+        // and must not produce 100,000 diagnostics.
+        if self.list_numbers.len() == 2 {
+            self.diags.push(
+                Diagnostic::error("unsupported-markdown", "nested lists are not allowed")
+                    .at(self.span(range.clone()), "nested list item")
+                    .help("write the nested items as separate list items or paragraphs"),
+            );
+        }
+        let ordered = self.list_numbers.last_mut().and_then(|n| {
+            let current = *n;
+            if let Some(v) = n.as_mut() {
+                *v += 1;
+            }
+            current
+        });
+        if self.leaf.is_none() {
+            self.open(LeafKind::Block(BlockKind::ListItem { ordered }), range.start);
+        }
+    }
+
+    /// A finished paragraph: a table caption, a note under a table, or a block.
+    fn end_paragraph(&mut self, inlines: Vec<Inline>, range: std::ops::Range<usize>) {
+        if let Some((inlines, id)) = strip_caption(&inlines) {
+            self.flush_caption();
+            self.caption = Some(PendingCaption { inlines, id, range });
+            return;
+        }
+        let is_note = self.notes_open && {
+            let text = plain_text(&inlines);
+            NOTE_PREFIXES.iter().any(|p| text.trim_start().starts_with(p))
+        };
+        if is_note {
+            let Some(Node::Table(t)) = self.container().last() else {
+                unreachable!("notes_open is only set after a table")
+            };
+            let key = format!("{}.note{}", t.key, t.notes.len() + 1);
+            let index = t.notes.len() + 1;
+            let b = self.push_keyed(BlockKind::Note, key, index, inlines, range);
+            if let Some(Node::Table(t)) = self.container_mut().last_mut() {
+                t.notes.push(b);
+            }
+            return;
+        }
+        self.flush_caption();
+        let b = self.push_block(BlockKind::Paragraph, inlines, range);
+        self.push_node(Node::Block(b));
+    }
+
+    /// A `Table:` paragraph that no table followed: reported, and kept as a paragraph.
+    fn flush_caption(&mut self) {
+        let Some(c) = self.caption.take() else {
+            return;
+        };
+        self.diags.push(
+            Diagnostic::error("caption-without-table", "`Table:` captions a table, but no table follows")
+                .at(self.span(c.range.clone()), "this caption")
+                .help("put the table right after its caption (one blank line between them), or remove `Table:` to make this an ordinary paragraph"),
+        );
+        let mut inlines = c.inlines;
+        inlines.insert(0, Inline::Text("Table: ".into()));
+        let b = self.push_block(BlockKind::Paragraph, inlines, c.range);
+        self.push_node(Node::Block(b));
+    }
+
+    fn start_table(&mut self, align: Vec<pulldown_cmark::Alignment>, range: std::ops::Range<usize>) {
+        if self.in_footnote {
+            self.unsupported("tables inside a footnote are", "a footnote is one or more paragraphs; put the table in the text", range);
+            return;
+        }
+        let caption = self.caption.take();
+        let id = caption.as_ref().and_then(|c| c.id.clone());
+        if let Some(id) = id.as_ref().filter(|id| !is_valid_id(id)) {
+            let span = self.span(caption.as_ref().expect("id from caption").range.clone());
+            self.diags.push(invalid_id(id, span));
+        }
+        let key = match &id {
+            Some(id) if is_valid_id(id) => id.clone(),
+            _ => self.next_key("t"),
+        };
+        let caption_block = caption.map(|c| {
+            self.push_keyed(BlockKind::Caption, format!("{key}.caption"), 0, c.inlines, c.range)
+        });
+        let start = range.start;
+        self.table = Some(TableBuilder {
+            key,
+            id: id.filter(|id| is_valid_id(id)),
+            caption: caption_block,
+            align: align.into_iter().map(align_of).collect(),
+            header: Vec::new(),
+            rows: Vec::new(),
+            row: Vec::new(),
+            in_head: false,
+            start,
+        });
+    }
+
+    /// A row with more or fewer cells than the header: pulldown-cmark pads short rows and drops
+    /// the extra cells of long ones, so the source is counted here, before anything is lost.
+    fn check_row(&mut self, range: std::ops::Range<usize>) {
+        let Some(t) = &self.table else { return };
+        let line = self.body[range.clone()].lines().next().unwrap_or("");
+        let cells = count_cells(line);
+        let want = t.align.len();
+        if cells != want {
+            let line_start = range.start;
+            self.diags.push(
+                Diagnostic::error("ragged-table", format!("this row has {cells} cell{} but the table has {want} column{}", if cells == 1 { "" } else { "s" }, if want == 1 { "" } else { "s" }))
+                    .at(self.span(line_start..line_start + line.len()), "this row")
+                    .help(if cells > want {
+                        "remove the extra cells or add the column to the header and the delimiter row; extra cells would be dropped"
+                    } else {
+                        "add the missing cells (an empty cell is `| |`) so that every row has as many as the header"
+                    }),
+            );
+        }
+    }
+
+    fn end_table(&mut self, range: std::ops::Range<usize>) {
+        let Some(t) = self.table.take() else { return };
+        let node = Node::Table(Table {
+            id: t.id,
+            key: t.key,
+            caption: t.caption,
+            align: t.align,
+            header: t.header,
+            rows: t.rows,
+            notes: Vec::new(),
+            span: self.span(t.start..range.end),
+        });
+        self.push_node(node);
+        self.notes_open = true;
+    }
+
+    fn container(&self) -> &Vec<Node> {
+        match &self.boxed {
+            Some(b) => &b.body,
+            None => &self.nodes,
+        }
+    }
+
+    fn container_mut(&mut self) -> &mut Vec<Node> {
+        match &mut self.boxed {
+            Some(b) => &mut b.body,
+            None => &mut self.nodes,
+        }
+    }
+
+    fn push_node(&mut self, node: Node) {
+        self.notes_open = false;
+        self.container_mut().push(node);
+    }
+
+    /// The scope blocks are keyed under: the box being filled, else the last heading, else
+    /// the chapter.
+    fn scope(&mut self) -> String {
+        if let Some(key) = self.box_key() {
+            return key;
+        }
+        match self.headings.last() {
+            Some(h) => h
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("heading-{}", self.headings.len())),
+            None => self.chapter_id.clone(),
+        }
+    }
+
+    /// The next `scope.{what}N` key, for tables and boxes without an ID.
+    fn next_key(&mut self, what: &'static str) -> String {
+        let scope = self.scope();
+        let n = self.counters.entry((scope.clone(), what)).or_default();
+        *n += 1;
+        format!("{scope}.{what}{n}")
     }
 
     fn close_frame(&mut self, frame: Frame, end: usize) -> Inline {
@@ -433,18 +853,37 @@ impl BodyParser<'_> {
         });
     }
 
-    fn push_block(&mut self, kind: BlockKind, inlines: Vec<Inline>, range: std::ops::Range<usize>) {
+    /// A block keyed by its place: `scope.N`, or `table.rRcC` for a cell.
+    fn push_block(&mut self, kind: BlockKind, inlines: Vec<Inline>, range: std::ops::Range<usize>) -> usize {
+        let (key, index) = match (kind, &self.table) {
+            (BlockKind::Cell { .. }, Some(t)) => {
+                let row = if t.in_head { 1 } else { t.rows.len() + 2 };
+                (format!("{}.r{row}c{}", t.key, t.row.len() + 1), t.row.len() + 1)
+            }
+            (BlockKind::Footnote, _) => {
+                let n = self.footnotes.len() + 1;
+                (format!("{}.fn{n}", self.chapter_id), n)
+            }
+            _ => {
+                let scope = self.scope();
+                let n = self.counters.entry((scope.clone(), "")).or_default();
+                *n += 1;
+                (format!("{scope}.{n}"), *n)
+            }
+        };
+        self.push_keyed(kind, key, index, inlines, range)
+    }
+
+    fn push_keyed(
+        &mut self,
+        kind: BlockKind,
+        key: String,
+        index: usize,
+        inlines: Vec<Inline>,
+        range: std::ops::Range<usize>,
+    ) -> usize {
         let span = self.span(range);
         let text = normalize_text(&plain_text(&inlines));
-        let heading = self.headings.len().checked_sub(1);
-        let section = match heading {
-            Some(i) => self.headings[i]
-                .id
-                .clone()
-                .unwrap_or_else(|| format!("heading-{}", i + 1)),
-            None => self.chapter_id.clone(),
-        };
-        let index = self.blocks.iter().filter(|b| b.heading == heading).count() + 1;
         if text.contains("**") {
             self.diags.push(
                 Diagnostic::warning("stray-emphasis", "`**` shows literally: the bold is never closed")
@@ -452,7 +891,7 @@ impl BodyParser<'_> {
                     .help("CommonMark cannot close `**` after punctuation followed by a character: write `**1.服务总量稳步攀升**。正文`, with the full stop outside the bold"),
             );
         }
-        if text.trim().is_empty() {
+        if text.trim().is_empty() && !matches!(kind, BlockKind::Cell { .. }) {
             self.diags.push(
                 Diagnostic::error("empty-block", "empty block")
                     .at(span, "this block has no text")
@@ -460,15 +899,131 @@ impl BodyParser<'_> {
             );
         }
         self.blocks.push(Block {
-            key: format!("{section}.{index}"),
-            heading,
+            key,
+            heading: self.headings.len().checked_sub(1),
             index,
             kind,
             inlines,
             text,
             span,
         });
+        self.blocks.len() - 1
     }
+
+    /// The parsed chapter, with footnote references checked against the definitions.
+    fn finish(mut self) -> Parsed {
+        if let Some(Leaf { start, .. }) = self.leaf.take() {
+            // Never reached with pulldown-cmark's balanced events; kept so no text is lost.
+            let inlines = finish(&mut self.stack);
+            let b = self.push_block(BlockKind::Paragraph, inlines, start..self.body.len());
+            self.push_node(Node::Block(b));
+        }
+        self.check_footnotes();
+        Parsed {
+            headings: self.headings,
+            blocks: self.blocks,
+            body: self.nodes,
+            footnotes: self.footnotes,
+        }
+    }
+
+    fn check_footnotes(&mut self) {
+        let mut refs: Vec<(String, Span)> = Vec::new();
+        for inlines in self
+            .blocks
+            .iter()
+            .map(|b| &b.inlines)
+            .chain(self.headings.iter().map(|h| &h.inlines))
+        {
+            collect_refs(inlines, &mut refs);
+        }
+        for (label, span) in &refs {
+            if !self.footnotes.iter().any(|f| &f.label == label) {
+                self.diags.push(
+                    Diagnostic::error("footnote-undefined", format!("footnote `[^{label}]` has no definition"))
+                        .at(*span, "referenced here")
+                        .help(format!("define it at the end of the chapter: `[^{label}]: 脚注文字`")),
+                );
+            }
+        }
+        for f in &self.footnotes {
+            if !refs.iter().any(|(l, _)| *l == f.label) {
+                self.diags.push(
+                    Diagnostic::error("footnote-unused", format!("footnote `[^{}]` is defined but never referenced", f.label))
+                        .at(self.blocks[f.block].span, "defined here")
+                        .help(format!("put `[^{}]` where the note belongs in the text, or remove the definition", f.label)),
+                );
+            }
+        }
+    }
+}
+
+fn collect_refs(inlines: &[Inline], out: &mut Vec<(String, Span)>) {
+    for inline in inlines {
+        match inline {
+            Inline::FootnoteRef { label, span } => out.push((label.clone(), *span)),
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Link { children: c, .. } => {
+                collect_refs(c, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn align_of(a: pulldown_cmark::Alignment) -> Align {
+    match a {
+        pulldown_cmark::Alignment::None => Align::None,
+        pulldown_cmark::Alignment::Left => Align::Left,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        pulldown_cmark::Alignment::Right => Align::Right,
+    }
+}
+
+/// The caption of `Table: 表1 … {#id}`: its inlines without the prefix and the ID.
+fn strip_caption(inlines: &[Inline]) -> Option<(Vec<Inline>, Option<String>)> {
+    let Some(Inline::Text(first)) = inlines.first() else {
+        return None;
+    };
+    let rest = CAPTION_PREFIXES
+        .iter()
+        .find_map(|p| first.strip_prefix(p))?;
+    let mut out = inlines.to_vec();
+    out[0] = Inline::Text(rest.trim_start().to_string());
+    let mut id = None;
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        let trimmed = last.trim_end();
+        if let Some(open) = trimmed.rfind("{#").filter(|_| trimmed.ends_with('}')) {
+            id = Some(trimmed[open + 2..trimmed.len() - 1].trim().to_string());
+            *last = trimmed[..open].trim_end().to_string();
+        }
+    }
+    if matches!(out.last(), Some(Inline::Text(t)) if t.is_empty()) && out.len() > 1 {
+        out.pop();
+    }
+    Some((out, id))
+}
+
+/// Cells in one source line of a pipe table: `|` separators outside code spans and not
+/// escaped, without the optional leading and trailing pipe.
+fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let mut cells = 1;
+    let mut in_code = false;
+    let mut escaped = false;
+    let bytes: Vec<char> = line.chars().collect();
+    for (i, &c) in bytes.iter().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code && i != 0 && i != bytes.len() - 1 => cells += 1,
+            _ => {}
+        }
+    }
+    cells
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

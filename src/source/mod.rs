@@ -262,5 +262,6 @@ fn placeholder_meta() -> PlanMeta {
         edition: None,
         notice: None,
         site: Default::default(),
+        parts: Vec::new(),
     }
 }

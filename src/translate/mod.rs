@@ -9,7 +9,8 @@
 pub mod glossary;
 pub mod numbers;
 
-use crate::model::{Block, Chapter, ChapterPair, Plan, Span};
+use crate::model::align::{self, Alignment};
+use crate::model::{Block, ChapterPair, Plan, Span};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -86,34 +87,14 @@ pub fn write_lock(plan_dir: &Path, entries: &BTreeMap<String, String>) -> std::i
     result
 }
 
-/// Can the zh and en blocks of a chapter be paired by key? Both files parsed, the same chapter
-/// ID, the same valid heading IDs in the same order and the same number of blocks under each.
-/// When not, `check` reports the skeleton problem and the translation passes stay quiet.
+/// Can the zh and en blocks of a chapter be paired by key? Both files parsed and their
+/// skeletons aligned (`model::align`); an en file may still lack whole sections. When not,
+/// `check` reports the skeleton problem and the translation passes stay quiet.
 pub fn aligned(pair: &ChapterPair) -> bool {
-    let (Some(zh), Some(en)) = (&pair.zh, &pair.en) else {
-        return false;
-    };
-    let ids_ok = |c: &Chapter| {
-        c.headings.iter().all(|h| {
-            h.id.as_deref()
-                .is_some_and(crate::source::markdown::is_valid_id)
-        })
-    };
-    zh.id == en.id
-        && ids_ok(zh)
-        && ids_ok(en)
-        && zh.headings.len() == en.headings.len()
-        && zh
-            .headings
-            .iter()
-            .zip(&en.headings)
-            .all(|(a, b)| a.id == b.id)
-        && zh.blocks.len() == en.blocks.len()
-        && zh
-            .blocks
-            .iter()
-            .zip(&en.blocks)
-            .all(|(a, b)| a.key == b.key && a.heading == b.heading)
+    match (&pair.zh, &pair.en) {
+        (Some(zh), Some(en)) => matches!(align::align(zh, en), Alignment::Aligned { .. }),
+        _ => false,
+    }
 }
 
 /// A zh block and its en translation.
@@ -148,10 +129,12 @@ pub fn block_pairs(plan: &Plan) -> Vec<(&ChapterPair, Vec<BlockPair<'_>>)> {
                 p.zh.as_ref().expect("aligned"),
                 p.en.as_ref().expect("aligned"),
             );
+            let en_blocks: HashMap<&str, &Block> =
+                en.blocks.iter().map(|b| (b.key.as_str(), b)).collect();
             let pairs = zh
                 .blocks
                 .iter()
-                .zip(&en.blocks)
+                .filter_map(|z| en_blocks.get(z.key.as_str()).map(|e| (z, *e)))
                 .filter(|(z, e)| {
                     !z.text.trim().is_empty()
                         && !e.text.trim().is_empty()
@@ -237,7 +220,13 @@ pub fn text_pairs(plan: &Plan) -> Vec<TextPair<'_>> {
             zh_span: line(zh.title_span),
             en_span: line(en.title_span),
         });
-        for (z, e) in zh.headings.iter().zip(&en.headings) {
+        let en_headings: HashMap<Option<&str>, &crate::model::Heading> =
+            en.headings.iter().map(|h| (h.id.as_deref(), h)).collect();
+        for (z, e) in zh
+            .headings
+            .iter()
+            .filter_map(|z| en_headings.get(&z.id.as_deref()).map(|e| (z, *e)))
+        {
             out.push(TextPair {
                 what: format!("heading `{}`", z.id.as_deref().unwrap_or_default()),
                 zh: &z.text,

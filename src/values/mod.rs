@@ -4,4 +4,4 @@ mod display;
 pub mod parse;
 
 pub use display::{display, format_number};
-pub use parse::{parse_en, parse_zh, Measure, Quantity};
+pub use parse::{is_bare_number, parse_en, parse_zh, Measure, Quantity};

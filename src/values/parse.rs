@@ -11,6 +11,40 @@ mod en;
 mod zh;
 
 pub use en::parse_en;
+
+/// Signs that bound a value in either language (`≥21`, `>6`, `＜6` once folded to half width),
+/// longest first.
+const SIGNS: &[(&str, ValueKind)] = &[
+    (">=", ValueKind::AtLeast),
+    ("<=", ValueKind::AtMost),
+    ("≥", ValueKind::AtLeast),
+    ("≧", ValueKind::AtLeast),
+    (">", ValueKind::AtLeast),
+    ("≤", ValueKind::AtMost),
+    ("≦", ValueKind::AtMost),
+    ("<", ValueKind::AtMost),
+];
+
+/// A leading sign and what it says, and the text after it.
+fn strip_sign(s: &str) -> Option<(ValueKind, &str)> {
+    SIGNS
+        .iter()
+        .find_map(|(sign, kind)| s.strip_prefix(sign).map(|rest| (*kind, rest.trim_start())))
+}
+
+/// Does a value expression name its own unit or scale (`1500亿元`, `50%`, `150 billion`)? A
+/// bare number (`1500`, `≥21`) in a table cell is read in the unit of the registry entry.
+pub fn is_bare_number(text: &str) -> bool {
+    let t = to_half_width(text.trim()).to_lowercase();
+    let qualifier_chars = "左右以上下内约不低于少超过突破达到";
+    let names_unit = t.contains('%')
+        || t.chars()
+            .any(|c| c > '\u{2e80}' && !qualifier_chars.contains(c))
+        || ["illion", "thousand", "percent", "per cent", "yuan", "point"]
+            .iter()
+            .any(|w| t.contains(w));
+    !names_unit && t.chars().any(|c| c.is_ascii_digit())
+}
 pub use zh::{parse_zh, parse_zh_numeral};
 
 use crate::model::ValueKind;

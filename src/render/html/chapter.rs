@@ -41,8 +41,8 @@ fn items(ch: &Chapter) -> Vec<Item<'_>> {
 
 fn is_ordered(kind: BlockKind) -> Option<bool> {
     match kind {
-        BlockKind::Paragraph => None,
         BlockKind::ListItem { ordered } => Some(ordered.is_some()),
+        _ => None,
     }
 }
 
@@ -264,9 +264,9 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
                         continue;
                     }
                     let marker = match b.kind {
-                        BlockKind::Paragraph => None,
                         BlockKind::ListItem { ordered: Some(_) } => Some("ordered"),
                         BlockKind::ListItem { ordered: None } => Some("bullet"),
+                        _ => None,
                     };
                     rows.push(json!({
                         "kind": "block",

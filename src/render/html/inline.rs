@@ -46,6 +46,16 @@ impl Inlines<'_> {
                 },
                 Inline::Tag(tag) => self.tag(out, tag),
                 Inline::LineBreak => out.push_str("<br>"),
+                Inline::FootnoteRef { label, .. } => {
+                    let anchor = footnote_anchor(label);
+                    out.push_str("<sup class=\"fnref\"><a href=\"#fn-");
+                    push_html(out, &anchor);
+                    out.push_str("\" id=\"fnref-");
+                    push_html(out, &anchor);
+                    out.push_str("\">");
+                    push_html(out, label);
+                    out.push_str("</a></sup>");
+                }
             }
         }
     }
@@ -118,4 +128,12 @@ mod tests {
         assert_eq!(safe_href(" JavaScript:alert(1)"), None);
         assert_eq!(safe_href("data:text/html,x"), None);
     }
+}
+
+/// The anchor of a footnote label: its ASCII letters and digits, other characters as `-`.
+pub fn footnote_anchor(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
 }

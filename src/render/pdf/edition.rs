@@ -530,9 +530,9 @@ fn block_value<'a>(
     side: impl Fn(Lang) -> Option<&'a Block>,
 ) -> Value {
     let (kind, number) = match block.kind {
-        BlockKind::Paragraph => ("para", Value::Null),
         BlockKind::ListItem { ordered: Some(n) } => ("item", json!(format!("{n}."))),
         BlockKind::ListItem { ordered: None } => ("item", Value::Null),
+        _ => ("para", Value::Null),
     };
     let mut v = json!({ "kind": kind, "anchor": block.anchor(), "number": number });
     for lang in edition.langs() {
@@ -561,6 +561,7 @@ fn runs(inlines: &[Inline], lang: Lang) -> Vec<Value> {
                 "t": typographic(&tag.text, lang),
             }),
             Inline::LineBreak => json!({ "br": true }),
+            Inline::FootnoteRef { label, .. } => json!({ "fnref": label }),
         })
         .collect()
 }

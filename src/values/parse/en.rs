@@ -2,7 +2,7 @@
 //! `2 to 3 enterprises`, `between 2 and 3`, `2% to 3%`, `top three in the province`,
 //! `an average annual growth of 7.5%`, `7.5% annually`.
 
-use super::{leading_number, range_upper, to_half_width, Measure, Quantity};
+use super::{leading_number, range_upper, strip_sign, to_half_width, Measure, Quantity};
 use crate::model::ValueKind;
 
 const EN_ABOUT: &[&str] = &["about", "around", "approximately", "roughly", "some"];
@@ -149,6 +149,10 @@ fn strip_qualifiers(text: &str) -> (&str, ValueKind, bool) {
             kind = k;
             s = rest;
         }
+    }
+    if let Some((k, rest)) = strip_sign(s) {
+        kind = k;
+        s = rest;
     }
     if s.ends_with(" or more") || s.ends_with(" or above") {
         kind = ValueKind::AtLeast;

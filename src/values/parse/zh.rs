@@ -1,7 +1,9 @@
 //! Chinese value expressions: `1500亿元`, `50%左右`, `突破3000亿元`, `不足5%`, `2~3家`,
 //! `2亿~3亿元`, `40:60`, `全省前三`, `年均增长7.5%`.
 
-use super::{leading_number, range_upper, to_half_width, unit_scale, Measure, Quantity};
+use super::{
+    leading_number, range_upper, strip_sign, to_half_width, unit_scale, Measure, Quantity,
+};
 use crate::model::ValueKind;
 
 const ZH_ABOUT_SUFFIX: &[&str] = &["左右"];
@@ -67,6 +69,10 @@ fn strip_qualifiers(mut s: String) -> (String, ValueKind) {
         if let Some(rest) = strip_any_prefix(&s, ZH_AT_MOST_PREFIX) {
             kind = ValueKind::AtMost;
             s = rest;
+        }
+        if let Some((k, rest)) = strip_sign(&s) {
+            kind = k;
+            s = rest.to_string();
         }
         if let Some(rest) = strip_any_prefix(&s, ZH_GROWTH_PREFIX) {
             growth = true;
