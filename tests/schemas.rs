@@ -124,7 +124,13 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn the_plan_and_the_minimal_fixture_match_their_schemas() {
     let mut seen = Vec::new();
-    for dir in [root().join("plan"), fixture("minimal")] {
+    let constructs = std::fs::read_dir(fixture("constructs"))
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    for dir in [root().join("plan"), fixture("minimal")]
+        .into_iter()
+        .chain(constructs)
+    {
         for path in yaml_files(&dir) {
             assert_valid(&path);
             seen.push(path);
@@ -242,8 +248,8 @@ fn broken_documents_are_rejected() {
         ),
         (
             "targets.yaml",
-            with_target(json!({"unit": {"zh": "亿元"}})),
-            "en",
+            with_target(json!({"unit": {"zh": "亿元", "fr": "x"}})),
+            "fr",
         ),
         (
             "targets.yaml",

@@ -169,12 +169,13 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// Writes `targets.json` and `targets.csv` into `dir`.
+/// Writes `targets.json`, `targets.csv` and `plan.json` into `dir`.
 pub fn write(plan: &Plan, index: &TargetIndex, dir: &Path) -> Result<(), RenderError> {
     std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
     for (name, text) in [
         ("targets.json", to_json(plan, index)),
         ("targets.csv", to_csv(plan, index)),
+        ("plan.json", super::plan_json::to_json(plan)),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;

@@ -1,4 +1,5 @@
-//! Back ends: the website (`html`), the PDF editions (`pdf`) and the open-data exports (`data`).
+//! Back ends: the website (`html`), the PDF editions (`pdf`) and the open-data exports (`data`,
+//! `plan_json`).
 //! Each reads the checked model and the target index and writes into a staging folder that
 //! `build` swaps into place only when everything succeeded.
 
@@ -6,6 +7,7 @@ pub mod data;
 pub mod dates;
 pub mod html;
 pub mod pdf;
+pub mod plan_json;
 
 use std::path::PathBuf;
 
