@@ -71,7 +71,7 @@ fn yaml_plain_ok(s: &str) -> bool {
 
 /// `{zh: …, en: ""}`
 fn zh_only(zh: &str) -> String {
-    format!("{{zh: {}, en: \"\"}}", yaml_scalar(zh))
+    format!("{{zh: {}}}", yaml_scalar(zh))
 }
 
 /// The plan's ID: the pinyin of its title (all syllables), at most 64 characters.
@@ -97,7 +97,7 @@ fn plan_id(title: &str) -> String {
 fn render_plan_yaml(front: &Front) -> String {
     let mut y = schema_line("plan");
     y.push_str(
-        "# Written by `plandoc import`: the zh text is the source; fill in every en value.\n",
+        "# Written by `plandoc import`: the plan in Chinese alone. To publish it in English too,\n# add `en` to `languages` and an `en:` beside every `zh:`; `plandoc check` lists what is missing.\n",
     );
     y.push_str(&format!("id: {}\n", yaml_scalar(&plan_id(&front.title))));
     y.push_str(&format!("title: {}\n", zh_only(&front.title)));
@@ -109,7 +109,7 @@ fn render_plan_yaml(front: &Front) -> String {
     } else {
         y.push_str(&format!("issue_date: {}\n", front.issue_date));
     }
-    y.push_str("languages: [zh, en]\n");
+    y.push_str("languages: [zh]\n");
     y.push_str("authoritative: zh\n");
     if let Some(n) = &front.notice {
         y.push_str("notice:\n");
