@@ -8,6 +8,7 @@
 
 pub mod glossary;
 pub mod numbers;
+pub mod suggest;
 
 use crate::model::{Block, Chapter, ChapterPair, Plan, Span};
 use sha2::{Digest, Sha256};
