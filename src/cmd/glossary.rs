@@ -95,7 +95,8 @@ fn table(pairs: &[TextPair], found: &[Suggestion]) -> String {
                 s.renderings
                     .iter()
                     .map(|r| {
-                        let whats: Vec<&str> = r.texts.iter().map(|i| pairs[*i].what.as_str()).collect();
+                        let whats: Vec<&str> =
+                            r.texts.iter().map(|i| pairs[*i].what.as_str()).collect();
                         format!("`{}` ({})", r.en, whats.join(", "))
                     })
                     .collect::<Vec<_>>()

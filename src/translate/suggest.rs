@@ -110,7 +110,9 @@ fn heads(suffix: &str) -> &'static [&'static str] {
         ],
         "园" => &["park", "garden", "estate", "campus", "zone", "base"],
         "港" => &["port", "harbor", "harbour", "hub", "terminal", "area"],
-        "城" => &["city", "town", "mall", "market", "complex", "hub", "center", "centre"],
+        "城" => &[
+            "city", "town", "mall", "market", "complex", "hub", "center", "centre",
+        ],
         "中心" => &["center", "centre", "hub"],
         "工程" => &[
             "program",
@@ -141,12 +143,77 @@ const STOP_CHARS: &[char] = &[
 
 /// Verbs and adverbs that end a name on its left, or a group on its right.
 const STOP_WORDS: &[&str] = &[
-    "建设", "打造", "推进", "推动", "加快", "建成", "创建", "形成", "依托", "支持", "实施", "培育",
-    "引进", "完善", "提升", "着力", "积极", "全力", "大力", "加强", "优化", "构建", "成为", "联通",
-    "围绕", "包括", "进入", "融入", "申报", "争创", "入选", "获批", "成功", "鼓励", "引导", "发挥",
-    "布局", "带动", "聚焦", "依靠", "利用", "重点", "建立", "开展", "深化", "设立", "组建", "举办",
-    "拓展", "做强", "做大", "壮大", "探索", "启动", "筹建", "谋划", "连接", "对接", "发展", "促进",
-    "实现", "提高", "增强", "推广", "承接", "吸引", "引领", "辐射", "带领", "面向", "服务于",
+    "建设",
+    "打造",
+    "推进",
+    "推动",
+    "加快",
+    "建成",
+    "创建",
+    "形成",
+    "依托",
+    "支持",
+    "实施",
+    "培育",
+    "引进",
+    "完善",
+    "提升",
+    "着力",
+    "积极",
+    "全力",
+    "大力",
+    "加强",
+    "优化",
+    "构建",
+    "成为",
+    "联通",
+    "围绕",
+    "包括",
+    "进入",
+    "融入",
+    "申报",
+    "争创",
+    "入选",
+    "获批",
+    "成功",
+    "鼓励",
+    "引导",
+    "发挥",
+    "布局",
+    "带动",
+    "聚焦",
+    "依靠",
+    "利用",
+    "重点",
+    "建立",
+    "开展",
+    "深化",
+    "设立",
+    "组建",
+    "举办",
+    "拓展",
+    "做强",
+    "做大",
+    "壮大",
+    "探索",
+    "启动",
+    "筹建",
+    "谋划",
+    "连接",
+    "对接",
+    "发展",
+    "促进",
+    "实现",
+    "提高",
+    "增强",
+    "推广",
+    "承接",
+    "吸引",
+    "引领",
+    "辐射",
+    "带领",
+    "面向",
+    "服务于",
 ];
 
 const MAX_NAME: usize = 14;
@@ -237,7 +304,8 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
         while end < chars.len()
             && is_han(chars[end])
             && end - k - 2 < MAX_GROUP_TAIL
-            && !stop_at(chars, end)
+            // A group's first words may be a stop word elsewhere (三大重点产业).
+            && (end - k - 2 < 2 || !stop_at(chars, end))
         {
             end += 1;
         }
@@ -256,6 +324,9 @@ fn uncovered_at(chars: &[char], covered: &[bool], term: &[char]) -> Option<usize
     (0..=chars.len().saturating_sub(term.len()))
         .find(|&i| chars[i..].starts_with(term) && !covered[i + term.len() - 1])
 }
+
+/// A candidate, its kind and suffix, and the texts it occurs in with the char position there.
+type Found = (String, Kind, &'static str, Vec<(usize, usize)>);
 
 /// The zh terms of the texts that are not in the glossary and occur in two or more of them.
 pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
@@ -290,7 +361,7 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
         }
     }
     // Texts of each candidate, with the position of its first uncovered occurrence.
-    let mut found: Vec<(String, Kind, &str, Vec<(usize, usize)>)> = candidates
+    let mut found: Vec<Found> = candidates
         .into_iter()
         .filter_map(|(zh, kind, suffix)| {
             let term: Vec<char> = zh.chars().collect();
@@ -364,20 +435,137 @@ struct EnCandidate {
 
 /// English words that end a name phrase on its left, or a group phrase on its right.
 const EN_STOP: &[&str] = &[
-    "a", "an", "the", "of", "for", "in", "on", "at", "to", "and", "or", "with", "by", "as", "from",
-    "into", "its", "their", "our", "this", "that", "these", "those", "such", "both", "all", "each",
-    "every", "which", "who", "whose", "will", "would", "shall", "be", "is", "are", "was", "were",
-    "been", "has", "have", "had", "it", "we", "they", "them", "namely", "including", "include",
-    "called", "become", "becoming", "build", "building", "develop", "developing", "create",
-    "creating", "establish", "establishing", "promote", "promoting", "support", "supporting",
-    "accelerate", "accelerating", "strengthen", "strengthening", "improve", "improving",
-    "construct", "upgrade", "upgrading", "expand", "expanding", "foster", "cultivate",
-    "cultivating", "form", "forming", "make", "making", "turn", "guide", "encourage", "advance",
-    "advancing", "focus", "focusing", "relying", "rely", "implement", "implementing", "optimize",
-    "optimizing", "enhance", "boost", "set", "speed", "up", "link", "connect", "connecting",
-    "around", "along", "near", "between", "within", "across", "toward", "towards", "via", "one",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
-    "number", "first", "second", "new", "more", "other",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "with",
+    "by",
+    "as",
+    "from",
+    "into",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "such",
+    "both",
+    "all",
+    "each",
+    "every",
+    "which",
+    "who",
+    "whose",
+    "will",
+    "would",
+    "shall",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "has",
+    "have",
+    "had",
+    "it",
+    "we",
+    "they",
+    "them",
+    "namely",
+    "including",
+    "include",
+    "called",
+    "become",
+    "becoming",
+    "build",
+    "building",
+    "develop",
+    "developing",
+    "create",
+    "creating",
+    "establish",
+    "establishing",
+    "promote",
+    "promoting",
+    "support",
+    "supporting",
+    "accelerate",
+    "accelerating",
+    "strengthen",
+    "strengthening",
+    "improve",
+    "improving",
+    "construct",
+    "upgrade",
+    "upgrading",
+    "expand",
+    "expanding",
+    "foster",
+    "cultivate",
+    "cultivating",
+    "form",
+    "forming",
+    "make",
+    "making",
+    "turn",
+    "guide",
+    "encourage",
+    "advance",
+    "advancing",
+    "focus",
+    "focusing",
+    "relying",
+    "rely",
+    "implement",
+    "implementing",
+    "optimize",
+    "optimizing",
+    "enhance",
+    "boost",
+    "set",
+    "speed",
+    "up",
+    "link",
+    "connect",
+    "connecting",
+    "around",
+    "along",
+    "near",
+    "between",
+    "within",
+    "across",
+    "toward",
+    "towards",
+    "via",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "several",
+    "some",
+    "number",
+    "first",
+    "second",
+    "new",
+    "more",
+    "other",
 ];
 
 /// `new` is a stop word for lower-case phrases only: Tianyi New City keeps it.
@@ -562,9 +750,9 @@ fn choose(
             .map(|o| o.text)
             .filter(|t| uses(norm, *t))
             .collect();
-        !reserved.iter().any(|r| {
-            contains_words(r, norm) && texts.iter().all(|t| contains_term(ens[*t], r))
-        })
+        !reserved
+            .iter()
+            .any(|r| contains_words(r, norm) && texts.iter().all(|t| contains_term(ens[*t], r)))
     };
     let mut pool: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // norm -> (occurrence, candidate)
     for (o, occ) in occurrences.iter().enumerate() {
@@ -642,7 +830,11 @@ fn choose(
             .iter()
             .find(|c| c.norm == norm)
             .map_or_else(
-                || occurrences[pool[&norm].0].candidates[pool[&norm].1].written.clone(),
+                || {
+                    occurrences[pool[&norm].0].candidates[pool[&norm].1]
+                        .written
+                        .clone()
+                },
                 |c| c.written.clone(),
             );
         out.push(Rendering {
@@ -652,7 +844,12 @@ fn choose(
         left.retain(|o| !covered.contains(o));
         pool.remove(&norm);
     }
-    out.sort_by(|a, b| b.texts.len().cmp(&a.texts.len()).then(a.texts.cmp(&b.texts)));
+    out.sort_by(|a, b| {
+        b.texts
+            .len()
+            .cmp(&a.texts.len())
+            .then(a.texts.cmp(&b.texts))
+    });
     out
 }
 
@@ -804,6 +1001,9 @@ mod tests {
         assert_eq!(singular("business"), "business");
         assert_eq!(singular("bus"), "bus");
         assert_eq!(singular("boxes"), "box");
-        assert_eq!(written_in("在“一地引领”下", "\"一地引领\""), Some("“一地引领”".into()));
+        assert_eq!(
+            written_in("在“一地引领”下", "\"一地引领\""),
+            Some("“一地引领”".into())
+        );
     }
 }
