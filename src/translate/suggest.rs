@@ -688,8 +688,11 @@ fn en_candidates(en: &str, kind: Kind, suffix: &str, zh: &str) -> Vec<EnCandidat
                     i -= 1;
                 }
                 let chain = out.len();
-                // The phrase and its tails of two words or more.
-                for k in (i..j).rev() {
+                // The phrase and its tails of two words or more; for a short generic term
+                // (集聚区, two characters and the suffix) the head noun alone too, so that
+                // `industry cluster` and `demonstration cluster` are one rendering of it.
+                let last = if zh.chars().count() <= 3 { j + 1 } else { j };
+                for k in (i..last).rev() {
                     let written = &en[ws[k].0..ws[j].1];
                     out.push(EnCandidate {
                         norm: singular(&norm_en(written)),
