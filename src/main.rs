@@ -85,8 +85,25 @@ enum Command {
         #[command(subcommand)]
         action: TranslateAction,
     },
+    /// Terms the glossary does not cover yet.
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
+    },
     /// Scaffold a minimal bilingual plan that builds.
     New { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum GlossaryAction {
+    /// zh names, slogans and 'N大…' groups in two or more texts that are not in the glossary,
+    /// with the English renderings found for each.
+    Suggest {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -199,6 +216,15 @@ fn main() {
                 },
             ),
         },
+        Command::Glossary {
+            action: GlossaryAction::Suggest { plan, format },
+        } => cmd::glossary::suggest(
+            &plan,
+            match format {
+                StatusFormat::Table => cmd::glossary::Format::Table,
+                StatusFormat::Json => cmd::glossary::Format::Json,
+            },
+        ),
         Command::New { dir } => cmd::new::run(&dir),
     };
     std::process::exit(code);

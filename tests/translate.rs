@@ -214,3 +214,124 @@ fn accept_needs_a_known_name() {
     let (code, _, _) = run(&["translate", "accept", "--plan", p]);
     assert_eq!(code, 2, "a name or --all is required");
 }
+
+fn suggest_json(plan: &Path) -> serde_json::Value {
+    let (code, out, err) = run(&[
+        "glossary",
+        "suggest",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// The minimal plan with 湘潭物流港 in the heading and the block of `logistics`, rendered
+/// `Xiangtan Logistics Port` in the heading and `block_rendering` in the block.
+fn logistics_port(plan: &Path, block_rendering: &str) {
+    edit(
+        plan,
+        "chapters/02-measures.zh.md",
+        "（一）发展现代物流",
+        "（一）建设湘潭物流港",
+    );
+    edit(
+        plan,
+        "chapters/02-measures.zh.md",
+        "建设省级物流示范园区",
+        "加快建设湘潭物流港，建成省级物流示范园区",
+    );
+    edit(
+        plan,
+        "chapters/02-measures.en.md",
+        "(I) Developing Modern Logistics",
+        "(I) Building the Xiangtan Logistics Port",
+    );
+    edit(
+        plan,
+        "chapters/02-measures.en.md",
+        "Build [at least 3]",
+        &format!("Speed up the building of the {block_rendering}, and build [at least 3]"),
+    );
+    let (code, _, err) = run(&[
+        "translate",
+        "accept",
+        "--all",
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn glossary_suggest_lists_a_name_with_its_renderings() {
+    let (_tmp, plan) = temp_plan("minimal");
+    let (code, out, _) = run(&["glossary", "suggest", "--plan", plan.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no term outside the glossary"), "{out}");
+
+    // One rendering in both texts: listed, no drift, check is clean.
+    logistics_port(&plan, "Xiangtan Logistics Port");
+    let json = suggest_json(&plan);
+    let terms = json["terms"].as_array().unwrap();
+    assert_eq!(terms.len(), 1, "{json:#}");
+    assert_eq!(terms[0]["zh"], "湘潭物流港");
+    assert_eq!(terms[0]["kind"], "name");
+    assert_eq!(terms[0]["drift"], false);
+    assert_eq!(terms[0]["texts"].as_array().unwrap().len(), 2);
+    assert_eq!(terms[0]["renderings"][0]["en"], "Xiangtan Logistics Port");
+    assert!(codes(&plan).is_empty(), "{:?}", codes(&plan));
+
+    // Two renderings: drift in the listing and in check.
+    edit(
+        &plan,
+        "chapters/02-measures.en.md",
+        "of the Xiangtan Logistics Port,",
+        "of the Xiangtan Logistics Hub,",
+    );
+    let json = suggest_json(&plan);
+    let term = &json["terms"][0];
+    assert_eq!(term["drift"], true, "{json:#}");
+    let renderings: Vec<&str> = term["renderings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        renderings,
+        ["Xiangtan Logistics Port", "Xiangtan Logistics Hub"]
+    );
+    let (_, out, _) = run(&["glossary", "suggest", "--plan", plan.to_str().unwrap()]);
+    assert!(
+        out.contains("`Xiangtan Logistics Hub` (block `logistics.1`)"),
+        "{out}"
+    );
+    assert!(out.contains("1 with two or more renderings"), "{out}");
+    assert_eq!(codes(&plan), ["term-drift"]);
+
+    // Once the glossary has the term, it is no longer suggested, and the glossary check takes
+    // over (the block lacks the controlled rendering).
+    edit(
+        &plan,
+        "glossary.yaml",
+        "  - {zh: 现代物流,",
+        "  - {zh: 湘潭物流港, en: Xiangtan Logistics Port}\n  - {zh: 现代物流,",
+    );
+    assert!(suggest_json(&plan)["terms"].as_array().unwrap().is_empty());
+    assert_eq!(codes(&plan), ["glossary-missing"]);
+}
+
+#[test]
+fn shipped_plan_has_no_term_with_two_renderings() {
+    let json = suggest_json(&root().join("plan"));
+    let drifting: Vec<&serde_json::Value> = json["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["drift"] == true)
+        .collect();
+    assert!(drifting.is_empty(), "{drifting:#?}");
+}

@@ -7,6 +7,7 @@ mod numbers;
 mod outline;
 mod skeleton;
 mod tags;
+mod term_drift;
 mod translation;
 mod values;
 
@@ -42,7 +43,8 @@ pub fn gate(plan: &Plan) -> Vec<Diagnostic> {
 pub fn advice(plan: &Plan) -> Vec<Diagnostic> {
     let matcher = Matcher::new(&plan.glossary);
     // Each text is matched against the glossary once, for both passes that need its terms.
-    let per_pair: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = translate::text_pairs(plan)
+    let pairs = translate::text_pairs(plan);
+    let per_pair: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = pairs
         .par_iter()
         .map(|pair| {
             let scan = matcher.scan(pair.zh);
@@ -54,6 +56,7 @@ pub fn advice(plan: &Plan) -> Vec<Diagnostic> {
         .collect();
     let mut out = Vec::new();
     translation::check(plan, &mut out);
+    term_drift::check(plan, &matcher, &pairs, &mut out);
     let (terms, numbers): (Vec<_>, Vec<_>) = per_pair.into_iter().unzip();
     out.extend(terms.into_iter().flatten());
     out.extend(numbers.into_iter().flatten());

@@ -8,6 +8,7 @@
 
 pub mod glossary;
 pub mod numbers;
+pub mod suggest;
 
 use crate::model::align::{self, Alignment};
 use crate::model::{Block, ChapterPair, Plan, Span};

@@ -1,0 +1,45 @@
+//! `term-drift`: a zh term the glossary does not cover (a name, a slogan, an 'N大…' group; see
+//! [`crate::translate::suggest`]) that the en texts render two or more ways. One warning per
+//! extra rendering, at the first en text that uses it.
+
+use crate::diag::Diagnostic;
+use crate::model::Plan;
+use crate::translate::glossary::Matcher;
+use crate::translate::suggest::{suggest, written_in};
+use crate::translate::{find_in_span, TextPair};
+
+pub fn check(plan: &Plan, matcher: &Matcher, pairs: &[TextPair], out: &mut Vec<Diagnostic>) {
+    for s in suggest(pairs, matcher).iter().filter(|s| s.drifts()) {
+        let main = &s.renderings[0];
+        let main_pair = &pairs[main.texts[0]];
+        for other in &s.renderings[1..] {
+            let pair = &pairs[other.texts[0]];
+            let zh = written_in(pair.zh, &s.zh).unwrap_or_else(|| s.zh.clone());
+            out.push(
+                Diagnostic::warning(
+                    "term-drift",
+                    format!(
+                        "{zh} is rendered `{}` here but `{}` in {} other text{}",
+                        other.en,
+                        main.en,
+                        main.texts.len(),
+                        if main.texts.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(
+                    find_in_span(plan, pair.en_span, &other.en),
+                    format!("`{}` for {zh}", other.en),
+                )
+                .also(
+                    find_in_span(plan, main_pair.en_span, &main.en),
+                    format!("`{}` in the {}", main.en, main_pair.what),
+                )
+                .also(find_in_span(plan, pair.zh_span, &zh), format!("{zh} here"))
+                .help(format!(
+                    "use one rendering of {zh} throughout, and record it in glossary.yaml (`- {{zh: {zh}, en: {}}}`) so that check holds every text to it; `plandoc glossary suggest` lists the terms not yet there",
+                    main.en
+                )),
+            );
+        }
+    }
+}
