@@ -10,6 +10,7 @@
 pub mod check;
 pub mod cmd;
 pub mod diag;
+pub mod driver;
 pub mod import;
 pub mod index;
 pub mod model;

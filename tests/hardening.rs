@@ -635,7 +635,7 @@ fn random_bytes_in_any_plan_file_never_panic() {
             mutate(&mut rng, &mut bytes);
             std::fs::write(file, &bytes).unwrap();
             let result = std::panic::catch_unwind(|| {
-                let (plan_model, diags) = plandoc::cmd::check::check_plan(&plan).unwrap();
+                let (plan_model, diags) = plandoc::driver::check_plan(&plan).unwrap();
                 if diags.has_errors() {
                     return (false, false);
                 }

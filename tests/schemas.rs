@@ -501,7 +501,7 @@ fn set(doc: &Value, path: &[String], new: Value) -> Value {
 fn model_verdict(plan: &Path, name: &str, doc: &Value) -> Vec<String> {
     let yaml = serde_yaml::to_string(doc).unwrap();
     std::fs::write(plan.join(name), yaml).unwrap();
-    let (loaded, diags) = plandoc::cmd::check::check_plan(plan).unwrap();
+    let (loaded, diags) = plandoc::driver::check_plan(plan).unwrap();
     diags
         .items
         .iter()

@@ -41,7 +41,7 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
         diags.extend(check::advice(&plan));
         diags.sort();
         report(&plan, &diags);
-        eprintln!("{}; nothing was written", super::check::summary(&diags));
+        eprintln!("{}; nothing was written", crate::driver::summary(&diags));
         return exit::PLAN_ERRORS;
     }
     // The plan has no errors: render into the staging folder while the translation checks

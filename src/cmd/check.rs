@@ -1,8 +1,8 @@
 //! `plandoc check`: load, validate, report. Writes nothing.
 
 use crate::diag::Diagnostics;
+use crate::driver::{check_plan, summary};
 use crate::exit;
-use crate::model::Plan;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::io::Write as _;
@@ -12,16 +12,6 @@ use std::path::Path;
 pub enum Output {
     Human,
     Json,
-}
-
-/// Loads and checks a plan: the plan as far as it could be read, and every finding, sorted.
-pub fn check_plan(dir: &Path) -> Result<(Plan, Diagnostics), crate::source::NoPlan> {
-    let loaded = crate::source::load(dir)?;
-    let mut diags = Diagnostics::default();
-    diags.extend(loaded.diagnostics);
-    diags.extend(crate::check::run(&loaded.plan));
-    diags.sort();
-    Ok((loaded.plan, diags))
 }
 
 pub fn run(dir: &Path, strict: bool, output: Output) -> i32 {
@@ -60,24 +50,5 @@ pub fn exit_code(diags: &Diagnostics, strict: bool) -> i32 {
         exit::PLAN_ERRORS
     } else {
         exit::OK
-    }
-}
-
-pub fn summary(diags: &Diagnostics) -> String {
-    match (diags.errors(), diags.warnings()) {
-        (0, 0) => "plan checked: no errors, no warnings".to_string(),
-        (e, w) => format!(
-            "plan checked: {e} error{}, {w} warning{}",
-            plural(e),
-            plural(w)
-        ),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -15,7 +15,7 @@ pub enum Format {
 }
 
 pub fn run(plan_dir: &Path, format: Format) -> i32 {
-    let (plan, diags) = match super::check::check_plan(plan_dir) {
+    let (plan, diags) = match crate::driver::check_plan(plan_dir) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -25,7 +25,7 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
     if diags.has_errors() {
         eprintln!(
             "{}; run `plandoc check` to see them",
-            super::check::summary(&diags)
+            crate::driver::summary(&diags)
         );
     }
     let index = TargetIndex::build(&plan);

@@ -25,7 +25,7 @@ pub enum Selection {
 }
 
 fn load(plan_dir: &Path) -> Result<(Plan, Diagnostics), i32> {
-    super::check::check_plan(plan_dir).map_err(|e| {
+    crate::driver::check_plan(plan_dir).map_err(|e| {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })

@@ -249,7 +249,11 @@ fn seed_plan_yaml_and_notice() {
     assert_eq!(plan.title, zh("湘潭市“十四五”服务业发展规划"));
     assert_eq!(plan.issuer, zh("湘潭市人民政府办公室"));
     assert_eq!(plan.issue_date, "2021-12-17");
-    assert_eq!(plan.languages, ["zh"], "an imported plan starts in Chinese alone");
+    assert_eq!(
+        plan.languages,
+        ["zh"],
+        "an imported plan starts in Chinese alone"
+    );
     assert_eq!(plan.authoritative, "zh");
     assert_eq!(plan.site.base_url, "/");
     let n = plan.notice.expect("the notice is recognised");

@@ -11,8 +11,8 @@
 use super::http::{Hub, SCRIPT_TAG};
 use super::watch::Pending;
 use super::Msg;
-use crate::cmd::check::{check_plan, summary};
 use crate::diag::Diagnostics;
+use crate::driver::{check_plan, summary};
 use crate::index::TargetIndex;
 use crate::model::{ChapterPair, Inline, Lang, Plan, SourceMap};
 use crate::render::{self, html::SiteOptions, RenderError};
