@@ -112,12 +112,6 @@ fn short(path: &str) -> &str {
 /// Terminal columns: CJK characters take two.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| {
-            if crate::source::markdown::is_cjk(c) {
-                2
-            } else {
-                1
-            }
-        })
+        .map(|c| if crate::text::is_cjk(c) { 2 } else { 1 })
         .sum()
 }

@@ -1257,12 +1257,7 @@ pub fn normalize_text(text: &str) -> String {
     out
 }
 
-/// Han characters and CJK/full-width punctuation.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x2E80..=0x2FDF | 0x20000..=0x2FA1F)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
+pub use crate::text::is_cjk;
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@
 //! month names and Roman numerals. Reading more en numbers than are there only makes the check
 //! more lenient, so the en side errs on the generous side.
 
-use crate::values::parse::parse_zh_numeral;
+use crate::text::{is_zh_numeral, parse_zh_numeral};
 use std::ops::Range;
 
 /// Two values are the same number (relative tolerance 1e-9).
@@ -42,14 +42,7 @@ pub struct EnNumber {
     pub value: f64,
 }
 
-const ZH_SCALES: &[(&str, f64)] = &[
-    ("万亿", 1e12),
-    ("亿", 1e8),
-    ("千万", 1e7),
-    ("百万", 1e6),
-    ("万", 1e4),
-    ("千", 1e3),
-];
+const ZH_SCALES: &[(&str, f64)] = crate::text::scale::ZH;
 
 /// Words after a Chinese numeral that make it a count: 三大, 五个, 两项, 三年 …
 const ZH_CLASSIFIERS: &[char] = &[
@@ -229,10 +222,6 @@ fn digits_at(cs: &[(usize, char)], i: usize) -> Option<Digits> {
     })
 }
 
-fn is_zh_numeral(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千".contains(c)
-}
-
 /// The value of a Chinese numeral that counts something, `None` when it is not one to compare:
 /// `一` alone (a, one, 统一 …), runs starting with 百/千/零 (百年, 千万), and two digits side by
 /// side (三四线: an approximation). Three or more digits read positionally (二〇二一 = 2021).
@@ -246,14 +235,7 @@ fn zh_numeral_value(run: &str) -> Option<f64> {
     let v = if has_unit || n == 1 {
         parse_zh_numeral(run)?
     } else if n >= 3 {
-        run.chars()
-            .map(|c| {
-                "〇一二三四五六七八九"
-                    .chars()
-                    .position(|d| d == c)
-                    .or((c == '零').then_some(0))
-            })
-            .try_fold(0.0, |acc, d| d.map(|d| acc * 10.0 + d as f64))?
+        crate::text::numerals::parse_zh_digits(run)?
     } else {
         return None;
     };

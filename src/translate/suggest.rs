@@ -219,9 +219,7 @@ const STOP_WORDS: &[&str] = &[
 const MAX_NAME: usize = 14;
 const MAX_GROUP_TAIL: usize = 10;
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
+use crate::text::is_han;
 
 /// Does a stop word end right before `at`? Its length in chars.
 fn stop_before(chars: &[char], at: usize) -> Option<usize> {

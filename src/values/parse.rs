@@ -107,37 +107,7 @@ impl Quantity {
 
 /// The scale a unit word carries: `亿元` → 1e8, `万人次` → 1e4, `100 million yuan` → 1e8.
 pub fn unit_scale(unit: &str) -> f64 {
-    let u = unit.trim();
-    if u.starts_with("万亿") {
-        return 1e12;
-    }
-    for (prefix, scale) in [
-        ("亿", 1e8),
-        ("千万", 1e7),
-        ("百万", 1e6),
-        ("万", 1e4),
-        ("千", 1e3),
-    ] {
-        if u.starts_with(prefix) {
-            return scale;
-        }
-    }
-    let lower = u.to_lowercase();
-    for (prefix, scale) in [
-        ("100 million", 1e8),
-        ("10 million", 1e7),
-        ("10 thousand", 1e4),
-        ("ten thousand", 1e4),
-        ("trillion", 1e12),
-        ("billion", 1e9),
-        ("million", 1e6),
-        ("thousand", 1e3),
-    ] {
-        if lower.starts_with(prefix) {
-            return scale;
-        }
-    }
-    1.0
+    crate::text::scale::of_unit(unit)
 }
 
 /// The measure a registry unit stands for.
@@ -166,20 +136,7 @@ pub fn leading_number(s: &str) -> Option<(f64, &str)> {
     digits.parse().ok().map(|v| (v, &s[used..]))
 }
 
-/// Full-width digits and signs as ASCII: Chinese typesetting often writes `１５００亿元` or
-/// `２．５％`, and the rest of the parser only reads ASCII digits.
-fn to_half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '％' => '%',
-            '：' => ':',
-            '～' => '~',
-            _ => c,
-        })
-        .collect()
-}
+use crate::text::to_half_width;
 
 /// The upper bound of a range, in `rest`, the text after the lower bound's number: `~3家`,
 /// ` to 3 enterprises`, and with the unit or scale written on both bounds `%~3%`, `亿~3亿元`,

@@ -5,6 +5,8 @@ use super::{
     leading_number, range_upper, strip_sign, to_half_width, unit_scale, Measure, Quantity,
 };
 use crate::model::ValueKind;
+use crate::text::is_zh_numeral;
+pub use crate::text::parse_zh_numeral;
 
 const ZH_ABOUT_SUFFIX: &[&str] = &["左右"];
 const ZH_AT_LEAST_SUFFIX: &[&str] = &["以上"];
@@ -159,43 +161,6 @@ fn number_with_scale_zh(s: &str) -> Option<(f64, &str)> {
         .map_or(s.len(), |(i, _)| i);
     let v = parse_zh_numeral(&s[..end])?;
     Some((v, &s[end..]))
-}
-
-fn is_zh_numeral(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千".contains(c)
-}
-
-/// 三 → 3, 十二 → 12, 二十 → 20, 一百二十 → 120.
-pub fn parse_zh_numeral(s: &str) -> Option<f64> {
-    if s.is_empty() {
-        return None;
-    }
-    let digit = |c: char| match c {
-        '零' | '〇' => Some(0.0),
-        '两' => Some(2.0),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| (i + 1) as f64),
-    };
-    let mut total = 0.0;
-    let mut current = 0.0;
-    for c in s.chars() {
-        if let Some(d) = digit(c) {
-            current = d;
-        } else {
-            let unit = match c {
-                '十' => 10.0,
-                '百' => 100.0,
-                '千' => 1000.0,
-                _ => return None,
-            };
-            // `十二`: a bare 十 counts one ten.
-            total += if current == 0.0 { 1.0 } else { current } * unit;
-            current = 0.0;
-        }
-    }
-    Some(total + current)
 }
 
 fn strip_any_prefix(s: &str, prefixes: &[&str]) -> Option<String> {

@@ -1,0 +1,10 @@
+//! What plandoc knows about Chinese (and English) text, in one place for every stage: which
+//! characters are Chinese ([`cjk`]), Chinese numerals ([`numerals`]), scale words such as 万, 亿,
+//! billion ([`scale`]) and full-width forms. A leaf: it uses no other module of the crate.
+
+pub mod cjk;
+pub mod numerals;
+pub mod scale;
+
+pub use cjk::{is_cjk, is_han, to_half_width};
+pub use numerals::{is_zh_numeral, parse_zh_numeral};
