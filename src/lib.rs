@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 pub mod text;
 pub mod translate;
 pub mod values;

@@ -74,7 +74,10 @@ enum Command {
         force: bool,
     },
     /// List the target registry with where each target is defined and mentioned.
+    #[command(args_conflicts_with_subcommands = true)]
     Targets {
+        #[command(subcommand)]
+        action: Option<TargetsAction>,
         #[arg(long, default_value = "plan")]
         plan: PathBuf,
         #[arg(long, value_enum, default_value_t = TargetsFormat::Table)]
@@ -92,6 +95,21 @@ enum Command {
     },
     /// Scaffold a minimal bilingual plan that builds.
     New { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum TargetsAction {
+    /// Untagged targets in the prose (a value to be reached by a future year), proposed as
+    /// registry entries and tags; `--apply` writes them.
+    Suggest {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+        /// Write the tags and the registry entries (atomically; never overwrites a tag or an ID).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -191,7 +209,16 @@ fn main() {
             search,
         }),
         Command::Import { file, out, force } => cmd::import::run(&file, &out, force),
-        Command::Targets { plan, format } => cmd::targets::run(
+        Command::Targets {
+            action:
+                Some(TargetsAction::Suggest {
+                    plan,
+                    format,
+                    apply,
+                }),
+            ..
+        } => cmd::targets::suggest(&plan, matches!(format, StatusFormat::Json), apply),
+        Command::Targets { plan, format, .. } => cmd::targets::run(
             &plan,
             match format {
                 TargetsFormat::Table => cmd::targets::Format::Table,

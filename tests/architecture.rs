@@ -26,6 +26,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("import", &["model", "values", "source"]),
     (
+        "suggest",
+        &["model", "values", "source", "translate", "diag"],
+    ),
+    (
         "render",
         &["model", "values", "diag", "index", "translate", "source"],
     ),
@@ -66,6 +70,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "translate",
             "check",
             "import",
+            "suggest",
             "render",
             "driver",
             "serve",

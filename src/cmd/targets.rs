@@ -115,3 +115,97 @@ fn display_width(s: &str) -> usize {
         .map(|c| if crate::text::is_cjk(c) { 2 } else { 1 })
         .sum()
 }
+
+/// `plandoc targets suggest [--apply]`: the untagged targets of the prose.
+pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
+    let (plan, diags) = match crate::driver::check_plan(plan_dir) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    if diags.has_errors() {
+        // Suggestions over a plan that does not load would point at the wrong places.
+        let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
+            codespan_reporting::term::termcolor::ColorChoice::Never,
+        );
+        let _ = diags.emit_human(&plan.sources, &mut err);
+        eprintln!(
+            "{}; fix them before asking for suggestions (nothing was written)",
+            crate::driver::summary(&diags)
+        );
+        return exit::PLAN_ERRORS;
+    }
+    let found = crate::suggest::suggest(&plan);
+    if json {
+        for s in &found {
+            println!("{}", serde_json::to_string(s).unwrap_or_default());
+        }
+    } else {
+        print!("{}", suggestion_table(&found));
+    }
+    if !apply {
+        return exit::OK;
+    }
+    let changes = crate::suggest::apply::changes(&plan, plan_dir, &found);
+    if let Err(e) = crate::suggest::apply::write(&changes) {
+        eprintln!("error: cannot write the changes: {e}; no file was changed");
+        return exit::ENVIRONMENT;
+    }
+    for line in &changes.log {
+        eprintln!("tagged {line}");
+    }
+    eprintln!(
+        "wrote {} tag{} and {} registry entr{} in {} file{}",
+        changes.log.len(),
+        if changes.log.len() == 1 { "" } else { "s" },
+        changes.added,
+        if changes.added == 1 { "y" } else { "ies" },
+        changes.files.len(),
+        if changes.files.len() == 1 { "" } else { "s" }
+    );
+    exit::OK
+}
+
+fn suggestion_table(found: &[crate::suggest::Suggestion]) -> String {
+    let mut out = String::new();
+    for s in found {
+        let value = match (s.value, s.max) {
+            (Some(v), Some(m)) => {
+                format!("{}~{}", values::format_number(v), values::format_number(m))
+            }
+            (Some(v), None) => values::format_number(v),
+            _ => s.text.clone().unwrap_or_default(),
+        };
+        let kind = serde_json::to_value(s.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}:{}:{}  {}  [{}]  {} {} {}{} by {}  ({:.0}%){}\n    {}\n",
+            s.file,
+            s.line,
+            s.column,
+            s.id,
+            s.expression,
+            s.indicator,
+            kind,
+            value,
+            s.unit,
+            s.year,
+            s.confidence * 100.0,
+            s.repeat_of
+                .as_ref()
+                .map(|r| format!(" mention of {r}"))
+                .unwrap_or_default(),
+            s.statement
+        ));
+    }
+    out.push_str(&format!(
+        "{} suggestion{}\n",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" }
+    ));
+    out
+}

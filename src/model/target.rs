@@ -42,12 +42,14 @@ pub struct Target {
     pub line: usize,
 }
 
-/// 预期性 (expected) or 约束性 (binding).
+/// 预期性 (expected) or 约束性 (binding); `unstated` where the plan does not say (a target
+/// found in the prose by `plandoc targets suggest`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Nature {
     Expected,
     Binding,
+    Unstated,
 }
 
 impl Nature {
@@ -57,6 +59,8 @@ impl Nature {
             (Nature::Binding, super::Lang::Zh) => "约束性",
             (Nature::Expected, super::Lang::En) => "expected",
             (Nature::Binding, super::Lang::En) => "binding",
+            (Nature::Unstated, super::Lang::Zh) => "未注明",
+            (Nature::Unstated, super::Lang::En) => "not stated",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! YAML parsing with diagnostics at the YAML's own line and column, also inside front matter.
+//! YAML: parsing with diagnostics at the YAML's own line and column (also inside front
+//! matter), locating entries, and writing scalars that read back as the same string.
 
 use crate::diag::Diagnostic;
 use crate::model::Span;
@@ -143,6 +144,58 @@ fn find_key_value(text: &str, key: &str, value: &str) -> Option<usize> {
         line_start += line.len();
     }
     None
+}
+
+/// A YAML scalar: plain when that is unambiguous (also inside `{…}` flow mappings), otherwise
+/// double-quoted with escapes.
+pub fn scalar(s: &str) -> String {
+    if plain_ok(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{FEFF}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().next_back().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`~".contains(first) {
+        return false;
+    }
+    if s.chars()
+        .any(|c| c.is_control() || c == '\u{FEFF}' || ",[]{}".contains(c))
+    {
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
+    ) {
+        return false;
+    }
+    // Anything that could read as a number (or a date) stays quoted unless it holds non-ASCII text.
+    !(s.is_ascii() && (first.is_ascii_digit() || first == '.' || first == '+'))
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 pub mod cjk;
 pub mod numerals;
 pub mod scale;
+pub mod slug;
 
 pub use cjk::{is_cjk, is_han, to_half_width};
 pub use numerals::{is_zh_numeral, parse_zh_numeral};
+pub use slug::slug;

@@ -43,24 +43,12 @@ pub fn render_lock(entries: &BTreeMap<String, String>) -> String {
         return out;
     }
     for (key, hash) in entries {
-        out.push_str(&yaml_scalar(key));
+        out.push_str(&crate::source::yaml::scalar(key));
         out.push_str(": \"");
         out.push_str(hash);
         out.push_str("\"\n");
     }
     out
-}
-
-/// A key as a YAML scalar: plain when it reads back as the same string, quoted otherwise.
-fn yaml_scalar(s: &str) -> String {
-    let plain = s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-    if plain {
-        s.to_string()
-    } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-    }
 }
 
 /// Parses the lock file's text (the inverse of [`render_lock`]).
