@@ -14,6 +14,160 @@ pub enum Severity {
     Error,
 }
 
+/// Declares [`Code`]: each variant with its doc comment (also its description in
+/// docs/diagnostics.md) and the kebab-case code printed.
+macro_rules! codes {
+    ($($(#[doc = $doc:expr])+ $name:ident => $code:literal,)+) => {
+        /// Every diagnostic code: stable, kebab-case in the output, each documented in
+        /// docs/diagnostics.md with an example and its fix, and produced by an invalid fixture
+        /// in tests/fixtures/invalid/ (tests/check_fixtures.rs checks all three).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])+ $name,)+
+        }
+
+        impl Code {
+            /// Every code, in alphabetical order.
+            pub const ALL: &[Code] = &[$(Code::$name),+];
+
+            /// The code as printed: `unknown-target`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)+
+                }
+            }
+
+            /// What the code means: the variant's doc comment.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$name => concat!($($doc),+).trim_ascii(),)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A chapter follows an appendix: appendices come after every chapter.
+    AppendixOrder => "appendix-order",
+    /// A `baseline:` tag names a target whose registry entry has no baseline.
+    BaselineNotRegistered => "baseline-not-registered",
+    /// A target's baseline year is not before its target year.
+    BaselineYear => "baseline-year",
+    /// A block quote (a box, 专栏) does not open with its title heading.
+    BoxWithoutTitle => "box-without-title",
+    /// A `Table:` caption line that no table follows.
+    CaptionWithoutTable => "caption-without-table",
+    /// A file in chapters/ not named `NN-name.zh.md` / `NN-name.en.md` (ignored).
+    ChapterFileName => "chapter-file-name",
+    /// A chapter, heading, table, box or part ID used twice.
+    DuplicateId => "duplicate-id",
+    /// Two registry entries with the same ID.
+    DuplicateTargetId => "duplicate-target-id",
+    /// An empty paragraph or list item.
+    EmptyBlock => "empty-block",
+    /// A part declared in plan.yaml that no chapter belongs to.
+    EmptyPart => "empty-part",
+    /// A target tag without text: `[](target:id)`.
+    EmptyTag => "empty-tag",
+    /// A plan file over the size limit (64 MB).
+    FileTooLarge => "file-too-large",
+    /// A footnote reference `[^label]` without a definition.
+    FootnoteUndefined => "footnote-undefined",
+    /// A footnote definition that nothing references.
+    FootnoteUnused => "footnote-unused",
+    /// A chapter file without its `---` front matter.
+    FrontMatterMissing => "front-matter-missing",
+    /// The en text renders a glossary term otherwise than the glossary says.
+    GlossaryDrift => "glossary-drift",
+    /// The same zh term twice in glossary.yaml.
+    GlossaryDuplicate => "glossary-duplicate",
+    /// A glossary term of the zh block has no rendering in the en block.
+    GlossaryMissing => "glossary-missing",
+    /// A heading more than one level below the one before it.
+    HeadingLevelSkipped => "heading-level-skipped",
+    /// A heading (or box title) without `{#id}`.
+    HeadingWithoutId => "heading-without-id",
+    /// An ID that is not lowercase ASCII letters, digits and `-`.
+    InvalidId => "invalid-id",
+    /// A registry value that lacks what its kind needs (a range without `max` …).
+    InvalidTargetValue => "invalid-target-value",
+    /// A file that is not valid UTF-8.
+    InvalidUtf8 => "invalid-utf8",
+    /// A YAML value of the wrong type or an unknown variant.
+    InvalidValue => "invalid-value",
+    /// An en file in a plan published in Chinese alone (`languages: [zh]`).
+    LanguageNotPublished => "language-not-published",
+    /// An en chapter file without its zh file (the Chinese is authoritative).
+    MissingChapterFile => "missing-chapter-file",
+    /// A required YAML field is missing.
+    MissingField => "missing-field",
+    /// plan.yaml, targets.yaml or chapters/ is missing.
+    MissingFile => "missing-file",
+    /// A number of the zh block is not in its en block (or the reverse).
+    NumberMismatch => "number-mismatch",
+    /// The chapters of a part are not together, or the parts are out of order.
+    PartOrder => "part-order",
+    /// A table row with more or fewer cells than the header.
+    RaggedTable => "ragged-table",
+    /// Raw HTML in plan text.
+    RawHtml => "raw-html",
+    /// The zh and en file of a chapter differ in headings, blocks, tables, boxes or footnotes.
+    SkeletonMismatch => "skeleton-mismatch",
+    /// The zh text of a block changed after its translation was accepted.
+    StaleTranslation => "stale-translation",
+    /// `**` that CommonMark cannot close shows literally.
+    StrayEmphasis => "stray-emphasis",
+    /// A symbolic link that leads outside the plan folder (or nowhere).
+    SymlinkOutsidePlan => "symlink-outside-plan",
+    /// A target defined (`target:`) twice in one language.
+    TargetDefinedTwice => "target-defined-twice",
+    /// A tagged target never defined (`target:`) in one language.
+    TargetNotDefined => "target-not-defined",
+    /// A name outside the glossary rendered two ways in the English.
+    TermDrift => "term-drift",
+    /// A YAML field the format does not have.
+    UnknownField => "unknown-field",
+    /// A chapter names a part that plan.yaml does not declare.
+    UnknownPart => "unknown-part",
+    /// A tag names no registered target.
+    UnknownTarget => "unknown-target",
+    /// A tagged text that cannot be read as a value.
+    UnparsableValue => "unparsable-value",
+    /// A plan file that cannot be read.
+    UnreadableFile => "unreadable-file",
+    /// A `#` heading in a chapter body, or a heading inside a box.
+    UnsupportedHeading => "unsupported-heading",
+    /// A Markdown construct plans do not use (code block, image, nested list, rule, box in a box …).
+    UnsupportedMarkdown => "unsupported-markdown",
+    /// English still missing: a chapter, a section, a plan.yaml text, or a block without a recorded translation.
+    Untranslated => "untranslated",
+    /// A registry entry that no text tags.
+    UnusedTarget => "unused-target",
+    /// A tagged value disagrees with the registry (number, scale, bound or measure).
+    ValueMismatch => "value-mismatch",
+    /// A YAML syntax error.
+    YamlSyntax => "yaml-syntax",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A place in the source with what it means for the finding.
 #[derive(Debug, Clone)]
 pub struct Label {
@@ -25,7 +179,7 @@ pub struct Label {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, documented code, e.g. `unknown-target`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// Where it is; `None` for findings about the plan as a whole.
     pub primary: Option<Label>,
@@ -35,7 +189,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -46,7 +200,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -114,7 +268,7 @@ impl Diagnostics {
             let key = |d: &Diagnostic| d.primary.as_ref().map(|l| (l.span.file, l.span.start));
             key(a)
                 .cmp(&key(b))
-                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.code.as_str().cmp(b.code.as_str()))
                 .then_with(|| a.message.cmp(&b.message))
         });
     }
@@ -131,7 +285,7 @@ impl Diagnostics {
         let mut shown: std::collections::HashMap<(Option<usize>, &str), usize> = Default::default();
         let mut hidden: Vec<((Option<usize>, &str), usize)> = Vec::new();
         for d in &self.items {
-            let key = (d.primary.as_ref().map(|l| l.span.file), d.code);
+            let key = (d.primary.as_ref().map(|l| l.span.file), d.code.as_str());
             let n = shown.entry(key).or_default();
             *n += 1;
             if *n > MAX_SHOWN {
@@ -245,7 +399,7 @@ fn to_json(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
     let primary = d.primary.as_ref().map(|l| json_label(l, sources));
     JsonDiagnostic {
         severity: d.severity,
-        code: d.code,
+        code: d.code.as_str(),
         message: d.message.clone(),
         file: primary.as_ref().map(|p| p.file.clone()),
         line: primary.as_ref().map(|p| p.line),

@@ -15,7 +15,7 @@ struct Fixture {
     expect: Vec<Expected>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Edit {
     file: String,
@@ -29,6 +29,18 @@ struct Edit {
     append: Option<String>,
     #[serde(default)]
     delete: bool,
+    /// Create the file with this content (it need not exist).
+    #[serde(default)]
+    write: Option<String>,
+    /// Replace the file with a folder of the same name.
+    #[serde(default)]
+    make_dir: bool,
+    /// Replace the file with a symbolic link to this path.
+    #[serde(default)]
+    symlink: Option<String>,
+    /// Grow the file to this many bytes (sparse).
+    #[serde(default)]
+    size: Option<u64>,
 }
 
 #[derive(Deserialize, Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
@@ -43,6 +55,29 @@ fn apply(plan: &Path, edit: &Edit) {
     let path = plan.join(&edit.file);
     if edit.delete {
         std::fs::remove_file(&path).unwrap();
+        return;
+    }
+    if let Some(text) = &edit.write {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    if edit.make_dir {
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        return;
+    }
+    if let Some(target) = &edit.symlink {
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(target, &path).unwrap();
+        return;
+    }
+    if let Some(size) = edit.size {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(size)
+            .unwrap();
         return;
     }
     let mut bytes = std::fs::read(&path).unwrap();
@@ -173,6 +208,10 @@ fn human_output_looks_like_rustc() {
             replace_hex: None,
             append: None,
             delete: false,
+            write: None,
+            make_dir: false,
+            symlink: None,
+            size: None,
         },
     );
     let out = plandoc(&["check", "--plan", plan.to_str().unwrap()]);
@@ -204,4 +243,89 @@ fn help_lists_every_command() {
     for cmd in ["build", "check", "serve", "import", "targets", "new"] {
         assert!(text.contains(cmd), "{cmd} missing from --help:\n{text}");
     }
+}
+
+/// docs/diagnostics.md is made from the invalid fixtures, so it never disagrees with the tool:
+/// for every code, its description (the doc comment of `Code`), the fixture that produces it and
+/// the exact output of `plandoc check` on that fixture. Fails when a code has no fixture, when
+/// a finding has no help line, or when the doc is out of date (`PLANDOC_BLESS=1 cargo test
+/// --test check_fixtures` rewrites it).
+#[test]
+fn diagnostics_doc_shows_every_code_as_the_tool_prints_it() {
+    let dir = fixture("invalid");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let fixtures: Vec<(String, String, Fixture)> = names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(&name).join("fixture.yaml")).unwrap();
+            let comment = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('#')
+                .trim()
+                .to_string();
+            (name, comment, serde_yaml::from_str(&text).unwrap())
+        })
+        .collect();
+    let mut doc = String::from(
+        "# Diagnostics\n\nEvery finding of `plandoc check` (and of `build`, which checks first) has a stable code, a\n\
+         place (`file:line:col`), and a help line that says how to fix it. Errors stop a build;\n\
+         warnings do not, except under `--strict`. `--format json` prints the same findings as one\n\
+         JSON object per line.\n\n\
+         This page is generated from the invalid fixtures in `tests/fixtures/invalid/` (each is the\n\
+         minimal plan with a few edits): the example under each code is what `plandoc check` prints\n\
+         for that fixture, and a test fails when it no longer does.\n\n",
+    );
+    let mut missing = Vec::new();
+    for code in plandoc::diag::Code::ALL {
+        let Some((name, comment, fx)) = fixtures
+            .iter()
+            .find(|(_, _, fx)| fx.expect.iter().any(|e| e.code == code.as_str()))
+        else {
+            missing.push(code.as_str());
+            continue;
+        };
+        let (_tmp, plan) = temp_plan("minimal");
+        for edit in &fx.edits {
+            apply(&plan, edit);
+        }
+        let out = plandoc(&["check", "--plan", plan.to_str().unwrap()]);
+        let text = String::from_utf8_lossy(&out.stderr).replace(plan.to_str().unwrap(), "plan");
+        // The finding of this code: from its first line to the blank line after it.
+        let start = text
+            .find(&format!("error[{code}]"))
+            .or_else(|| text.find(&format!("warning[{code}]")))
+            .unwrap_or_else(|| panic!("{name}: `{code}` not in the output:\n{text}"));
+        let example = text[start..]
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .trim_end();
+        assert!(
+            example.contains("= help:"),
+            "{name}: `{code}` has no help line:\n{example}"
+        );
+        doc.push_str(&format!(
+            "## `{code}`\n\n{}\n\nExample ([`tests/fixtures/invalid/{name}`](../tests/fixtures/invalid/{name}/fixture.yaml): {comment}):\n\n```text\n{example}\n```\n\n",
+            code.description()
+        ));
+    }
+    assert!(
+        missing.is_empty(),
+        "codes without an invalid fixture: {missing:?}"
+    );
+    let path = root().join("docs/diagnostics.md");
+    if std::env::var_os("PLANDOC_BLESS").is_some() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == doc,
+        "docs/diagnostics.md is out of date: run `PLANDOC_BLESS=1 cargo test --test check_fixtures`"
+    );
 }

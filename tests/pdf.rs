@@ -92,7 +92,7 @@ fn build(plan: &Path) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn load(plan: &Path) -> Plan {
-    let (plan, diags) = plandoc::cmd::check::check_plan(plan).expect("a plan folder");
+    let (plan, diags) = plandoc::driver::check_plan(plan).expect("a plan folder");
     assert!(!diags.has_errors(), "the fixture must pass check");
     plan
 }
@@ -747,7 +747,7 @@ fn a_typst_warning_fails_the_build_and_is_shown() {
 fn shipped_plan_editions() {
     let typst = tools();
     let plan_dir = common::root().join("plan");
-    let (_, diags) = plandoc::cmd::check::check_plan(&plan_dir).expect("plan/ exists");
+    let (_, diags) = plandoc::driver::check_plan(&plan_dir).expect("plan/ exists");
     if diags.has_errors() {
         eprintln!(
             "NOTE: plan/ does not pass `plandoc check` yet, so its PDF editions were not tested \

@@ -505,7 +505,7 @@ fn model_verdict(plan: &Path, name: &str, doc: &Value) -> Vec<String> {
     diags
         .items
         .iter()
-        .filter(|d| SCHEMA_CODES.contains(&d.code))
+        .filter(|d| SCHEMA_CODES.contains(&d.code.as_str()))
         .filter(|d| {
             d.primary.as_ref().is_some_and(|l| {
                 loaded.sources.file(l.span.file).path.file_name() == Some(name.as_ref())

@@ -25,12 +25,12 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Loads and checks a plan; the site is only ever rendered from a plan without errors.
 fn load(dir: &Path) -> (Plan, TargetIndex) {
-    let (plan, diags) = plandoc::cmd::check::check_plan(dir).expect("plan folder");
+    let (plan, diags) = plandoc::driver::check_plan(dir).expect("plan folder");
     assert!(
         !diags.has_errors(),
         "{} does not pass check: {}",
         dir.display(),
-        plandoc::cmd::check::summary(&diags)
+        plandoc::driver::summary(&diags)
     );
     let index = TargetIndex::build(&plan);
     (plan, index)

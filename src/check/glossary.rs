@@ -3,7 +3,7 @@
 //! another; and glossary.yaml itself has one entry per zh term and one term per rendering.
 
 use super::line_span;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Plan, Span};
 use crate::source::file_index;
 use crate::translate::glossary::{
@@ -71,7 +71,7 @@ pub fn check_pair(
             let other = matcher.terms[a].term;
             out.push(
                     Diagnostic::warning(
-                        "glossary-drift",
+                        Code::GlossaryDrift,
                         format!(
                             "`{rendering}` is the glossary rendering of {}, but this zh block has {} (rendered `{}`)",
                             other.zh, term.zh, term.en
@@ -91,7 +91,7 @@ pub fn check_pair(
         } else {
             out.push(
                     Diagnostic::warning(
-                        "glossary-missing",
+                        Code::GlossaryMissing,
                         format!(
                             "the zh text uses the controlled term {}, but the en text lacks `{}`",
                             term.zh, term.en
@@ -187,7 +187,7 @@ fn duplicates(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some(first) = zh_seen.get(&zh) {
             out.push(
                 Diagnostic::error(
-                    "glossary-duplicate",
+                    Code::GlossaryDuplicate,
                     format!("{} is in the glossary twice", t.zh),
                 )
                 .at(span(t.line), "second entry")
@@ -201,7 +201,7 @@ fn duplicates(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some((other, line)) = en_seen.get(&en) {
             out.push(
                 Diagnostic::error(
-                    "glossary-duplicate",
+                    Code::GlossaryDuplicate,
                     format!("{} and {other} share the rendering `{}`", t.zh, t.en),
                 )
                 .at(span(t.line), format!("{} → `{}`", t.zh, t.en))
@@ -218,7 +218,7 @@ fn duplicates(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 if *other != t.zh && *line != t.line {
                     out.push(
                         Diagnostic::error(
-                            "glossary-duplicate",
+                            Code::GlossaryDuplicate,
                             format!("the variant `{v}` of {} is the rendering of {other}", t.zh),
                         )
                         .at(span(t.line), format!("variant of {}", t.zh))

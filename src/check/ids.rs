@@ -1,7 +1,7 @@
 //! IDs must be unique: chapter IDs, heading IDs across the plan (per language), target IDs.
 
 use super::line_span;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Plan, Span};
 use crate::source::file_index;
 use std::collections::HashMap;
@@ -33,7 +33,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             for (id, span) in ids {
                 if let Some(first) = seen.get(id) {
                     out.push(
-                        Diagnostic::error("duplicate-id", format!("the ID `{id}` is used twice in the {lang} text"))
+                        Diagnostic::error(Code::DuplicateId, format!("the ID `{id}` is used twice in the {lang} text"))
                             .at(span, "second use")
                             .also(*first, "first used here")
                             .help("chapter, heading, table and box IDs must be unique across the plan: rename one of them (in both languages)"),
@@ -57,7 +57,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.get(target.id.as_str()) {
             out.push(
                 Diagnostic::error(
-                    "duplicate-target-id",
+                    Code::DuplicateTargetId,
                     format!("target `{}` is registered twice", target.id),
                 )
                 .at(span, "second entry")

@@ -3,7 +3,7 @@
 //! Extraction rules (what counts as a number, what is a name) live in
 //! [`crate::translate::numbers`].
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Plan;
 use crate::translate::glossary::ZhScan;
 use crate::translate::numbers::{
@@ -39,7 +39,7 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
         let label = label(&n, &en);
         out.push(
                 Diagnostic::warning(
-                    "number-mismatch",
+                    Code::NumberMismatch,
                     format!("the zh number {shown} is missing from the en text of the {}", pair.what),
                 )
                 .at(pair.en_span, label)

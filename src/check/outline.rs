@@ -1,7 +1,7 @@
 //! The plan's outline: parts (篇) and the chapters that name them, appendices after the
 //! chapters, and the English of plan.yaml when the plan is published in English.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{ChapterKind, Lang, Localized, Plan, Span};
 use crate::source::{file_index, yaml};
 use std::collections::HashMap;
@@ -48,7 +48,7 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if seen.insert(&part.id, i).is_some() {
             out.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("the part ID `{}` is used twice", part.id),
                 )
                 .at(span, "second use")
@@ -72,7 +72,7 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 let end = file[at..].find('\n').map_or(file.len(), |i| at + i);
                 let known: Vec<&str> = declared.iter().map(|p| p.id.as_str()).collect();
                 out.push(
-                    Diagnostic::error("unknown-part", format!("chapter `{}` names the part `{part}`, which plan.yaml does not declare", ch.id))
+                    Diagnostic::error(Code::UnknownPart, format!("chapter `{}` names the part `{part}`, which plan.yaml does not declare", ch.id))
                         .at(Span::new(ch.file, at, end), "unknown part")
                         .help(if known.is_empty() {
                             format!("declare it in plan.yaml: `parts: [{{id: {part}, title: {{zh: 第一篇 …, en: Part I …}}}}]`")
@@ -86,15 +86,18 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (i, part) in declared.iter().enumerate() {
         if !used[i] {
             out.push(
-                Diagnostic::error("empty-part", format!("part `{}` has no chapters", part.id))
-                    .at(
-                        plan_yaml_span(plan, "id", &part.id).unwrap_or_default(),
-                        "declared here",
-                    )
-                    .help(format!(
-                        "put `part: {}` in the front matter of its chapters, or remove the part",
-                        part.id
-                    )),
+                Diagnostic::error(
+                    Code::EmptyPart,
+                    format!("part `{}` has no chapters", part.id),
+                )
+                .at(
+                    plan_yaml_span(plan, "id", &part.id).unwrap_or_default(),
+                    "declared here",
+                )
+                .help(format!(
+                    "put `part: {}` in the front matter of its chapters, or remove the part",
+                    part.id
+                )),
             );
         }
     }
@@ -103,7 +106,7 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let ((a, _), (b, span)) = (w[0], w[1]);
         if b < a {
             out.push(
-                Diagnostic::error("part-order", format!("a chapter of part `{}` follows a chapter of part `{}`", declared[b].id, declared[a].id))
+                Diagnostic::error(Code::PartOrder, format!("a chapter of part `{}` follows a chapter of part `{}`", declared[b].id, declared[a].id))
                     .at(span, "this chapter")
                     .help("chapters are ordered by file name: rename the files so that the chapters of each part come together, in the order of `parts` in plan.yaml"),
             );
@@ -120,7 +123,7 @@ fn appendices(plan: &Plan, out: &mut Vec<Diagnostic>) {
             ChapterKind::Appendix => appendix_seen = true,
             ChapterKind::Chapter if appendix_seen => {
                 out.push(
-                    Diagnostic::error("appendix-order", format!("chapter `{}` follows an appendix", ch.id))
+                    Diagnostic::error(Code::AppendixOrder, format!("chapter `{}` follows an appendix", ch.id))
                         .at(ch.title_span, "this chapter")
                         .help("appendices come after the chapters: give their files the highest numbers (e.g. 90-appendix.zh.md)"),
                 );
@@ -155,7 +158,7 @@ fn english_meta(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if field.get(Lang::En).trim().is_empty() && !field.zh.is_empty() {
             let span = key_line(plan, name).unwrap_or_default();
             out.push(
-                Diagnostic::warning("untranslated", format!("`{name}: {}` has no English", field.zh))
+                Diagnostic::warning(Code::Untranslated, format!("`{name}: {}` has no English", field.zh))
                     .at(span, "no `en` here")
                     .help(format!("add `en: …` beside `zh: {}`, or publish in Chinese alone with `languages: [zh]`", field.zh)),
             );

@@ -4,7 +4,7 @@
 //! en file, is English in progress: a warning, not an error. zh is authoritative: an en file
 //! without its zh file is an error.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::align::{self, Alignment};
 use crate::model::{Chapter, ChapterPair, Node, Plan, Span};
 
@@ -33,7 +33,7 @@ fn missing_side(plan: &Plan, pair: &ChapterPair, out: &mut Vec<Diagnostic>) {
             let expected = path.with_file_name(format!("{}.zh.md", pair.stem));
             out.push(
                 Diagnostic::error(
-                    "missing-chapter-file",
+                    Code::MissingChapterFile,
                     format!("chapter `{}` has no zh file", pair.stem),
                 )
                 .at(Span::new(file, 0, 0), "the en file is here")
@@ -48,7 +48,7 @@ fn missing_side(plan: &Plan, pair: &ChapterPair, out: &mut Vec<Diagnostic>) {
             let expected = path.with_file_name(format!("{}.en.md", pair.stem));
             out.push(
                 Diagnostic::warning(
-                    "untranslated",
+                    Code::Untranslated,
                     format!("chapter `{}` has no English yet", pair.id()),
                 )
                 .at(Span::new(file, 0, 0), "the zh file is here")
@@ -61,7 +61,7 @@ fn missing_side(plan: &Plan, pair: &ChapterPair, out: &mut Vec<Diagnostic>) {
         (_, Some(file)) if !plan.has_english() => {
             out.push(
                 Diagnostic::warning(
-                    "language-not-published",
+                    Code::LanguageNotPublished,
                     format!("chapter `{}` has an en file, but the plan is published in Chinese alone", pair.stem),
                 )
                 .at(Span::new(file, 0, 0), "this file is not published")
@@ -86,7 +86,7 @@ fn untranslated_sections(zh: &Chapter, en: &Chapter, missing: &[usize]) -> Diagn
     };
     let n = missing.len();
     Diagnostic::warning(
-        "untranslated",
+        Code::Untranslated,
         format!(
             "{n} section{} of chapter `{}` {} no English yet ({}{more})",
             if n == 1 { "" } else { "s" },
@@ -105,7 +105,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
     if zh.id != en.id {
         out.push(
             Diagnostic::error(
-                "skeleton-mismatch",
+                Code::SkeletonMismatch,
                 format!("chapter ID differs: `{}` (zh) vs `{}` (en)", zh.id, en.id),
             )
             .at(en.title_span, "en front matter")
@@ -118,7 +118,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
         let what = if zh.part != en.part { "part" } else { "kind" };
         out.push(
             Diagnostic::error(
-                "skeleton-mismatch",
+                Code::SkeletonMismatch,
                 format!(
                     "the `{what}` of chapter `{}` differs between zh and en",
                     zh.id
@@ -170,7 +170,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
                 let at = eb.get(zb.len()).copied().unwrap_or_else(|| end_span(en));
                 out.push(
                     Diagnostic::error(
-                        "skeleton-mismatch",
+                        Code::SkeletonMismatch,
                         format!(
                             "heading `{}` is missing in en",
                             zh.headings[h].id.as_deref().unwrap_or("(no ID)")
@@ -192,7 +192,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
                     .unwrap_or_else(|| section_start(ch, h))
             };
             out.push(
-                Diagnostic::error("skeleton-mismatch", format!("`{section}` has {} blocks in zh but {} in en", zb.len(), eb.len()))
+                Diagnostic::error(Code::SkeletonMismatch, format!("`{section}` has {} blocks in zh but {} in en", zb.len(), eb.len()))
                     .at(at(&eb, en, e.heading), format!("en block {}", n + 1))
                     .also(at(&zb, zh, z.heading), format!("zh block {}", n + 1))
                     .help("each zh paragraph or list item needs exactly one en counterpart, in the same order: split or join paragraphs to match"),
@@ -223,7 +223,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::error(
-                "skeleton-mismatch",
+                Code::SkeletonMismatch,
                 format!(
                     "footnotes differ: zh has [{}], en has [{}]",
                     zl.iter().map(|l| format!("^{l}")).collect::<Vec<_>>().join(", "),
@@ -320,7 +320,7 @@ fn shape_mismatch(
                     None
                 };
                 if let Some(problem) = problem {
-                    return Diagnostic::error("skeleton-mismatch", format!("table `{}` has {problem}", zt.key))
+                    return Diagnostic::error(Code::SkeletonMismatch, format!("table `{}` has {problem}", zt.key))
                         .at(et.span, "en table")
                         .also(zt.span, "zh table")
                         .help("the zh and en table need the same rows and columns (each cell translated in place), the same caption and the same notes");
@@ -334,7 +334,7 @@ fn shape_mismatch(
                         .count()
                 };
                 if blocks(zb) != blocks(eb) {
-                    return Diagnostic::error("skeleton-mismatch", format!("box `{}` has {} blocks in zh but {} in en", zb.key, blocks(zb), blocks(eb)))
+                    return Diagnostic::error(Code::SkeletonMismatch, format!("box `{}` has {} blocks in zh but {} in en", zb.key, blocks(zb), blocks(eb)))
                         .at(eb.span, "en box")
                         .also(zb.span, "zh box")
                         .help("the zh and en box need the same paragraphs, list items and tables, in the same order");
@@ -344,7 +344,7 @@ fn shape_mismatch(
                     eb.body.iter().map(node_shape).collect::<Vec<_>>(),
                 );
                 if zs != es {
-                    return Diagnostic::error("skeleton-mismatch", format!("a table in box `{}` differs between zh and en", zb.key))
+                    return Diagnostic::error(Code::SkeletonMismatch, format!("a table in box `{}` differs between zh and en", zb.key))
                         .at(eb.span, "en box")
                         .also(zb.span, "zh box")
                         .help("the zh and en table need the same rows and columns, the same caption and the same notes");
@@ -353,7 +353,7 @@ fn shape_mismatch(
             (Some(z), Some(e)) => {
                 let ((zw, zs), (ew, es)) = (describe(z), describe(e));
                 return Diagnostic::error(
-                    "skeleton-mismatch",
+                    Code::SkeletonMismatch,
                     format!("zh has {zw} where en has {ew}"),
                 )
                 .at(es, "en")
@@ -362,14 +362,14 @@ fn shape_mismatch(
             }
             (Some(z), None) => {
                 let (zw, zs) = describe(z);
-                return Diagnostic::error("skeleton-mismatch", format!("{zw} is missing in en"))
+                return Diagnostic::error(Code::SkeletonMismatch, format!("{zw} is missing in en"))
                     .at(section_start(en, en_h), "en section")
                     .also(zs, "zh")
                     .help("translate the table or box in the en file, in the same place");
             }
             (None, Some(e)) => {
                 let (ew, es) = describe(e);
-                return Diagnostic::error("skeleton-mismatch", format!("{ew} is missing in zh"))
+                return Diagnostic::error(Code::SkeletonMismatch, format!("{ew} is missing in zh"))
                     .at(es, "en")
                     .also(section_start(zh, zh_h), "zh section")
                     .help("add the table or box to the zh file, or remove it from the en file");
@@ -378,7 +378,7 @@ fn shape_mismatch(
         }
     }
     Diagnostic::error(
-        "skeleton-mismatch",
+        Code::SkeletonMismatch,
         "the order of blocks, tables and boxes differs between zh and en",
     )
     .at(section_start(en, en_h), "en section")
@@ -411,7 +411,7 @@ fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
     let name = |id: &Option<String>| id.clone().unwrap_or_else(|| "(no ID)".into());
     let d = match (zi.get(i), ei.get(i)) {
         (Some(z), Some(_)) if !ei.contains(z) => Diagnostic::error(
-            "skeleton-mismatch",
+            Code::SkeletonMismatch,
             format!("heading `{}` is missing in en", name(z)),
         )
         .at(
@@ -421,7 +421,7 @@ fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
         .also(zh.headings[i].span, "zh heading")
         .help("add the heading with the same ID to the en file"),
         (Some(_), Some(e)) if !zi.contains(e) => Diagnostic::error(
-            "skeleton-mismatch",
+            Code::SkeletonMismatch,
             format!("heading `{}` is missing in zh", name(e)),
         )
         .at(en.headings[i].span, "en heading")
@@ -431,7 +431,7 @@ fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
         )
         .help("add the heading to the zh file, or remove it from the en file"),
         (Some(z), Some(e)) => Diagnostic::error(
-            "skeleton-mismatch",
+            Code::SkeletonMismatch,
             format!(
                 "heading differs between zh and en: `{}` vs `{}`",
                 name(z),
@@ -442,7 +442,7 @@ fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
         .also(zh.headings[i].span, "zh heading")
         .help("both files need the same headings with the same IDs in the same order"),
         (Some(z), None) => Diagnostic::error(
-            "skeleton-mismatch",
+            Code::SkeletonMismatch,
             format!("heading `{}` is missing in en", name(z)),
         )
         .at(
@@ -452,7 +452,7 @@ fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
         .also(zh.headings[i].span, "zh heading")
         .help("add the heading with the same ID to the en file"),
         (None, Some(e)) => Diagnostic::error(
-            "skeleton-mismatch",
+            Code::SkeletonMismatch,
             format!("heading `{}` is missing in zh", name(e)),
         )
         .at(en.headings[i].span, "en heading")

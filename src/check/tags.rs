@@ -2,7 +2,7 @@
 //! is defined exactly once per language, and every registered target is used.
 
 use super::line_span;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::align::{self, Alignment};
 use crate::model::{ChapterPair, Lang, Plan, Span, TagKind};
 use crate::source::file_index;
@@ -37,7 +37,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     }
                     if let Some(first) = definitions.get(tag.target.as_str()) {
                         out.push(
-                            Diagnostic::error("target-defined-twice", format!("target `{}` is defined twice in the {lang} text", tag.target))
+                            Diagnostic::error(Code::TargetDefinedTwice, format!("target `{}` is defined twice in the {lang} text", tag.target))
                                 .at(tag.span, "second definition")
                                 .also(*first, "first definition")
                                 .help(format!("a target has one defining statement per language: change one of them to `mention:{}`", tag.target)),
@@ -62,7 +62,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             if !definitions.contains_key(target.id.as_str()) && tagged.contains(target.id.as_str())
             {
                 out.push(
-                    Diagnostic::error("target-not-defined", format!("target `{}` is never defined in the {lang} text", target.id))
+                    Diagnostic::error(Code::TargetNotDefined, format!("target `{}` is never defined in the {lang} text", target.id))
                         .at(line_span(plan, file, target.line), "registered here")
                         .help(format!(
                             "tag the statement that sets the target in the {lang} text: `[{}](target:{})`",
@@ -86,7 +86,7 @@ fn unused(plan: &Plan, tagged: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     for target in &plan.targets.targets {
         if !tagged.contains(target.id.as_str()) {
             out.push(
-                Diagnostic::error("unused-target", format!("target `{}` is registered but never tagged in the text", target.id))
+                Diagnostic::error(Code::UnusedTarget, format!("target `{}` is registered but never tagged in the text", target.id))
                     .at(line_span(plan, file, target.line), "registered here")
                     .help(format!("tag its defining statement in both languages (`[…](target:{})`), or remove the entry", target.id)),
             );
@@ -107,7 +107,7 @@ fn complete(pair: &ChapterPair, lang: Lang) -> bool {
 
 fn unknown_target(plan: &Plan, id: &str, kind: TagKind, span: Span) -> Diagnostic {
     let mut d = Diagnostic::error(
-        "unknown-target",
+        Code::UnknownTarget,
         format!("`{}:{id}` names no registered target", kind.scheme()),
     )
     .at(span, "unknown target");

@@ -2,7 +2,7 @@
 //! [`crate::translate::suggest`]) that the en texts render two or more ways. One warning per
 //! extra rendering, at the first en text that uses it.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Plan;
 use crate::translate::glossary::Matcher;
 use crate::translate::suggest::{suggest, written_in};
@@ -17,7 +17,7 @@ pub fn check(plan: &Plan, matcher: &Matcher, pairs: &[TextPair], out: &mut Vec<D
             let zh = written_in(pair.zh, &s.zh).unwrap_or_else(|| s.zh.clone());
             out.push(
                 Diagnostic::warning(
-                    "term-drift",
+                    Code::TermDrift,
                     format!(
                         "{zh} is rendered `{}` here but `{}` in {} other text{}",
                         other.en,

@@ -2,7 +2,7 @@
 //! hash of the zh block it was translated from. A zh block that changed since is a stale
 //! translation; blocks without an entry are reported once per chapter.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Plan;
 use crate::translate::{self, BlockState};
 
@@ -14,7 +14,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 BlockState::Current => {}
                 BlockState::Stale { .. } => out.push(
                     Diagnostic::warning(
-                        "stale-translation",
+                        Code::StaleTranslation,
                         format!(
                             "the zh text of `{}` changed after its translation was accepted",
                             pair.zh.key
@@ -43,7 +43,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let more = if n > keys.len() { ", …" } else { "" };
         out.push(
             Diagnostic::warning(
-                "untranslated",
+                Code::Untranslated,
                 format!(
                     "{n} of {} en block{} of chapter `{id}` {} no recorded translation ({}{more})",
                     pairs.len(),

@@ -4,7 +4,7 @@
 //! each registry value is well-formed and that the baseline precedes the target.
 
 use super::line_span;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{BlockKind, Lang, Plan, Tag, TagKind, Target, ValueKind, YearValue};
 use crate::source::file_index;
 use crate::values::{self, parse, Measure, Quantity};
@@ -45,7 +45,7 @@ fn registry(plan: &Plan, out: &mut Vec<Diagnostic>) {
             let Some(v) = v else { continue };
             if let Some(problem) = malformed(v) {
                 out.push(
-                    Diagnostic::error("invalid-target-value", format!("the {what} of `{}` {problem}", t.id))
+                    Diagnostic::error(Code::InvalidTargetValue, format!("the {what} of `{}` {problem}", t.id))
                         .at(span, "this target")
                         .help("exact/about/at-least/at-most/growth/rank need `value`; range needs `value` and `max`; ratio needs `ratio: [a, b]`; qualitative needs `text: {zh, en}`"),
                 );
@@ -54,7 +54,7 @@ fn registry(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some(b) = &t.baseline {
             if b.year >= t.target.year {
                 out.push(
-                    Diagnostic::error("baseline-year", format!("`{}`: the baseline year {} is not before the target year {}", t.id, b.year, t.target.year))
+                    Diagnostic::error(Code::BaselineYear, format!("`{}`: the baseline year {} is not before the target year {}", t.id, b.year, t.target.year))
                         .at(span, "this target")
                         .help("a baseline states where the indicator starts: its year must come before the target's"),
                 );
@@ -94,10 +94,13 @@ fn candidates(t: &Target, kind: TagKind) -> Vec<(&'static str, &YearValue)> {
 /// Checks one tag against its registry entry. A bare number in a table cell (`1500` in the
 /// 2030 column of a 亿元 row) is read in the unit of the entry.
 fn check_tag(t: &Target, tag: &Tag, lang: Lang, in_cell: bool) -> Option<Diagnostic> {
+    if tag.text.trim().is_empty() {
+        return None; // reported as `empty-tag`: one mistake, one finding
+    }
     let candidates = candidates(t, tag.kind);
     if candidates.is_empty() {
         return Some(
-            Diagnostic::error("baseline-not-registered", format!("`{}` is tagged as a baseline, but the registry has no baseline for it", t.id))
+            Diagnostic::error(Code::BaselineNotRegistered, format!("`{}` is tagged as a baseline, but the registry has no baseline for it", t.id))
                 .at(tag.span, "baseline tag")
                 .help(format!("add `baseline: {{year: …, value: …}}` to `{}` in targets.yaml, or tag this as `mention:`", t.id)),
         );
@@ -116,7 +119,7 @@ fn check_tag(t: &Target, tag: &Tag, lang: Lang, in_cell: bool) -> Option<Diagnos
         Ok(q) => q,
         Err(e) => {
             return Some(
-                Diagnostic::error("unparsable-value", format!("cannot read `{}` as a value: {e}", tag.text))
+                Diagnostic::error(Code::UnparsableValue, format!("cannot read `{}` as a value: {e}", tag.text))
                     .at(tag.span, "tagged text")
                     .help(match lang {
                         Lang::Zh => "tag exactly the value expression, e.g. `[1500亿元](…)`, `[50%左右](…)`, `[42%以上](…)`, `[2~3家](…)`, `[全省前三](…)`",
@@ -145,7 +148,7 @@ fn check_tag(t: &Target, tag: &Tag, lang: Lang, in_cell: bool) -> Option<Diagnos
     let (what, v, problem) = first_problem?;
     let registry = format!("{} ({})", values::display(t, v, lang), v.year);
     Some(
-        Diagnostic::error("value-mismatch", format!("`{}` disagrees with the registry's {what} of `{}`: {problem}", tag.text, t.id))
+        Diagnostic::error(Code::ValueMismatch, format!("`{}` disagrees with the registry's {what} of `{}`: {problem}", tag.text, t.id))
             .at(tag.span, format!("the registry says {registry}"))
             .help(format!(
                 "fix the {lang} text or the registry so both state the same value ({}), or tag the words as `mention:` if they state another quantity",

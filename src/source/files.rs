@@ -1,6 +1,6 @@
 //! Reading plan files safely: UTF-8 only, inside the plan folder, within size limits.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceMap, Span};
 use std::path::Path;
 
@@ -26,11 +26,11 @@ pub fn read_source(
             let id = sources.add(path.to_path_buf(), String::new());
             diags.push(
                 Diagnostic::error(
-                    "unreadable-file",
+                    Code::UnreadableFile,
                     format!("cannot read {}: {e}", path.display()),
                 )
                 .at(Span::new(id, 0, 0), "this file")
-                .help("check that the file exists and is readable"),
+                .help("check that the file exists, is a file (not a folder) and is readable"),
             );
             return None;
         }
@@ -39,7 +39,7 @@ pub fn read_source(
         let id = sources.add(path.to_path_buf(), String::new());
         diags.push(
             Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "{} is {} MB; the limit is {} MB",
                     path.display(),
@@ -58,10 +58,11 @@ pub fn read_source(
             let id = sources.add(path.to_path_buf(), String::new());
             diags.push(
                 Diagnostic::error(
-                    "unreadable-file",
+                    Code::UnreadableFile,
                     format!("cannot read {}: {e}", path.display()),
                 )
-                .at(Span::new(id, 0, 0), "this file"),
+                .at(Span::new(id, 0, 0), "this file")
+                .help("make it a readable file (not a folder), and check its permissions"),
             );
             return None;
         }
@@ -84,7 +85,7 @@ pub fn read_source(
                 .next()
                 .map_or(valid, |c| valid + c.len_utf8());
             diags.push(
-                Diagnostic::error("invalid-utf8", format!("{} is not valid UTF-8", path.display()))
+                Diagnostic::error(Code::InvalidUtf8, format!("{} is not valid UTF-8", path.display()))
                     .at(Span::new(id, valid, end), "first invalid byte here")
                     .help("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8); GBK/GB18030 files must be converted, e.g. `iconv -f GB18030 -t UTF-8`"),
             );
@@ -104,7 +105,7 @@ fn check_inside(plan_dir: &Path, path: &Path) -> Result<(), Box<Diagnostic>> {
     let (Ok(root), Ok(real)) = (plan_dir.canonicalize(), path.canonicalize()) else {
         return Err(Box::new(
             Diagnostic::error(
-                "symlink-outside-plan",
+                Code::SymlinkOutsidePlan,
                 format!("{} is a broken symbolic link", path.display()),
             )
             .help("replace the link with the file itself"),
@@ -115,7 +116,7 @@ fn check_inside(plan_dir: &Path, path: &Path) -> Result<(), Box<Diagnostic>> {
     } else {
         Err(Box::new(
             Diagnostic::error(
-                "symlink-outside-plan",
+                Code::SymlinkOutsidePlan,
                 format!(
                     "{} links to {}, outside the plan folder",
                     path.display(),

@@ -2,7 +2,7 @@
 //! headings, blocks and inline runs with target tags.
 
 use super::yaml;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{
     plain_text, Align, Block, BlockKind, Chapter, ChapterKind, Footnote, Heading, Inline, Lang,
     Node, PlanBox, Span, Table, Tag, TagKind,
@@ -58,7 +58,7 @@ pub fn parse_chapter(
 ) -> Option<Chapter> {
     let Some((fm_text, fm_offset, body_offset)) = split_front_matter(text) else {
         diags.push(
-            Diagnostic::error("front-matter-missing", "chapter file has no front matter")
+            Diagnostic::error(Code::FrontMatterMissing, "chapter file has no front matter")
                 .at(
                     Span::new(file, 0, text.find('\n').unwrap_or(text.len())),
                     "expected `---` here",
@@ -102,7 +102,7 @@ pub fn parse_chapter(
 }
 
 pub fn invalid_id(id: &str, span: Span) -> Diagnostic {
-    Diagnostic::error("invalid-id", format!("`{id}` is not a valid ID"))
+    Diagnostic::error(Code::InvalidId, format!("`{id}` is not a valid ID"))
         .at(span, "invalid ID")
         .help("IDs appear in URLs: use lowercase ASCII letters, digits and `-`, e.g. `service-value-added`")
 }
@@ -283,13 +283,13 @@ impl<'d> BodyParser<'d> {
                     )
                 }
                 Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
-                    Diagnostic::error("raw-html", "raw HTML is not allowed in plan text")
+                    Diagnostic::error(Code::RawHtml, "raw HTML is not allowed in plan text")
                         .at(self.span(range), "HTML here")
                         .help("write the text in Markdown; to show a `<` literally, escape it as `\\<`"),
                 ),
                 Event::Rule => self.diags.push(
                     Diagnostic::error(
-                        "unsupported-markdown",
+                        Code::UnsupportedMarkdown,
                         "horizontal rules are not allowed in plan text",
                     )
                     .at(self.span(range), "here")
@@ -363,7 +363,7 @@ impl<'d> BodyParser<'d> {
                 if self.too_deep == 0 {
                     self.diags.push(
                         Diagnostic::error(
-                            "unsupported-markdown",
+                            Code::UnsupportedMarkdown,
                             format!("emphasis, links and tags nested more than {MAX_INLINE_DEPTH} levels deep are not allowed"),
                         )
                         .at(self.span(range), "nested too deep from here")
@@ -489,7 +489,7 @@ impl<'d> BodyParser<'d> {
     fn unsupported(&mut self, what: &str, help: &str, range: std::ops::Range<usize>) {
         self.diags.push(
             Diagnostic::error(
-                "unsupported-markdown",
+                Code::UnsupportedMarkdown,
                 format!("{what} not allowed in plan text"),
             )
             .at(self.span(range), "here")
@@ -517,7 +517,7 @@ impl<'d> BodyParser<'d> {
                 self.open(LeafKind::BoxTitle { id }, range.start);
             } else {
                 self.diags.push(
-                    Diagnostic::error("unsupported-heading", "a heading inside a box is not allowed (only its title)")
+                    Diagnostic::error(Code::UnsupportedHeading, "a heading inside a box is not allowed (only its title)")
                         .at(self.span(range.clone()), "this heading")
                         .help("a box has one title, its first line; write the other headings as bold lead phrases, or end the box (a line without `>`) before the heading"),
                 );
@@ -536,7 +536,7 @@ impl<'d> BodyParser<'d> {
         self.flush_caption();
         if level == 1 {
             self.diags.push(
-                Diagnostic::error("unsupported-heading", "a `#` heading in the chapter body is not allowed")
+                Diagnostic::error(Code::UnsupportedHeading, "a `#` heading in the chapter body is not allowed")
                     .at(self.span(range.clone()), "this heading")
                     .help("the chapter title lives in the front matter (`title:`); use `##` for the first level of headings under it"),
             );
@@ -544,7 +544,7 @@ impl<'d> BodyParser<'d> {
             let want = "#".repeat(self.last_level as usize + 1);
             self.diags.push(
                 Diagnostic::error(
-                    "heading-level-skipped",
+                    Code::HeadingLevelSkipped,
                     format!("a level-{level} heading follows a level-{} heading: level {} is skipped", self.last_level, self.last_level + 1),
                 )
                 .at(self.span(range.clone()), "this heading")
@@ -580,7 +580,7 @@ impl<'d> BodyParser<'d> {
                     }
                     None => {
                         self.diags.push(
-                            Diagnostic::error("heading-without-id", format!("box title `{}` has no ID", normalize_text(&plain_text(&inlines)).trim()))
+                            Diagnostic::error(Code::HeadingWithoutId, format!("box title `{}` has no ID", normalize_text(&plain_text(&inlines)).trim()))
                                 .at(span, "add `{#some-id}` at the end of this line")
                                 .help("a box needs a stable, language-neutral ID shared by the zh and en file, e.g. `> #### 专栏1 重大工程 {#box-projects}`"),
                         );
@@ -650,7 +650,7 @@ impl<'d> BodyParser<'d> {
                         .unwrap_or(self.body.len() - start),
         );
         self.diags.push(
-            Diagnostic::error("box-without-title", "this box has no title")
+            Diagnostic::error(Code::BoxWithoutTitle, "this box has no title")
                 .at(span, "the box starts here")
                 .help("a block quote is a box (专栏): start it with its numbered title as a heading, e.g. `> #### 专栏1 重大工程 {#box-projects}`"),
         );
@@ -681,7 +681,7 @@ impl<'d> BodyParser<'d> {
         // and must not produce 100,000 diagnostics.
         if self.list_numbers.len() == 2 {
             self.diags.push(
-                Diagnostic::error("unsupported-markdown", "nested lists are not allowed")
+                Diagnostic::error(Code::UnsupportedMarkdown, "nested lists are not allowed")
                     .at(self.span(range.clone()), "nested list item")
                     .help("write the nested items as separate list items or paragraphs"),
             );
@@ -737,7 +737,7 @@ impl<'d> BodyParser<'d> {
             return;
         };
         self.diags.push(
-            Diagnostic::error("caption-without-table", "`Table:` captions a table, but no table follows")
+            Diagnostic::error(Code::CaptionWithoutTable, "`Table:` captions a table, but no table follows")
                 .at(self.span(c.range.clone()), "this caption")
                 .help("put the table right after its caption (one blank line between them), or remove `Table:` to make this an ordinary paragraph"),
         );
@@ -803,7 +803,7 @@ impl<'d> BodyParser<'d> {
         if cells != want {
             let line_start = range.start;
             self.diags.push(
-                Diagnostic::error("ragged-table", format!("this row has {cells} cell{} but the table has {want} column{}", if cells == 1 { "" } else { "s" }, if want == 1 { "" } else { "s" }))
+                Diagnostic::error(Code::RaggedTable, format!("this row has {cells} cell{} but the table has {want} column{}", if cells == 1 { "" } else { "s" }, if want == 1 { "" } else { "s" }))
                     .at(self.span(line_start..line_start + line.len()), "this row")
                     .help(if cells > want {
                         "remove the extra cells or add the column to the header and the delimiter row; extra cells would be dropped"
@@ -896,7 +896,7 @@ impl<'d> BodyParser<'d> {
                 let text = plain_text(&frame.children);
                 if text.trim().is_empty() {
                     self.diags.push(
-                        Diagnostic::error("empty-tag", format!("the `{}:{target}` tag has no text", kind.scheme()))
+                        Diagnostic::error(Code::EmptyTag, format!("the `{}:{target}` tag has no text", kind.scheme()))
                             .at(span, "empty tag")
                             .help("put the tagged words inside the brackets: `[1500亿元](target:va-total)`"),
                     );
@@ -925,7 +925,7 @@ impl<'d> BodyParser<'d> {
         let text = normalize_text(&plain_text(&inlines));
         match &id {
             None => self.diags.push(
-                Diagnostic::error("heading-without-id", format!("heading `{}` has no ID", text.trim()))
+                Diagnostic::error(Code::HeadingWithoutId, format!("heading `{}` has no ID", text.trim()))
                     .at(span, "add `{#some-id}` at the end of this line")
                     .help(format!(
                         "every heading needs a stable, language-neutral ID shared by the zh and en file, e.g. `{} {{#achievements}}`",
@@ -985,7 +985,7 @@ impl<'d> BodyParser<'d> {
         let text = normalize_text(&plain_text(&inlines));
         if text.contains("**") {
             self.diags.push(
-                Diagnostic::warning("stray-emphasis", "`**` shows literally: the bold is never closed")
+                Diagnostic::warning(Code::StrayEmphasis, "`**` shows literally: the bold is never closed")
                     .at(span, "this block")
                     .help("CommonMark cannot close `**` after punctuation followed by a character: write `**1.服务总量稳步攀升**。正文`, with the full stop outside the bold"),
             );
@@ -993,7 +993,7 @@ impl<'d> BodyParser<'d> {
         self.literal_footnote_refs(&text, span);
         if text.trim().is_empty() && !matches!(kind, BlockKind::Cell { .. }) {
             self.diags.push(
-                Diagnostic::error("empty-block", "empty block")
+                Diagnostic::error(Code::EmptyBlock, "empty block")
                     .at(span, "this block has no text")
                     .help("remove the empty list item or paragraph, or write its text"),
             );
@@ -1030,7 +1030,7 @@ impl<'d> BodyParser<'d> {
             });
             self.diags.push(
                 Diagnostic::error(
-                    "footnote-undefined",
+                    Code::FootnoteUndefined,
                     format!("footnote `[^{label}]` has no definition"),
                 )
                 .at(at, "referenced here")
@@ -1072,7 +1072,7 @@ impl<'d> BodyParser<'d> {
             if !self.footnotes.iter().any(|f| &f.label == label) {
                 self.diags.push(
                     Diagnostic::error(
-                        "footnote-undefined",
+                        Code::FootnoteUndefined,
                         format!("footnote `[^{label}]` has no definition"),
                     )
                     .at(*span, "referenced here")
@@ -1086,7 +1086,7 @@ impl<'d> BodyParser<'d> {
             if !refs.iter().any(|(l, _)| *l == f.label) {
                 self.diags.push(
                     Diagnostic::error(
-                        "footnote-unused",
+                        Code::FootnoteUnused,
                         format!("footnote `[^{}]` is defined but never referenced", f.label),
                     )
                     .at(self.blocks[f.block].span, "defined here")

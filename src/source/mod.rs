@@ -6,7 +6,7 @@ pub mod yaml;
 
 pub use files::MAX_FILE_BYTES;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{
     Chapter, ChapterPair, Glossary, Lang, Localized, Plan, PlanMeta, SourceMap, Span,
     TargetRegistry,
@@ -131,7 +131,7 @@ fn load_yaml<T: serde::de::DeserializeOwned>(
         if required {
             let id = sources.add(path.clone(), String::new());
             diags.push(
-                Diagnostic::error("missing-file", format!("the plan has no {name}"))
+                Diagnostic::error(Code::MissingFile, format!("the plan has no {name}"))
                     .at(Span::new(id, 0, 0), "expected here")
                     .help(format!("create {} (docs/format.md shows its fields; `plandoc new` writes an example)", path.display())),
             );
@@ -159,7 +159,7 @@ fn load_chapters(
     if !chapters_dir.is_dir() {
         let id = sources.add(chapters_dir.clone(), String::new());
         diags.push(
-            Diagnostic::error("missing-file", "the plan has no chapters/ folder")
+            Diagnostic::error(Code::MissingFile, "the plan has no chapters/ folder")
                 .at(Span::new(id, 0, 0), "expected here")
                 .help("create chapters/01-name.zh.md and chapters/01-name.en.md"),
         );
@@ -192,7 +192,7 @@ fn load_chapters(
             let id = sources.add(path.clone(), String::new());
             diags.push(
                 Diagnostic::warning(
-                    "chapter-file-name",
+                    Code::ChapterFileName,
                     format!("{name} is not named NN-name.zh.md or NN-name.en.md; it is ignored"),
                 )
                 .at(Span::new(id, 0, 0), "this file")

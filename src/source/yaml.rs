@@ -1,7 +1,7 @@
 //! YAML: parsing with diagnostics at the YAML's own line and column (also inside front
 //! matter), locating entries, and writing scalars that read back as the same string.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Span;
 use serde::de::DeserializeOwned;
 
@@ -32,12 +32,12 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
     };
     let (code, help) = if message.contains("unknown field") {
         (
-            "unknown-field",
+            Code::UnknownField,
             "remove the field or fix its spelling; the expected fields are listed in the message",
         )
     } else if message.contains("missing field") {
         (
-            "missing-field",
+            Code::MissingField,
             "add the field; docs/format.md lists every field and an example",
         )
     } else if message.contains("invalid type")
@@ -45,12 +45,12 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
         || message.contains("invalid value")
     {
         (
-            "invalid-value",
+            Code::InvalidValue,
             "fix the value's type or spelling; docs/format.md lists the accepted values",
         )
     } else {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             "check indentation and quoting: text containing `: `, `#`, or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"` or `%` must be quoted",
         )
     };
@@ -69,11 +69,11 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
         .help(help)
 }
 
-fn label_for(code: &str) -> &'static str {
+fn label_for(code: Code) -> &'static str {
     match code {
-        "unknown-field" => "unknown field",
-        "missing-field" => "in this mapping",
-        "invalid-value" => "this value",
+        Code::UnknownField => "unknown field",
+        Code::MissingField => "in this mapping",
+        Code::InvalidValue => "this value",
         _ => "YAML error here",
     }
 }
