@@ -93,18 +93,20 @@ pub fn home(site: &Site, lang: Lang) -> Page {
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| format!("{fallback}（{}）", ch.nav_title()))
         };
+        // The chapter it is in, unless the title says so already (an appendix table).
+        let where_ = |title: &str| (title != ch.title).then(|| ch.title.clone());
         for b in ch.boxes() {
             boxes.push(json!({
                 "href": format!("{href}#{}", b.anchor()),
                 "title": text(b.title, label(lang, "box")),
-                "chapter": ch.title,
+                "chapter": where_(&text(b.title, "")),
             }));
         }
         for t in ch.tables() {
             tables.push(json!({
                 "href": format!("{href}#{}", t.anchor()),
                 "title": text(t.caption, label(lang, "table")),
-                "chapter": ch.title,
+                "chapter": where_(&text(t.caption, "")),
             }));
         }
     }
