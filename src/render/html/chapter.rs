@@ -163,8 +163,8 @@ impl Items<'_> {
     }
 
     fn table(&self, t: &Table) -> Value {
-        let row_header =
-            t.header.len() > 1 && !numbers_rows(self.text_at(t.header.first().copied()).unwrap_or(""));
+        let row_header = t.header.len() > 1
+            && !numbers_rows(self.text_at(t.header.first().copied()).unwrap_or(""));
         let cell = |col: usize, i: usize, th: bool| {
             let mut c = self.block_at(i);
             if c.is_null() {
@@ -287,11 +287,11 @@ fn body_in_progress(
     let zh_href = urls::rel(page, &urls::chapter(Lang::Zh, &zh.id));
     let mut out = Vec::new();
     let mut outline = Vec::new();
-    for (heading, nodes) in sections(&en.body).into_iter().take(1).chain(
-        sections(&zh.body)
-            .into_iter()
-            .filter(|(h, _)| h.is_some()),
-    ) {
+    for (heading, nodes) in sections(&en.body)
+        .into_iter()
+        .take(1)
+        .chain(sections(&zh.body).into_iter().filter(|(h, _)| h.is_some()))
+    {
         let Some(h) = heading else {
             // The opening text: always present in the English text.
             out.extend(items.nodes(nodes));
@@ -302,7 +302,12 @@ fn body_in_progress(
         if !missing.contains(&h) {
             if let Some(en_nodes) = en_sections.get(&id) {
                 out.extend(items.nodes(en_nodes));
-                if let Some((i, eh)) = en.headings.iter().enumerate().find(|(i, eh)| heading_id(eh, *i) == id) {
+                if let Some((i, eh)) = en
+                    .headings
+                    .iter()
+                    .enumerate()
+                    .find(|(i, eh)| heading_id(eh, *i) == id)
+                {
                     outline.push(Outline {
                         id: heading_id(eh, i),
                         text: eh.text.clone(),
@@ -495,9 +500,9 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
     let (part_line, part_lang) = site
         .part_line(ch, lang)
         .map_or((None, None), |(t, l)| (Some(t), l));
-    let untranslated = own_text.is_none().then(|| {
-        json!({"zh_href": urls::rel(&url, &urls::chapter(Lang::Zh, &ch.id))})
-    });
+    let untranslated = own_text
+        .is_none()
+        .then(|| json!({"zh_href": urls::rel(&url, &urls::chapter(Lang::Zh, &ch.id))}));
     let own = json!({
         "chapter_id": ch.id,
         "chapter_title": ch.title,
@@ -621,7 +626,10 @@ impl Parallel<'_> {
                     let cells: Vec<Value> = (0..2)
                         .map(|s| {
                             let (side, r) = &self.sides[s];
-                            let html = side.blocks.get(b.key.as_str()).map(|b| r.render(&b.inlines));
+                            let html = side
+                                .blocks
+                                .get(b.key.as_str())
+                                .map(|b| r.render(&b.inlines));
                             self.cell(s, html, false)
                         })
                         .collect();
@@ -639,9 +647,15 @@ impl Parallel<'_> {
                     let cells: Vec<Value> = (0..2)
                         .map(|s| {
                             let (side, r) = &self.sides[s];
-                            let table = side.ch.zip(side.tables.get(t.key.as_str())).map(|(c, t)| {
-                                Items { ch: c, render: r, ids: false }.table(t)
-                            });
+                            let table =
+                                side.ch.zip(side.tables.get(t.key.as_str())).map(|(c, t)| {
+                                    Items {
+                                        ch: c,
+                                        render: r,
+                                        ids: false,
+                                    }
+                                    .table(t)
+                                });
                             json!({"table": table, "html_lang": r.lang.bcp47()})
                         })
                         .collect();
@@ -665,7 +679,9 @@ impl Parallel<'_> {
                         .collect();
                     let mut rows = Vec::new();
                     self.rows(&b.body, ch, &mut rows);
-                    out.push(json!({"kind": "box", "id": b.anchor(), "cells": cells, "rows": rows}));
+                    out.push(
+                        json!({"kind": "box", "id": b.anchor(), "cells": cells, "rows": rows}),
+                    );
                 }
             }
         }
@@ -673,18 +689,25 @@ impl Parallel<'_> {
 
     fn footnote_rows(&mut self, ch: &Chapter, out: &mut Vec<Value>) {
         for (n, f) in ch.footnotes.iter().enumerate() {
-            let Some(b) = ch.blocks.get(f.block) else { continue };
+            let Some(b) = ch.blocks.get(f.block) else {
+                continue;
+            };
             if !self.seen.insert(b.key.clone()) {
                 continue;
             }
             let cells: Vec<Value> = (0..2)
                 .map(|s| {
                     let (side, r) = &self.sides[s];
-                    let html = side.blocks.get(b.key.as_str()).map(|b| r.render(&b.inlines));
+                    let html = side
+                        .blocks
+                        .get(b.key.as_str())
+                        .map(|b| r.render(&b.inlines));
                     self.cell(s, html, false)
                 })
                 .collect();
-            out.push(json!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}));
+            out.push(
+                json!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}),
+            );
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::escape::{html, push_html};
 use super::facts;
-use super::urls;
 use super::labels::label;
+use super::urls;
 use crate::model::{Chapter, Inline, Lang, Plan, Tag};
 use std::cell::RefCell;
 use std::collections::HashMap;
