@@ -193,6 +193,14 @@ pub fn safe_href(href: &str) -> Option<&str> {
     }
 }
 
+/// What a screen reader says before a footnote's number: `脚注` / `Footnote `.
+fn label_prefix(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => label(lang, "footnote").to_string(),
+        Lang::En => format!("{} ", label(lang, "footnote")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_href;
@@ -208,13 +216,5 @@ mod tests {
         assert_eq!(safe_href("javascript:alert(1)"), None);
         assert_eq!(safe_href(" JavaScript:alert(1)"), None);
         assert_eq!(safe_href("data:text/html,x"), None);
-    }
-}
-
-/// What a screen reader says before a footnote's number: `脚注` / `Footnote `.
-fn label_prefix(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => label(lang, "footnote").to_string(),
-        Lang::En => format!("{} ", label(lang, "footnote")),
     }
 }
