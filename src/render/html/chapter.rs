@@ -1,12 +1,19 @@
-//! Chapter pages (one language) and the parallel zh | en reading view.
+//! Chapter pages (one language) and the parallel zh | en reading view. Both walk the chapter's
+//! content tree ([`Chapter::body`]): headings, paragraphs, lists, definition lists, tables and
+//! boxes, then the footnotes. An English chapter still being translated shows, in place of
+//! each section it lacks, the Chinese heading and a note linking to the Chinese text; a
+//! chapter with no English text at all gets an English page that says so.
 
-use super::inline::Inlines;
+use super::inline::{Inlines, Notes};
 use super::labels::label;
-use super::site::{Head, Page, Site};
+use super::site::{Head, Listed, Page, Site};
 use super::urls;
-use crate::model::{Block, BlockKind, Chapter, ChapterPair, Heading, Lang};
+use crate::model::align::{align, Alignment};
+use crate::model::{
+    Align, Block, BlockKind, Chapter, ChapterPair, Heading, Lang, Node, PlanBox, Table,
+};
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The ID of a heading as used in anchors (the loader's fallback for a heading without one).
 pub fn heading_id(h: &Heading, index: usize) -> String {
@@ -14,85 +21,336 @@ pub fn heading_id(h: &Heading, index: usize) -> String {
         .unwrap_or_else(|| format!("heading-{}", index + 1))
 }
 
-/// A chapter's content in document order: headings and blocks.
-enum Item<'c> {
-    Heading(usize, &'c Heading),
-    Block(&'c Block),
+/// The sidebar lists headings down to this level, so that it stays short.
+const TOC_DEPTH: u8 = 3;
+
+/// A table's column alignment as a class name.
+fn align_class(a: Option<&Align>) -> &'static str {
+    match a {
+        Some(Align::Left) => "align-left",
+        Some(Align::Center) => "align-center",
+        Some(Align::Right) => "align-right",
+        Some(Align::None) | None => "",
+    }
 }
 
-fn items(ch: &Chapter) -> Vec<Item<'_>> {
-    let mut out = Vec::new();
-    let mut next = 0;
-    for block in &ch.blocks {
-        if let Some(h) = block.heading {
-            while next <= h && next < ch.headings.len() {
-                out.push(Item::Heading(next, &ch.headings[next]));
-                next += 1;
-            }
+/// Column headers that only number the rows (序号): such a column is no row header.
+fn numbers_rows(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches('.').to_lowercase().as_str(),
+        "序号" | "编号" | "no" | "#" | "number" | "s/n"
+    )
+}
+
+/// Renders (part of) a content tree into the items the templates lay out: `heading`, `p`,
+/// `list`, `terms`, `table`, `box`, and (English in progress) `missing`.
+struct Items<'r> {
+    ch: &'r Chapter,
+    render: &'r Inlines<'r>,
+    /// Give every block its anchor `id` (chapter pages); the parallel page anchors its rows.
+    ids: bool,
+}
+
+/// Consecutive list items or terms and definitions, gathered into one list.
+enum Group {
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Value>,
+    },
+    Terms(Vec<Value>),
+}
+
+impl Group {
+    fn into_value(self) -> Value {
+        match self {
+            Group::List {
+                ordered,
+                start,
+                items,
+            } => json!({"kind": "list", "ordered": ordered, "start": start, "items": items}),
+            Group::Terms(items) => json!({"kind": "terms", "items": items}),
         }
-        out.push(Item::Block(block));
-    }
-    while next < ch.headings.len() {
-        out.push(Item::Heading(next, &ch.headings[next]));
-        next += 1;
-    }
-    out
-}
-
-fn is_ordered(kind: BlockKind) -> Option<bool> {
-    match kind {
-        BlockKind::ListItem { ordered } => Some(ordered.is_some()),
-        _ => None,
     }
 }
 
-/// The body of a chapter page: headings, paragraphs and lists (consecutive list items).
-fn body(ch: &Chapter, render: &Inlines) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    let mut list: Option<(bool, Vec<Value>, u64)> = None;
-    let flush = |list: &mut Option<(bool, Vec<Value>, u64)>, out: &mut Vec<Value>| {
-        if let Some((ordered, items, start)) = list.take() {
-            out.push(json!({"kind": "list", "ordered": ordered, "start": start, "items": items}));
+impl Items<'_> {
+    fn anchor(&self, anchor: String) -> Value {
+        if self.ids {
+            Value::String(anchor)
+        } else {
+            Value::Null
         }
-    };
-    for item in items(ch) {
-        match item {
-            Item::Heading(i, h) => {
-                flush(&mut list, &mut out);
-                out.push(json!({
-                    "kind": "heading",
-                    "level": h.level.clamp(2, 3),
-                    "id": heading_id(h, i),
-                    "html": render.render(&h.inlines),
-                }));
-            }
-            Item::Block(b) => {
-                let entry = json!({"anchor": b.anchor(), "html": render.render(&b.inlines)});
-                match is_ordered(b.kind) {
-                    None => {
-                        flush(&mut list, &mut out);
-                        out.push(
-                            json!({"kind": "p", "anchor": entry["anchor"], "html": entry["html"]}),
-                        );
+    }
+
+    fn block(&self, b: &Block) -> Value {
+        json!({"anchor": self.anchor(b.anchor()), "html": self.render.render(&b.inlines)})
+    }
+
+    fn block_at(&self, i: usize) -> Value {
+        self.ch.blocks.get(i).map_or(Value::Null, |b| self.block(b))
+    }
+
+    fn text_at(&self, i: Option<usize>) -> Option<&str> {
+        i.and_then(|i| self.ch.blocks.get(i))
+            .map(|b| b.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    fn heading(&self, i: usize) -> Value {
+        let h = &self.ch.headings[i];
+        json!({
+            "kind": "heading",
+            "level": h.level.clamp(2, 6),
+            "id": heading_id(h, i),
+            "html": self.render.render(&h.inlines),
+        })
+    }
+
+    fn nodes(&self, nodes: &[Node]) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut group: Option<Group> = None;
+        for node in nodes {
+            let Node::Block(i) = node else {
+                out.extend(group.take().map(Group::into_value));
+                out.push(match node {
+                    Node::Heading(i) => self.heading(*i),
+                    Node::Table(t) => self.table(t),
+                    Node::Box(b) => self.plan_box(b),
+                    Node::Block(_) => unreachable!("blocks are handled below"),
+                });
+                continue;
+            };
+            let Some(b) = self.ch.blocks.get(*i) else {
+                continue;
+            };
+            match b.kind {
+                BlockKind::ListItem { ordered } => {
+                    let same = matches!(&group, Some(Group::List { ordered: o, .. }) if *o == ordered.is_some());
+                    if !same {
+                        out.extend(group.take().map(Group::into_value));
+                        group = Some(Group::List {
+                            ordered: ordered.is_some(),
+                            start: ordered.unwrap_or(1),
+                            items: Vec::new(),
+                        });
                     }
-                    Some(ordered) => {
-                        if list.as_ref().is_some_and(|(o, _, _)| *o != ordered) {
-                            flush(&mut list, &mut out);
-                        }
-                        let start = match b.kind {
-                            BlockKind::ListItem { ordered: Some(n) } => n,
-                            _ => 1,
-                        };
-                        list.get_or_insert_with(|| (ordered, Vec::new(), start))
-                            .1
-                            .push(entry);
+                    if let Some(Group::List { items, .. }) = &mut group {
+                        items.push(self.block(b));
                     }
+                }
+                BlockKind::Term | BlockKind::Definition => {
+                    if !matches!(group, Some(Group::Terms(_))) {
+                        out.extend(group.take().map(Group::into_value));
+                        group = Some(Group::Terms(Vec::new()));
+                    }
+                    if let Some(Group::Terms(items)) = &mut group {
+                        let mut item = self.block(b);
+                        item["term"] = json!(b.kind == BlockKind::Term);
+                        items.push(item);
+                    }
+                }
+                _ => {
+                    out.extend(group.take().map(Group::into_value));
+                    let mut item = self.block(b);
+                    item["kind"] = json!("p");
+                    out.push(item);
                 }
             }
         }
+        out.extend(group.take().map(Group::into_value));
+        out
     }
-    flush(&mut list, &mut out);
+
+    fn table(&self, t: &Table) -> Value {
+        let row_header = t.header.len() > 1
+            && !numbers_rows(self.text_at(t.header.first().copied()).unwrap_or(""));
+        let cell = |col: usize, i: usize, th: bool| {
+            let mut c = self.block_at(i);
+            if c.is_null() {
+                c = json!({"anchor": null, "html": ""});
+            }
+            c["align"] = json!(align_class(t.align.get(col)));
+            c["th"] = json!(th);
+            c
+        };
+        let head: Vec<Value> = t
+            .header
+            .iter()
+            .enumerate()
+            .map(|(col, i)| cell(col, *i, true))
+            .collect();
+        let rows: Vec<Vec<Value>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(col, i)| cell(col, *i, col == 0 && row_header))
+                    .collect()
+            })
+            .collect();
+        let label = self
+            .text_at(t.caption)
+            .map(str::to_string)
+            .unwrap_or_else(|| label(self.render.lang, "table").to_string());
+        json!({
+            "kind": "table",
+            "anchor": self.anchor(t.anchor()),
+            "link": t.anchor(),
+            "label": label,
+            "caption": t.caption.map(|i| self.block_at(i)),
+            "head": head,
+            "rows": rows,
+            "notes": t.notes.iter().map(|i| self.block_at(*i)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn plan_box(&self, b: &PlanBox) -> Value {
+        let label = self
+            .text_at(b.title)
+            .map(str::to_string)
+            .unwrap_or_else(|| label(self.render.lang, "box").to_string());
+        json!({
+            "kind": "box",
+            "anchor": self.anchor(b.anchor()),
+            "label_id": self.ids.then(|| format!("{}-label", b.anchor())),
+            "label": label,
+            "title": b.title.map(|i| self.block_at(i)),
+            "items": self.nodes(&b.body),
+        })
+    }
+}
+
+/// A chapter's body split into sections: the opening text, then one per heading (the heading
+/// is the section's first node).
+fn sections(body: &[Node]) -> Vec<(Option<usize>, &[Node])> {
+    let mut out: Vec<(Option<usize>, &[Node])> = Vec::new();
+    let (mut start, mut heading) = (0, None);
+    for (i, node) in body.iter().enumerate() {
+        if let Node::Heading(h) = node {
+            out.push((heading, &body[start..i]));
+            (start, heading) = (i, Some(*h));
+        }
+    }
+    out.push((heading, &body[start..]));
     out
+}
+
+/// One heading of the page's outline (for the sidebar).
+struct Outline {
+    id: String,
+    text: String,
+    level: u8,
+    lang: Option<&'static str>,
+}
+
+fn outline_of(ch: &Chapter) -> Vec<Outline> {
+    ch.headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Outline {
+            id: heading_id(h, i),
+            text: h.text.clone(),
+            level: h.level,
+            lang: None,
+        })
+        .collect()
+}
+
+/// The body of an English chapter with sections still to translate: each zh section in
+/// order, the English one where it exists, otherwise the Chinese heading and a note linking
+/// to the Chinese section. Returns the items and the page's outline.
+fn body_in_progress(
+    site: &Site,
+    zh: &Chapter,
+    en: &Chapter,
+    missing: &[usize],
+    items: &Items,
+    page: &str,
+) -> (Vec<Value>, Vec<Outline>) {
+    let zh_render = Inlines {
+        plan: site.plan,
+        page,
+        lang: Lang::Zh,
+        notes: None,
+    };
+    let zh_items = Items {
+        ch: zh,
+        render: &zh_render,
+        ids: true,
+    };
+    let en_sections: HashMap<String, &[Node]> = sections(&en.body)
+        .into_iter()
+        .filter_map(|(h, nodes)| Some((heading_id(en.headings.get(h?)?, h?), nodes)))
+        .collect();
+    let zh_href = urls::rel(page, &urls::chapter(Lang::Zh, &zh.id));
+    let mut out = Vec::new();
+    let mut outline = Vec::new();
+    for (heading, nodes) in sections(&en.body)
+        .into_iter()
+        .take(1)
+        .chain(sections(&zh.body).into_iter().filter(|(h, _)| h.is_some()))
+    {
+        let Some(h) = heading else {
+            // The opening text: always present in the English text.
+            out.extend(items.nodes(nodes));
+            continue;
+        };
+        let zh_heading = &zh.headings[h];
+        let id = heading_id(zh_heading, h);
+        if !missing.contains(&h) {
+            if let Some(en_nodes) = en_sections.get(&id) {
+                out.extend(items.nodes(en_nodes));
+                if let Some((i, eh)) = en
+                    .headings
+                    .iter()
+                    .enumerate()
+                    .find(|(i, eh)| heading_id(eh, *i) == id)
+                {
+                    outline.push(Outline {
+                        id: heading_id(eh, i),
+                        text: eh.text.clone(),
+                        level: eh.level,
+                        lang: None,
+                    });
+                }
+                continue;
+            }
+        }
+        let mut heading = zh_items.heading(h);
+        heading["lang"] = json!(Lang::Zh.bcp47());
+        out.push(heading);
+        out.push(json!({
+            "kind": "missing",
+            "href": format!("{zh_href}#{id}"),
+        }));
+        outline.push(Outline {
+            id,
+            text: zh_heading.text.clone(),
+            level: zh_heading.level,
+            lang: Some(Lang::Zh.bcp47()),
+        });
+    }
+    (out, outline)
+}
+
+/// The footnotes of a chapter page, numbered in order of definition.
+fn footnotes(ch: &Chapter, render: &Inlines, notes: &Notes) -> Vec<Value> {
+    ch.footnotes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let b = ch.blocks.get(f.block)?;
+            let html = render.render(&b.inlines);
+            Some(json!({
+                "number": i + 1,
+                "anchor": b.anchor(),
+                "html": html,
+                "back": notes.referenced(i + 1),
+            }))
+        })
+        .collect()
 }
 
 /// Plans up to this many chapters list every chapter in the sidebar of every chapter page.
@@ -102,38 +360,62 @@ const TOC_FULL_MAX: usize = 30;
 /// it on every page would make the site grow with the square of the plan.
 const TOC_WINDOW: usize = 7;
 
-/// The sidebar: the chapters (all of them, or those around the current one in a large plan),
-/// the current one with its sections.
-fn toc(lang: Lang, chapters: &[&Chapter], pos: usize, page: &str) -> Value {
+/// The sidebar: the chapters (all of them, or those around the current one in a large plan)
+/// grouped by part, the current one with its sections down to level 3.
+fn toc(
+    site: &Site,
+    lang: Lang,
+    chapters: &[Listed],
+    pos: usize,
+    page: &str,
+    outline: &[Outline],
+) -> Value {
     let range = if chapters.len() <= TOC_FULL_MAX {
         0..chapters.len()
     } else {
         pos.saturating_sub(TOC_WINDOW)..(pos + TOC_WINDOW + 1).min(chapters.len())
     };
     let windowed = range.len() < chapters.len();
-    let start = range.start;
-    let items: Vec<Value> = chapters[range]
-        .iter()
-        .enumerate()
-        .map(|(i, ch)| {
-            let is_current = start + i == pos;
-            let sections: Vec<Value> = if is_current {
-                ch.headings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| {
-                        json!({"href": format!("#{}", heading_id(h, i)), "text": h.text, "level": h.level})
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            json!({
-                "href": urls::rel(page, &urls::chapter(lang, &ch.id)),
-                "title": ch.title,
-                "current": is_current,
-                "sections": sections,
-            })
+    let groups: Vec<Value> = site
+        .groups(lang, chapters)
+        .into_iter()
+        .filter_map(|g| {
+            let items: Vec<(usize, Value)> = g
+                .chapters
+                .iter()
+                .filter(|(p, _)| range.contains(p))
+                .map(|(p, c)| {
+                    let is_current = *p == pos;
+                    let sections: Vec<Value> = if is_current {
+                        outline
+                            .iter()
+                            .filter(|h| h.level <= TOC_DEPTH)
+                            .map(|h| json!({"href": format!("#{}", h.id), "text": h.text, "level": h.level, "lang": h.lang}))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    (
+                        *p,
+                        json!({
+                            "href": urls::rel(page, &urls::chapter(lang, c.id())),
+                            "title": c.shown.title,
+                            "title_lang": c.title_lang(lang),
+                            "pending": c.own.is_none(),
+                            "current": is_current,
+                            "sections": sections,
+                        }),
+                    )
+                })
+                .collect();
+            let start = items.first()?.0 + 1;
+            let (title, title_lang) = g.title.map_or((None, None), |(t, l)| (Some(t), l));
+            Some(json!({
+                "title": title,
+                "title_lang": title_lang,
+                "start": start,
+                "items": items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+            }))
         })
         .collect();
     let all = windowed.then(|| {
@@ -142,160 +424,348 @@ fn toc(lang: Lang, chapters: &[&Chapter], pos: usize, page: &str) -> Value {
             "count": chapters.len(),
         })
     });
-    json!({"items": items, "start": start + 1, "all": all})
+    json!({"groups": groups, "all": all})
 }
 
-fn versions(pair: &ChapterPair) -> Vec<(Lang, String)> {
-    Lang::ALL
-        .into_iter()
-        .filter(|l| pair.get(*l).is_some())
-        .map(|l| (l, urls::chapter(l, pair.id())))
+/// The chapter's page in each language of the plan: the Chinese one when there is a Chinese
+/// text, the English one always (it says when the translation is still to come).
+fn versions(site: &Site, pair: &ChapterPair) -> Vec<(Lang, String)> {
+    site.plan
+        .langs()
+        .iter()
+        .filter(|l| **l == Lang::En || pair.zh.is_some())
+        .map(|l| (*l, urls::chapter(*l, pair.id())))
         .collect()
 }
 
-/// A chapter's headings by anchor ID (the first one of each ID).
-fn headings_by_id(ch: Option<&Chapter>) -> HashMap<String, &Heading> {
-    let mut map = HashMap::new();
-    for (i, h) in ch.iter().flat_map(|c| c.headings.iter().enumerate()) {
-        map.entry(heading_id(h, i)).or_insert(h);
-    }
-    map
-}
-
-/// A chapter's blocks by key (the first one of each key).
-fn blocks_by_key(ch: Option<&Chapter>) -> HashMap<&str, &Block> {
-    let mut map = HashMap::new();
-    for b in ch.iter().flat_map(|c| c.blocks.iter()) {
-        map.entry(b.key.as_str()).or_insert(b);
-    }
-    map
-}
-
-/// The chapter page of `pair` in `lang`, if that language exists.
+/// The chapter page of `pair` in `lang`, if the site has one.
 pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page> {
-    let ch = pair.get(lang)?;
+    let chapters = site.chapters(lang);
+    let pos = chapters.iter().position(|c| c.pair.id() == pair.id())?;
+    let listed = chapters[pos];
+    let ch = listed.shown;
     let url = urls::chapter(lang, &ch.id);
+    let own_text = listed.own;
+    let notes = own_text.map(Notes::chapter_page);
     let render = Inlines {
         plan: site.plan,
         page: &url,
         lang,
+        notes: notes.as_ref(),
     };
-    let chapters = site.chapters(lang);
-    let pos = chapters.iter().position(|c| c.id == ch.id);
-    let toc = toc(lang, &chapters, pos.unwrap_or(0), &url);
-    let neighbour = |c: Option<&&Chapter>| {
-        c.map(|c| json!({"href": urls::rel(&url, &urls::chapter(lang, &c.id)), "title": c.title}))
+    let (body, outline, footnotes) = match own_text {
+        Some(own) => {
+            let items = Items {
+                ch: own,
+                render: &render,
+                ids: true,
+            };
+            let missing = match (lang, pair.zh.as_ref()) {
+                (Lang::En, Some(zh)) => match align(zh, own) {
+                    Alignment::Aligned { missing } if !missing.is_empty() => Some((zh, missing)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (body, outline) = match missing {
+                Some((zh, missing)) => body_in_progress(site, zh, own, &missing, &items, &url),
+                None => (items.nodes(&own.body), outline_of(own)),
+            };
+            let footnotes = notes
+                .as_ref()
+                .map(|n| footnotes(own, &render, n))
+                .unwrap_or_default();
+            (body, outline, footnotes)
+        }
+        // English in progress: the chapter has no English text yet.
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
-    let prev = pos
-        .and_then(|p| p.checked_sub(1))
-        .and_then(|p| chapters.get(p));
-    let next = pos.and_then(|p| chapters.get(p + 1));
-    let other = pair.get(lang.other());
+    let toc = toc(site, lang, &chapters, pos, &url, &outline);
+    let neighbour = |c: Option<&Listed>| {
+        c.map(|c| {
+            json!({
+                "href": urls::rel(&url, &urls::chapter(lang, c.id())),
+                "title": c.shown.title,
+                "title_lang": c.title_lang(lang),
+            })
+        })
+    };
+    let prev = pos.checked_sub(1).and_then(|p| chapters.get(p));
+    let next = chapters.get(pos + 1);
+    let other = if own_text.is_some() {
+        pair.get(lang.other())
+    } else {
+        None
+    };
+    let (part_line, part_lang) = site
+        .part_line(ch, lang)
+        .map_or((None, None), |(t, l)| (Some(t), l));
+    let untranslated = own_text
+        .is_none()
+        .then(|| json!({"zh_href": urls::rel(&url, &urls::chapter(Lang::Zh, &ch.id))}));
     let own = json!({
         "chapter_id": ch.id,
         "chapter_title": ch.title,
+        "chapter_title_lang": listed.title_lang(lang),
+        "part_line": part_line,
+        "part_lang": part_lang,
         "other_title": other.map(|o| o.title.clone()),
         "other_lang": lang.other().bcp47(),
-        "body": body(ch, &render),
+        "body": body,
+        "footnotes": footnotes,
+        "untranslated": untranslated,
         "toc": toc,
         "prev": neighbour(prev),
         "next": neighbour(next),
-        "parallel_href": urls::rel(&url, &urls::parallel(&ch.id)),
+        "parallel_href": site.plan.has_english().then(|| urls::rel(&url, &urls::parallel(&ch.id))),
     });
     let head = Head {
         url: url.clone(),
         lang: Some(lang),
         title: ch.nav_title().to_string(),
-        versions: versions(pair),
+        versions: versions(site, pair),
         nav: "",
         crumbs: vec![(ch.title.clone(), None)],
         kind: "chapter",
     };
-    Some(site.page(head, "chapter.html", own))
+    let mut page = site.page(head, "chapter.html", own);
+    if own_text.is_none() {
+        page.searchable = false;
+    }
+    Some(page)
 }
 
-/// One language's cell of a parallel row.
-fn cell(html: Option<String>, lang: Lang) -> Value {
-    json!({"html": html, "html_lang": lang.bcp47()})
+/// The look-ups of one language's text on the parallel page: by heading ID and by key.
+struct Side<'c> {
+    ch: Option<&'c Chapter>,
+    headings: HashMap<String, &'c Heading>,
+    blocks: HashMap<&'c str, &'c Block>,
+    tables: HashMap<&'c str, &'c Table>,
+    boxes: HashMap<&'c str, &'c PlanBox>,
 }
 
-/// The parallel page of a chapter: each heading and block as a row, zh on the left.
-pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
-    let id = pair.id().to_string();
-    let url = urls::parallel(&id);
-    let zh = pair.get(Lang::Zh);
-    let en = pair.get(Lang::En);
-    let lead = zh.or(en)?;
-    let render = |lang: Lang| Inlines {
-        plan: site.plan,
-        page: &url,
-        lang,
-    };
-    let (rz, re) = (render(Lang::Zh), render(Lang::En));
-    let mut rows = Vec::new();
-    // Look-ups by ID and key, not by scanning: a chapter of 20,000 blocks must stay linear.
-    let mut seen = std::collections::HashSet::new();
-    let (zh_headings, en_headings) = (headings_by_id(zh), headings_by_id(en));
-    let (zh_blocks, en_blocks) = (blocks_by_key(zh), blocks_by_key(en));
-    let side_heading = |map: &HashMap<String, &Heading>, id: &str, r: &Inlines| {
-        map.get(id).map(|h| r.render(&h.inlines))
-    };
-    let side_block = |map: &HashMap<&str, &Block>, key: &str, r: &Inlines| {
-        map.get(key).map(|b| r.render(&b.inlines))
-    };
-    let mut push_items = |ch: &Chapter, rows: &mut Vec<Value>| {
-        for item in items(ch) {
-            match item {
-                Item::Heading(i, h) => {
-                    let hid = heading_id(h, i);
-                    if seen.contains(&hid) {
+impl<'c> Side<'c> {
+    fn new(ch: Option<&'c Chapter>) -> Self {
+        let mut side = Side {
+            ch,
+            headings: HashMap::new(),
+            blocks: HashMap::new(),
+            tables: HashMap::new(),
+            boxes: HashMap::new(),
+        };
+        if let Some(ch) = ch {
+            for (i, h) in ch.headings.iter().enumerate() {
+                side.headings.entry(heading_id(h, i)).or_insert(h);
+            }
+            for b in &ch.blocks {
+                side.blocks.entry(b.key.as_str()).or_insert(b);
+            }
+            crate::model::walk(&ch.body, &mut |n| match n {
+                Node::Table(t) => {
+                    side.tables.entry(t.key.as_str()).or_insert(t);
+                }
+                Node::Box(b) => {
+                    side.boxes.entry(b.key.as_str()).or_insert(b);
+                }
+                _ => {}
+            });
+        }
+        side
+    }
+}
+
+/// Builds the rows of the parallel page: one per heading, block, table and box, zh | en.
+struct Parallel<'p> {
+    sides: [(Side<'p>, Inlines<'p>); 2],
+    seen: HashSet<String>,
+}
+
+impl Parallel<'_> {
+    /// One language's cell of a row; `pending` marks a heading the English text lacks (when
+    /// the chapter has no English text at all, the page says so once, at the top).
+    fn cell(&self, lang: usize, html: Option<String>, pending: bool) -> Value {
+        let (side, r) = &self.sides[lang];
+        let pending = pending && lang == 1 && html.is_none() && side.ch.is_some();
+        json!({"html": html, "html_lang": r.lang.bcp47(), "pending": pending})
+    }
+
+    fn rows(&mut self, nodes: &[Node], ch: &Chapter, out: &mut Vec<Value>) {
+        for node in nodes {
+            match node {
+                Node::Heading(i) => {
+                    let hid = heading_id(&ch.headings[*i], *i);
+                    if !self.seen.insert(hid.clone()) {
                         continue;
                     }
-                    rows.push(json!({
+                    let cells: Vec<Value> = (0..2)
+                        .map(|s| {
+                            let (side, r) = &self.sides[s];
+                            let html = side.headings.get(&hid).map(|h| r.render(&h.inlines));
+                            self.cell(s, html, true)
+                        })
+                        .collect();
+                    out.push(json!({
                         "kind": "heading",
-                        "level": h.level.clamp(2, 3),
+                        "level": ch.headings[*i].level.clamp(2, 6),
                         "id": hid,
-                        "cells": [cell(side_heading(&zh_headings, &hid, &rz), Lang::Zh), cell(side_heading(&en_headings, &hid, &re), Lang::En)],
+                        "cells": cells,
                     }));
-                    seen.insert(hid);
                 }
-                Item::Block(b) => {
-                    if seen.contains(&b.key) {
+                Node::Block(i) => {
+                    let Some(b) = ch.blocks.get(*i) else { continue };
+                    if !self.seen.insert(b.key.clone()) {
                         continue;
                     }
                     let marker = match b.kind {
                         BlockKind::ListItem { ordered: Some(_) } => Some("ordered"),
                         BlockKind::ListItem { ordered: None } => Some("bullet"),
+                        BlockKind::Term => Some("term"),
+                        BlockKind::Definition => Some("definition"),
                         _ => None,
                     };
-                    rows.push(json!({
+                    let cells: Vec<Value> = (0..2)
+                        .map(|s| {
+                            let (side, r) = &self.sides[s];
+                            let html = side
+                                .blocks
+                                .get(b.key.as_str())
+                                .map(|b| r.render(&b.inlines));
+                            self.cell(s, html, false)
+                        })
+                        .collect();
+                    out.push(json!({
                         "kind": "block",
                         "id": b.anchor(),
                         "marker": marker,
-                        "cells": [cell(side_block(&zh_blocks, &b.key, &rz), Lang::Zh), cell(side_block(&en_blocks, &b.key, &re), Lang::En)],
+                        "cells": cells,
                     }));
-                    seen.insert(b.key.clone());
+                }
+                Node::Table(t) => {
+                    if !self.seen.insert(t.key.clone()) {
+                        continue;
+                    }
+                    let cells: Vec<Value> = (0..2)
+                        .map(|s| {
+                            let (side, r) = &self.sides[s];
+                            let table =
+                                side.ch.zip(side.tables.get(t.key.as_str())).map(|(c, t)| {
+                                    Items {
+                                        ch: c,
+                                        render: r,
+                                        ids: false,
+                                    }
+                                    .table(t)
+                                });
+                            json!({"table": table, "html_lang": r.lang.bcp47()})
+                        })
+                        .collect();
+                    out.push(json!({"kind": "table", "id": t.anchor(), "cells": cells}));
+                }
+                Node::Box(b) => {
+                    if !self.seen.insert(b.key.clone()) {
+                        continue;
+                    }
+                    let cells: Vec<Value> = (0..2)
+                        .map(|s| {
+                            let (side, r) = &self.sides[s];
+                            let html = side
+                                .boxes
+                                .get(b.key.as_str())
+                                .and_then(|x| x.title)
+                                .and_then(|i| side.ch?.blocks.get(i))
+                                .map(|t| r.render(&t.inlines));
+                            self.cell(s, html, false)
+                        })
+                        .collect();
+                    let mut rows = Vec::new();
+                    self.rows(&b.body, ch, &mut rows);
+                    out.push(
+                        json!({"kind": "box", "id": b.anchor(), "cells": cells, "rows": rows}),
+                    );
                 }
             }
         }
+    }
+
+    fn footnote_rows(&mut self, ch: &Chapter, out: &mut Vec<Value>) {
+        for (n, f) in ch.footnotes.iter().enumerate() {
+            let Some(b) = ch.blocks.get(f.block) else {
+                continue;
+            };
+            if !self.seen.insert(b.key.clone()) {
+                continue;
+            }
+            let cells: Vec<Value> = (0..2)
+                .map(|s| {
+                    let (side, r) = &self.sides[s];
+                    let html = side
+                        .blocks
+                        .get(b.key.as_str())
+                        .map(|b| r.render(&b.inlines));
+                    self.cell(s, html, false)
+                })
+                .collect();
+            out.push(
+                json!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}),
+            );
+        }
+    }
+}
+
+/// The parallel page of a chapter: each heading, block, table and box as a row, zh on the
+/// left. Only plans published in English have one.
+pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
+    if !site.plan.has_english() {
+        return None;
+    }
+    let id = pair.id().to_string();
+    let url = urls::parallel(&id);
+    let zh = pair.get(Lang::Zh);
+    let en = pair.get(Lang::En);
+    let lead = zh.or(en)?;
+    let (notes_zh, notes_en) = (zh.map(Notes::parallel_page), en.map(Notes::parallel_page));
+    let rz = Inlines {
+        plan: site.plan,
+        page: &url,
+        lang: Lang::Zh,
+        notes: notes_zh.as_ref(),
     };
-    push_items(lead, &mut rows);
+    let re = Inlines {
+        lang: Lang::En,
+        notes: notes_en.as_ref(),
+        ..rz
+    };
+    let mut par = Parallel {
+        sides: [(Side::new(zh), rz), (Side::new(en), re)],
+        seen: HashSet::new(),
+    };
+    let mut rows = Vec::new();
+    // Look-ups by ID and key, not by scanning: a chapter of 20,000 blocks must stay linear.
+    par.rows(&lead.body, lead, &mut rows);
     if let (Some(_), Some(en)) = (zh, en) {
-        push_items(en, &mut rows);
+        par.rows(&en.body, en, &mut rows);
+    }
+    par.footnote_rows(lead, &mut rows);
+    if let (Some(_), Some(en)) = (zh, en) {
+        par.footnote_rows(en, &mut rows);
     }
     let own = json!({
         "chapter_id": id,
-        "titles": [cell(zh.map(|c| super::escape::html(&c.title)), Lang::Zh), cell(en.map(|c| super::escape::html(&c.title)), Lang::En)],
+        "titles": [
+            {"html": zh.map(|c| super::escape::html(&c.title)), "html_lang": Lang::Zh.bcp47()},
+            {"html": en.map(|c| super::escape::html(&c.title)), "html_lang": Lang::En.bcp47()},
+        ],
         "rows": rows,
+        "pending": en.is_none(),
         "zh_href": zh.map(|c| urls::rel(&url, &urls::chapter(Lang::Zh, &c.id))),
-        "en_href": en.map(|c| urls::rel(&url, &urls::chapter(Lang::En, &c.id))),
+        "en_href": Some(urls::rel(&url, &urls::chapter(Lang::En, &id))),
         "index_href": urls::rel(&url, &urls::parallel_index()),
     });
     let head = Head {
         url: url.clone(),
         lang: None,
         title: lead.nav_title().to_string(),
-        versions: versions(pair),
+        versions: versions(site, pair),
         nav: "parallel",
         crumbs: vec![
             (
@@ -309,18 +779,21 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
     Some(site.page(head, "parallel.html", own))
 }
 
-/// The list of chapters for the parallel view.
-pub fn parallel_index(site: &Site) -> Page {
+/// The list of chapters for the parallel view (only plans published in English have one).
+pub fn parallel_index(site: &Site) -> Option<Page> {
+    if !site.plan.has_english() {
+        return None;
+    }
     let url = urls::parallel_index();
     let chapters: Vec<Value> = site
-        .plan
-        .chapters
-        .iter()
-        .map(|pair| {
+        .chapters(Lang::En)
+        .into_iter()
+        .map(|c| {
             json!({
-                "href": urls::rel(&url, &urls::parallel(pair.id())),
-                "zh": pair.get(Lang::Zh).map(|c| c.title.clone()),
-                "en": pair.get(Lang::En).map(|c| c.title.clone()),
+                "href": urls::rel(&url, &urls::parallel(c.id())),
+                "zh": c.pair.get(Lang::Zh).map(|c| c.title.clone()),
+                "en": c.own.map(|c| c.title.clone()),
+                "pending": c.own.is_none(),
             })
         })
         .collect();
@@ -336,9 +809,9 @@ pub fn parallel_index(site: &Site) -> Page {
         crumbs: vec![(label(Lang::Zh, "parallel").to_string(), None)],
         kind: "parallel-index",
     };
-    site.page(
+    Some(site.page(
         head,
         "parallel_index.html",
         json!({"chapters": chapters, "title_en": site.title(Lang::En), "title_zh": site.title(Lang::Zh)}),
-    )
+    ))
 }

@@ -8,14 +8,14 @@ use super::urls;
 use crate::model::Lang;
 use serde_json::{json, Value};
 
-fn versions_of(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
-    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
-}
-
-/// `index.html`: the plan in both languages, a choice of language.
+/// `index.html`: the plan in each of its languages, a choice of language (a plan in Chinese
+/// alone offers the one).
 pub fn landing(site: &Site) -> Page {
-    let langs: Vec<Value> = Lang::ALL
-        .into_iter()
+    let langs: Vec<Value> = site
+        .plan
+        .langs()
+        .iter()
+        .copied()
         .map(|l| {
             json!({
                 "href": urls::home(l),
@@ -32,7 +32,7 @@ pub fn landing(site: &Site) -> Page {
         url: String::new(),
         lang: None,
         title: String::new(),
-        versions: versions_of(urls::home),
+        versions: site.versions_of(urls::home),
         nav: "",
         crumbs: vec![],
         kind: "landing",
@@ -53,17 +53,63 @@ fn paragraphs(text: &str) -> Vec<String> {
 pub fn home(site: &Site, lang: Lang) -> Page {
     let url = urls::home(lang);
     let meta = &site.plan.meta;
-    let chapters: Vec<Value> = site
-        .chapters(lang)
+    let listed = site.chapters(lang);
+    let groups: Vec<Value> = site
+        .groups(lang, &listed)
         .into_iter()
-        .map(|ch| {
+        .map(|g| {
+            let chapters: Vec<Value> = g
+                .chapters
+                .iter()
+                .map(|(_, c)| {
+                    let ch = c.shown;
+                    json!({
+                        "href": urls::rel(&url, &urls::chapter(lang, &ch.id)),
+                        "title": ch.title,
+                        "title_lang": c.title_lang(lang),
+                        "pending": c.own.is_none(),
+                        "sections": ch.headings.iter().filter(|h| h.level == 2).map(|h| h.text.clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let (title, title_lang) = g.title.map_or((None, None), |(t, l)| (Some(t), l));
             json!({
-                "href": urls::rel(&url, &urls::chapter(lang, &ch.id)),
-                "title": ch.title,
-                "sections": ch.headings.iter().filter(|h| h.level == 2).map(|h| h.text.clone()).collect::<Vec<_>>(),
+                "title": title,
+                "title_lang": title_lang,
+                "appendix": g.appendix,
+                "chapters": chapters,
             })
         })
         .collect();
+    // The boxes (专栏) and tables of the text in this language, where they are.
+    let mut boxes = Vec::new();
+    let mut tables = Vec::new();
+    for c in &listed {
+        let Some(ch) = c.own else { continue };
+        let href = urls::rel(&url, &urls::chapter(lang, &ch.id));
+        let text = |i: Option<usize>, fallback: &str| {
+            i.and_then(|i| ch.blocks.get(i))
+                .map(|b| b.text.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| format!("{fallback}（{}）", ch.nav_title()))
+        };
+        // The chapter it is in, unless the title says so already (an appendix table).
+        let where_ = |title: &str| (title != ch.title).then(|| ch.title.clone());
+        for b in ch.boxes() {
+            boxes.push(json!({
+                "href": format!("{href}#{}", b.anchor()),
+                "title": text(b.title, label(lang, "box")),
+                "chapter": where_(&text(b.title, "")),
+            }));
+        }
+        for t in ch.tables() {
+            tables.push(json!({
+                "href": format!("{href}#{}", t.anchor()),
+                "title": text(t.caption, label(lang, "table")),
+                "chapter": where_(&text(t.caption, "")),
+            }));
+        }
+    }
     let key_targets: Vec<Value> = facts::main_indicators(site.plan)
         .into_iter()
         .map(|t| {
@@ -89,17 +135,19 @@ pub fn home(site: &Site, lang: Lang) -> Page {
         "summary": meta.summary.as_ref().map(|s| paragraphs(s.get(lang))),
         "notice_href": meta.notice.as_ref().map(|_| urls::rel(&url, &urls::notice(lang))),
         "notice_title": notice_title(site, lang),
-        "chapters": chapters,
+        "groups": groups,
+        "boxes": boxes,
+        "tables": tables,
         "key_targets": key_targets,
         "targets_href": urls::rel(&url, &urls::targets(lang)),
-        "parallel_href": urls::rel(&url, &urls::parallel_index()),
+        "parallel_href": site.plan.has_english().then(|| urls::rel(&url, &urls::parallel_index())),
         "downloads_href": urls::rel(&url, &urls::downloads(lang)),
     });
     let head = Head {
         url,
         lang: Some(lang),
         title: String::new(),
-        versions: versions_of(urls::home),
+        versions: site.versions_of(urls::home),
         nav: "home",
         crumbs: vec![],
         kind: "home",
@@ -138,7 +186,7 @@ pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
         url,
         lang: Some(lang),
         title: label(lang, "notice").to_string(),
-        versions: versions_of(urls::notice),
+        versions: site.versions_of(urls::notice),
         nav: "home",
         crumbs: vec![(label(lang, "notice").to_string(), None)],
         kind: "notice",
@@ -153,12 +201,14 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
     let root = urls::root_of(&url);
     let id = &site.plan.meta.id;
     let pdf = |key: &str, file: &str, l: Option<Lang>| json!({"href": format!("{root}pdf/{file}"), "label": label(lang, key), "html_lang": l.map(|l| l.bcp47()), "file": file, "plan": id});
+    // A plan in Chinese alone has the Chinese edition only.
+    let mut pdfs = vec![pdf("pdf_zh", "plan.zh.pdf", Some(Lang::Zh))];
+    if site.plan.has_english() {
+        pdfs.push(pdf("pdf_en", "plan.en.pdf", Some(Lang::En)));
+        pdfs.push(pdf("pdf_bilingual", "plan.bilingual.pdf", None));
+    }
     let own = json!({
-        "pdfs": [
-            pdf("pdf_zh", "plan.zh.pdf", Some(Lang::Zh)),
-            pdf("pdf_en", "plan.en.pdf", Some(Lang::En)),
-            pdf("pdf_bilingual", "plan.bilingual.pdf", None),
-        ],
+        "pdfs": pdfs,
         "data": [
             {"href": format!("{root}data/targets.json"), "label": label(lang, "data_json"), "file": "targets.json"},
             {"href": format!("{root}data/targets.csv"), "label": label(lang, "data_csv"), "file": "targets.csv"},
@@ -168,7 +218,7 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
         url,
         lang: Some(lang),
         title: label(lang, "downloads").to_string(),
-        versions: versions_of(urls::downloads),
+        versions: site.versions_of(urls::downloads),
         nav: "downloads",
         crumbs: vec![(label(lang, "downloads").to_string(), None)],
         kind: "downloads",
@@ -183,7 +233,7 @@ pub fn search(site: &Site, lang: Lang) -> Page {
         url: url.clone(),
         lang: Some(lang),
         title: label(lang, "search").to_string(),
-        versions: versions_of(urls::search),
+        versions: site.versions_of(urls::search),
         nav: "",
         crumbs: vec![(label(lang, "search").to_string(), None)],
         kind: "search",
@@ -207,7 +257,7 @@ pub fn not_found(site: &Site) -> Page {
             label(Lang::Zh, "not_found"),
             label(Lang::En, "not_found")
         ),
-        versions: versions_of(urls::home),
+        versions: site.versions_of(urls::home),
         nav: "",
         crumbs: vec![],
         kind: "not-found",
@@ -217,7 +267,7 @@ pub fn not_found(site: &Site) -> Page {
         "404.html",
         json!({
             "zh_href": site.abs(&urls::home(Lang::Zh)),
-            "en_href": site.abs(&urls::home(Lang::En)),
+            "en_href": site.plan.has_english().then(|| site.abs(&urls::home(Lang::En))),
             "t_en": super::labels::labels(Lang::En),
             "abs_root": site.base,
         }),

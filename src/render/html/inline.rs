@@ -3,8 +3,11 @@
 
 use super::escape::{html, push_html};
 use super::facts;
+use super::labels::label;
 use super::urls;
-use crate::model::{Inline, Lang, Plan, Tag};
+use crate::model::{Chapter, Inline, Lang, Plan, Tag};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How to render runs on one page.
 #[derive(Clone, Copy)]
@@ -14,6 +17,48 @@ pub struct Inlines<'a> {
     pub page: &'a str,
     /// Language of the text; tags link to that language's target pages.
     pub lang: Lang,
+    /// Where footnote references link; `None` leaves them out (excerpts on other pages).
+    pub notes: Option<&'a Notes<'a>>,
+}
+
+/// The footnotes of the chapter whose text is rendered, and how references link to them.
+pub struct Notes<'a> {
+    chapter: &'a Chapter,
+    mode: NoteMode,
+    /// How many references to each footnote (by number) were rendered so far.
+    seen: RefCell<HashMap<usize, usize>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NoteMode {
+    /// A chapter page: a reference links to `#fn-N`; the first one has the id `fnref-N` the
+    /// footnote links back to, later ones `fnref-N-2`, `fnref-N-3` …
+    Chapter,
+    /// The parallel page: a reference links to the footnote's row (its block anchor).
+    Parallel,
+}
+
+impl<'a> Notes<'a> {
+    pub fn chapter_page(chapter: &'a Chapter) -> Self {
+        Notes {
+            chapter,
+            mode: NoteMode::Chapter,
+            seen: RefCell::default(),
+        }
+    }
+
+    pub fn parallel_page(chapter: &'a Chapter) -> Self {
+        Notes {
+            chapter,
+            mode: NoteMode::Parallel,
+            seen: RefCell::default(),
+        }
+    }
+
+    /// Was footnote `number` referenced in the text rendered so far?
+    pub fn referenced(&self, number: usize) -> bool {
+        self.seen.borrow().get(&number).is_some_and(|n| *n > 0)
+    }
 }
 
 impl Inlines<'_> {
@@ -46,16 +91,52 @@ impl Inlines<'_> {
                 },
                 Inline::Tag(tag) => self.tag(out, tag),
                 Inline::LineBreak => out.push_str("<br>"),
-                Inline::FootnoteRef { label, .. } => {
-                    let anchor = footnote_anchor(label);
-                    out.push_str("<sup class=\"fnref\"><a href=\"#fn-");
-                    push_html(out, &anchor);
-                    out.push_str("\" id=\"fnref-");
-                    push_html(out, &anchor);
-                    out.push_str("\">");
-                    push_html(out, label);
-                    out.push_str("</a></sup>");
-                }
+                Inline::FootnoteRef { label, .. } => self.footnote_ref(out, label),
+            }
+        }
+    }
+
+    /// A footnote reference: its number, linking to the footnote.
+    fn footnote_ref(&self, out: &mut String, label: &str) {
+        let Some(notes) = self.notes else {
+            return;
+        };
+        let Some(n) = notes.chapter.footnote_number(label) else {
+            // `check` reports a reference without a definition; show the label as written.
+            out.push_str("<sup class=\"fnref\">");
+            push_html(out, label);
+            out.push_str("</sup>");
+            return;
+        };
+        let name = format!("{}{n}", label_prefix(self.lang));
+        match notes.mode {
+            NoteMode::Chapter => {
+                let mut seen = notes.seen.borrow_mut();
+                let count = seen.entry(n).or_insert(0);
+                *count += 1;
+                let id = if *count == 1 {
+                    format!("fnref-{n}")
+                } else {
+                    format!("fnref-{n}-{count}")
+                };
+                out.push_str(&format!(
+                    "<sup class=\"fnref\"><a href=\"#fn-{n}\" id=\"{id}\" aria-label=\"{}\">{n}</a></sup>",
+                    html(&name)
+                ));
+            }
+            NoteMode::Parallel => {
+                let anchor = notes.chapter.footnotes[n - 1].block;
+                let anchor = notes
+                    .chapter
+                    .blocks
+                    .get(anchor)
+                    .map(|b| b.anchor())
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "<sup class=\"fnref\"><a href=\"#{}\" aria-label=\"{}\">{n}</a></sup>",
+                    html(&anchor),
+                    html(&name)
+                ));
             }
         }
     }
@@ -112,6 +193,14 @@ pub fn safe_href(href: &str) -> Option<&str> {
     }
 }
 
+/// What a screen reader says before a footnote's number: `脚注` / `Footnote `.
+fn label_prefix(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => label(lang, "footnote").to_string(),
+        Lang::En => format!("{} ", label(lang, "footnote")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_href;
@@ -128,18 +217,4 @@ mod tests {
         assert_eq!(safe_href(" JavaScript:alert(1)"), None);
         assert_eq!(safe_href("data:text/html,x"), None);
     }
-}
-
-/// The anchor of a footnote label: its ASCII letters and digits, other characters as `-`.
-pub fn footnote_anchor(label: &str) -> String {
-    label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }

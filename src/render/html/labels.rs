@@ -72,6 +72,18 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("footer_authoritative", "本规划以中文文本为准。", "The Chinese text of this plan is authoritative."),
     ("chapter_list", "章节目录", "Chapters"),
     ("scroll_table", "可横向滚动的表格", "Scrollable table"),
+    ("table", "表格", "Table"),
+    ("box", "专栏", "Box"),
+    ("footnote", "脚注", "Footnote"),
+    ("footnotes", "脚注", "Footnotes"),
+    ("fn_back", "返回正文", "Back to the text"),
+    ("appendices", "附录", "Appendices"),
+    ("box_list", "专栏目录", "List of Boxes"),
+    ("table_list", "表目录", "List of Tables"),
+    ("in_progress", "翻译中", "Translation in progress"),
+    ("in_progress_chapter", "本章尚无英文译文。", "This chapter has not been translated into English yet."),
+    ("in_progress_section", "本节尚无英文译文。", "This section has not been translated into English yet."),
+    ("read_chinese", "阅读中文原文", "Read the Chinese text"),
 ];
 
 /// The labels of one language as a template object.

@@ -26,7 +26,7 @@ mod urls;
 
 use super::RenderError;
 use crate::index::TargetIndex;
-use crate::model::{Lang, Plan};
+use crate::model::Plan;
 use rayon::prelude::*;
 use site::{Page, Site};
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ pub fn render_site(
     Ok(())
 }
 
-/// Re-renders one chapter's pages (both languages and its parallel page) for the live preview.
+/// Re-renders one chapter's pages (each language and its parallel page) for the live preview.
 /// Returns the files written. The search index and other pages are left as they are.
 pub fn render_chapter_pages(
     plan: &Plan,
@@ -101,9 +101,10 @@ pub fn render_chapter_pages(
     })?;
     let tera = templates::load(opts.template_dir.as_deref())?;
     let site = new_site(plan, index, opts);
-    let mut pages: Vec<Page> = Lang::ALL
-        .into_iter()
-        .filter_map(|l| chapter::chapter_page(&site, pair, l))
+    let mut pages: Vec<Page> = plan
+        .langs()
+        .iter()
+        .filter_map(|l| chapter::chapter_page(&site, pair, *l))
         .collect();
     pages.extend(chapter::parallel_page(&site, pair));
     let rendered = render(&tera, &pages, opts)?;
@@ -142,9 +143,9 @@ fn all_pages<'s>(site: &'s Site<'s>) -> Vec<PageJob<'s>> {
     let mut pages = vec![
         job(move || Some(home::landing(site))),
         job(move || Some(home::not_found(site))),
-        job(move || Some(chapter::parallel_index(site))),
+        job(move || chapter::parallel_index(site)),
     ];
-    for lang in Lang::ALL {
+    for &lang in site.plan.langs() {
         pages.push(job(move || Some(home::home(site, lang))));
         pages.push(job(move || home::notice(site, lang)));
         pages.push(job(move || Some(home::downloads(site, lang))));

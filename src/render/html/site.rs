@@ -1,10 +1,10 @@
 //! What every page shares: the page's place, its head (title, canonical, hreflang), the header
 //! navigation, breadcrumbs and the language switcher.
 
-use super::labels::labels;
+use super::labels::{self, labels};
 use super::urls;
 use crate::index::TargetIndex;
-use crate::model::{Chapter, Lang, Plan};
+use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
 use serde_json::{json, Value};
 
 /// The plan being rendered and the site-wide settings.
@@ -16,6 +16,50 @@ pub struct Site<'a> {
     pub search: bool,
     /// HTML injected before `</body>` (live reload), empty otherwise.
     pub live_reload: String,
+}
+
+/// One chapter as the site of one language lists it.
+#[derive(Clone, Copy)]
+pub struct Listed<'a> {
+    pub pair: &'a ChapterPair,
+    /// The chapter in the listing's language; `None` while it is not translated yet.
+    pub own: Option<&'a Chapter>,
+    /// What the listing shows: `own`, or the Chinese text while there is no translation.
+    pub shown: &'a Chapter,
+}
+
+impl<'a> Listed<'a> {
+    pub fn id(&self) -> &'a str {
+        &self.shown.id
+    }
+
+    /// The `lang` attribute the title needs on a page in `lang`: set when it is the Chinese
+    /// title shown on an English page.
+    pub fn title_lang(&self, lang: Lang) -> Option<&'static str> {
+        (self.own.is_none() && lang != Lang::Zh).then_some(Lang::Zh.bcp47())
+    }
+}
+
+/// Consecutive chapters under one heading of the contents.
+pub struct Group<'a> {
+    part_id: Option<&'a str>,
+    pub appendix: bool,
+    /// The part's title (or 附录) and its `lang` attribute if shown in the other language;
+    /// `None` for chapters of no part.
+    pub title: Option<(String, Option<&'static str>)>,
+    /// (position in the chapter list, chapter).
+    pub chapters: Vec<(usize, Listed<'a>)>,
+}
+
+/// A text in `lang`, falling back to the Chinese (with its `lang` attribute) while the
+/// English is missing.
+pub fn localized(text: &Localized, lang: Lang) -> (String, Option<&'static str>) {
+    let own = text.get(lang);
+    if own.trim().is_empty() && lang != Lang::Zh {
+        (text.zh.clone(), Some(Lang::Zh.bcp47()))
+    } else {
+        (own.clone(), None)
+    }
 }
 
 /// A rendered page-to-be: where it goes, which template, what it shows.
@@ -63,13 +107,87 @@ impl<'a> Site<'a> {
             .unwrap_or(self.title(lang))
     }
 
-    /// Chapters present in `lang`, in plan order.
-    pub fn chapters(&self, lang: Lang) -> Vec<&'a Chapter> {
-        self.plan
+    /// The chapters of the `lang` site in reading order: the plan's chapters in file order,
+    /// then its appendices. The English site lists every chapter of the Chinese text, those
+    /// not translated yet included (their page says so); a plan in Chinese alone has no
+    /// English site.
+    pub fn chapters(&self, lang: Lang) -> Vec<Listed<'a>> {
+        if !self.plan.langs().contains(&lang) {
+            return Vec::new();
+        }
+        let mut out: Vec<Listed<'a>> = self
+            .plan
             .chapters
             .iter()
-            .filter_map(|p| p.get(lang))
-            .collect()
+            .filter_map(|pair| {
+                let own = pair.get(lang);
+                let shown = match lang {
+                    Lang::Zh => own?,
+                    Lang::En => own.or(pair.zh.as_ref())?,
+                };
+                Some(Listed { pair, own, shown })
+            })
+            .collect();
+        // Appendices after the chapters; a stable sort keeps the file order within each.
+        out.sort_by_key(|c| c.shown.kind == ChapterKind::Appendix);
+        out
+    }
+
+    /// The chapters of `lang` grouped for the contents: consecutive chapters of one part (篇)
+    /// under its title, the chapters of no part on their own, the appendices under 附录.
+    /// Each chapter comes with its position in [`Site::chapters`].
+    pub fn groups(&self, lang: Lang, chapters: &[Listed<'a>]) -> Vec<Group<'a>> {
+        let mut out: Vec<Group<'a>> = Vec::new();
+        for (pos, c) in chapters.iter().enumerate() {
+            let appendix = c.shown.kind == ChapterKind::Appendix;
+            let part = if appendix {
+                None
+            } else {
+                c.shown.part.as_deref()
+            };
+            let same = out
+                .last()
+                .is_some_and(|g| g.appendix == appendix && g.part_id == part);
+            if !same {
+                let title = if appendix {
+                    Some((labels::label(lang, "appendices").to_string(), None))
+                } else {
+                    part.map(|id| match self.plan.part(id) {
+                        Some(p) => localized(&p.title, lang),
+                        None => (id.to_string(), None),
+                    })
+                };
+                out.push(Group {
+                    part_id: part,
+                    appendix,
+                    title,
+                    chapters: Vec::new(),
+                });
+            }
+            out.last_mut()
+                .expect("pushed above")
+                .chapters
+                .push((pos, *c));
+        }
+        out
+    }
+
+    /// The title of the part a chapter belongs to, with its `lang` attribute when it is shown
+    /// in the other language; "附录" for an appendix.
+    pub fn part_line(&self, ch: &Chapter, lang: Lang) -> Option<(String, Option<&'static str>)> {
+        if ch.kind == ChapterKind::Appendix {
+            return Some((labels::label(lang, "appendices").to_string(), None));
+        }
+        let id = ch.part.as_deref()?;
+        Some(match self.plan.part(id) {
+            Some(p) => localized(&p.title, lang),
+            None => (id.to_string(), None),
+        })
+    }
+
+    /// The same page in each language of the plan.
+    pub fn versions_of(&self, f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
+        self.plan.langs().iter().map(|l| (*l, f(*l))).collect()
     }
 
     pub fn abs(&self, url: &str) -> String {
@@ -77,7 +195,10 @@ impl<'a> Site<'a> {
     }
 
     /// A page from its head, its template and its own values (merged over the shared ones).
-    pub fn page(&self, head: Head, template: &'static str, own: Value) -> Page {
+    pub fn page(&self, mut head: Head, template: &'static str, own: Value) -> Page {
+        // A plan in Chinese alone has no English version of any page.
+        let langs = self.plan.langs();
+        head.versions.retain(|(l, _)| langs.contains(l));
         let mut ctx = self.shared(&head);
         if let Value::Object(own) = own {
             for (k, v) in own {
@@ -154,9 +275,11 @@ impl<'a> Site<'a> {
             ("parallel", urls::parallel_index()),
             ("downloads", urls::downloads(lang)),
         ];
+        let has_english = self.plan.has_english();
         let t = labels(lang);
         let nav: Vec<Value> = nav_items
             .iter()
+            .filter(|(key, _)| has_english || *key != "parallel")
             .map(
                 |(key, to)| json!({"href": rel(to), "label": t[*key], "current": *key == head.nav}),
             )
@@ -193,6 +316,7 @@ impl<'a> Site<'a> {
             "search_href": rel(&urls::search(lang)),
             "t": t,
             "translation_note": lang != self.plan.meta.authoritative && head.lang.is_some(),
+            "has_english": has_english,
             "live_reload_html": self.live_reload,
         });
         match json {

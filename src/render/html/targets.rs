@@ -10,10 +10,6 @@ use crate::index::Location;
 use crate::model::{Lang, Target};
 use serde_json::{json, Value};
 
-fn versions_of(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
-    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
-}
-
 /// Links to places in the text.
 fn places<'l>(locs: impl Iterator<Item = &'l Location>, page: &str) -> Vec<Value> {
     locs.map(|loc| {
@@ -124,7 +120,7 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
         url: url.clone(),
         lang: Some(lang),
         title: label(lang, "targets").to_string(),
-        versions: versions_of(urls::targets),
+        versions: site.versions_of(urls::targets),
         nav: "targets",
         crumbs: vec![(label(lang, "targets").to_string(), None)],
         kind: "targets",
@@ -144,6 +140,7 @@ fn block_html(site: &Site, loc: &Location, page: &str) -> Option<String> {
             plan: site.plan,
             page,
             lang: loc.lang,
+            notes: None,
         }
         .render(&block.inlines),
     )
@@ -196,7 +193,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         .collect();
     let own = json!({
         "target": row(site, t, lang, &url),
-        "other_indicator": facts::indicator(t, lang.other()),
+        "other_indicator": site.plan.has_english().then(|| facts::indicator(t, lang.other())),
         "other_lang": lang.other().bcp47(),
         "area": area,
         "area_href": area_href.map(|h| urls::rel(&url, &h)),
@@ -212,7 +209,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         url: url.clone(),
         lang: Some(lang),
         title: indicator.clone(),
-        versions: versions_of(|l| urls::target(l, &t.id)),
+        versions: site.versions_of(|l| urls::target(l, &t.id)),
         nav: "targets",
         crumbs: vec![
             (
