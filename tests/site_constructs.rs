@@ -20,11 +20,11 @@ fn fixture(name: &str) -> PathBuf {
 
 fn load(name: &str) -> (Plan, TargetIndex) {
     let dir = fixture(name);
-    let (plan, diags) = plandoc::cmd::check::check_plan(&dir).expect("plan folder");
+    let (plan, diags) = plandoc::driver::check_plan(&dir).expect("plan folder");
     assert!(
         !diags.has_errors(),
         "{name} does not pass check: {}",
-        plandoc::cmd::check::summary(&diags)
+        plandoc::driver::summary(&diags)
     );
     let index = TargetIndex::build(&plan);
     (plan, index)
