@@ -49,6 +49,9 @@ struct Expected {
     code: String,
     file: String,
     line: usize,
+    /// When given, the finding's column must be this one (the offending character).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 fn apply(plan: &Path, edit: &Edit) {
@@ -173,11 +176,36 @@ fn every_invalid_fixture_gives_its_diagnostics() {
                     })
                     .unwrap_or_default(),
                 line: d.line.unwrap_or(0),
+                column: None,
             })
             .collect();
         got.sort();
-        let mut want = fx.expect.clone();
+        let mut want: Vec<Expected> = fx
+            .expect
+            .iter()
+            .map(|e| Expected {
+                column: None,
+                ..e.clone()
+            })
+            .collect();
         want.sort();
+        for e in fx.expect.iter().filter(|e| e.column.is_some()) {
+            let found = diags.iter().any(|d| {
+                d.code == e.code
+                    && d.line == Some(e.line)
+                    && d.column == e.column
+                    && d.file.as_deref().is_some_and(|f| f.ends_with(&e.file))
+            });
+            if !found {
+                failures.push(format!(
+                    "{name}: no `{}` at {}:{}:{}: {diags:#?}",
+                    e.code,
+                    e.file,
+                    e.line,
+                    e.column.unwrap()
+                ));
+            }
+        }
         if got != want || code != 1 {
             failures.push(format!(
                 "{name}: exit {code}\n  expected {want:?}\n  got      {got:?}\n  {:#?}",

@@ -54,19 +54,70 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
             "check indentation and quoting: text containing `: `, `#`, or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"` or `%` must be quoted",
         )
     };
-    let start = context_at
+    let reported = context_at
         .unwrap_or_else(|| e.location().map_or(0, |l| l.index()))
         .min(yaml.len());
+    let start = offending_char(yaml, reported, &message).unwrap_or(reported);
     let mut end = start;
     if let Some(c) = yaml[start..].chars().next() {
         end += c.len_utf8();
     }
+    let (code, help) = if message.contains("tab character") {
+        (
+            Code::YamlSyntax,
+            "YAML indents with spaces only: replace the tab with spaces",
+        )
+    } else if message.contains("duplicate field") || message.contains("duplicate entry") {
+        (
+            Code::YamlSyntax,
+            "a key may appear once in a mapping: remove this one or merge it with the first",
+        )
+    } else {
+        (code, help)
+    };
     Diagnostic::error(code, message)
         .at(
             Span::new(file, offset + start, offset + end),
             label_for(code),
         )
         .help(help)
+}
+
+/// serde_yaml reports some errors where the construct starts, not at the character to fix: a
+/// tab in the indentation is reported at the scalar before it, a duplicate key at the start of
+/// its mapping. The character itself, found from there.
+fn offending_char(yaml: &str, reported: usize, message: &str) -> Option<usize> {
+    if message.contains("tab character") {
+        return yaml[reported..].find('\t').map(|i| reported + i);
+    }
+    let after = |marker: &str, close: char| {
+        message
+            .find(marker)
+            .and_then(|i| message[i + marker.len()..].split(close).next())
+    };
+    let key =
+        after("duplicate field `", '`').or_else(|| after("duplicate entry with key \"", '"'))?;
+    // The mapping's keys sit at the column of its start; the second `key:` there is the duplicate.
+    let line_start = yaml[..reported].rfind('\n').map_or(0, |i| i + 1);
+    let indent = reported - line_start;
+    let mut seen = 0;
+    let mut at = line_start;
+    for line in yaml[line_start..].split_inclusive('\n') {
+        let body = line.get(indent..).unwrap_or("");
+        let leading = &line[..indent.min(line.len())];
+        if leading.trim().is_empty() || leading.trim() == "-" {
+            if let Some(rest) = body.strip_prefix(key) {
+                if rest.trim_start().starts_with(':') {
+                    seen += 1;
+                    if seen == 2 {
+                        return Some(at + indent);
+                    }
+                }
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn label_for(code: Code) -> &'static str {
