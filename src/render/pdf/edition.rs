@@ -526,34 +526,45 @@ fn chapter_value(plan: &Plan, edition: Edition, pair: &ChapterPair) -> Option<Va
             .unwrap_or_default())
     });
     let part = first.part.as_deref().filter(|p| plan.part(p).is_some());
-    Some(json!({
+    let (blocks, note) = chapter_items(edition, pair);
+    let mut v = json!({
         "id": first.id,
         "title": if first.id == PREAMBLE_ID { Value::Null } else { title },
         "short_title": short,
         "kind": first.kind,
         "part": part,
-        "blocks": chapter_items(edition, pair),
-    }))
+        "blocks": blocks,
+    });
+    if let Some(note) = note {
+        v["note"] = json!(note);
+    }
+    Some(v)
 }
 
 /// The note printed where the English text is not written yet.
-fn untranslated(edition: Edition, whole_chapter: bool) -> Value {
-    let text = match (edition, whole_chapter) {
+fn untranslated_text(edition: Edition, whole_chapter: bool) -> &'static str {
+    match (edition, whole_chapter) {
         (Edition::En, true) => "Translation in progress: see the Chinese edition.",
         (Edition::En, false) => "Translation of this section in progress: see the Chinese edition.",
         _ => "Translation in progress: see the Chinese text.",
-    };
-    json!({ "kind": "untranslated", "text": text })
+    }
+}
+
+/// The en edition's note as an item of its own (the bilingual edition prints it in the en
+/// column of the heading row: the heading's or the chapter's `note`).
+fn untranslated(edition: Edition, whole_chapter: bool) -> Value {
+    json!({ "kind": "untranslated", "text": untranslated_text(edition, whole_chapter) })
 }
 
 /// The content items of a chapter in the edition's languages, built from the chapter's content
 /// tree. The zh text drives the order; the en text is paired with it by block key and heading
 /// ID (the skeleton check makes them line up). Sections the en text lacks print a note in their
-/// place; a chapter without en text prints only the note in the en edition.
-fn chapter_items(edition: Edition, pair: &ChapterPair) -> Vec<Value> {
+/// place; a chapter without en text prints only the note in the en edition. Returns the items
+/// and, in the bilingual edition, the note of a chapter that has no en text.
+fn chapter_items(edition: Edition, pair: &ChapterPair) -> (Vec<Value>, Option<&'static str>) {
     let (zh, en) = (pair.zh.as_ref(), pair.en.as_ref());
     let Some(first) = zh.or(en) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let missing = |z: &Chapter, e: &Chapter| match align::align(z, e) {
         Alignment::Aligned { missing } => Some(missing),
@@ -563,7 +574,7 @@ fn chapter_items(edition: Edition, pair: &ChapterPair) -> Vec<Value> {
     let (driver, zh_side, en_side, missing, note_first) = match edition {
         Edition::Zh => (zh, zh, None, Vec::new(), false),
         Edition::En => match (zh, en) {
-            (Some(_), None) => return vec![untranslated(edition, true)],
+            (Some(_), None) => return (vec![untranslated(edition, true)], None),
             (Some(z), Some(e)) => match missing(z, e) {
                 Some(m) => (Some(z), None, en, m, false),
                 // Skeletons that do not line up (a build stops on that): the en text as written.
@@ -578,7 +589,7 @@ fn chapter_items(edition: Edition, pair: &ChapterPair) -> Vec<Value> {
         },
     };
     let Some(driver) = driver else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let walk = Walk {
         edition,
@@ -594,12 +605,8 @@ fn chapter_items(edition: Edition, pair: &ChapterPair) -> Vec<Value> {
             labelled: Default::default(),
         },
     };
-    let mut out = Vec::new();
-    if note_first {
-        out.push(untranslated(edition, true));
-    }
-    out.extend(walk.items(&driver.body));
-    out
+    let note = note_first.then(|| untranslated_text(edition, true));
+    (walk.items(&driver.body), note)
 }
 
 /// A chapter's text in one language, its blocks by key and headings by ID for pairing.
@@ -745,19 +752,20 @@ impl Walk<'_> {
                     let level = self.driver.headings[*i].level;
                     let top = run_level.is_none_or(|l| level <= l);
                     run_level = Some(run_level.map_or(level, |l| l.min(level)));
+                    let mut v = self.heading(*i);
                     if self.edition == Edition::En {
                         skip = true;
                         if top {
                             let h = &self.driver.headings[*i];
-                            let mut v = self.heading(*i);
                             v["en"] = Value::Array(runs(&h.inlines, Lang::Zh));
                             out.push(v);
+                            out.push(untranslated(self.edition, false));
                         }
                     } else {
-                        out.push(self.heading(*i));
-                    }
-                    if top {
-                        out.push(untranslated(self.edition, false));
+                        if top {
+                            v["note"] = json!(untranslated_text(self.edition, false));
+                        }
+                        out.push(v);
                     }
                 }
                 Node::Heading(i) => {
