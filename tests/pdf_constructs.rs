@@ -308,6 +308,75 @@ fn table_rows_come_in_order_with_caption_header_and_notes() {
     }
 }
 
+/// The table fixture with `n` more body rows (the same in zh and en).
+fn long_table_plan(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let (dir, plan) = common::temp_plan("constructs/table");
+    for lang in ["zh", "en"] {
+        let file = plan.join(format!("chapters/01-goals.{lang}.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let last = lines.iter().rposition(|l| l.starts_with('|')).unwrap();
+        let rows = (1..=n).map(|k| match lang {
+            "zh" => format!("| 第{k}项指标 | 个 | {k} | {} | 预期性 |", 2 * k),
+            _ => format!(
+                "| Indicator number {k} | units | {k} | {} | Expected |",
+                2 * k
+            ),
+        });
+        lines.splice(last + 1..last + 1, rows);
+        std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    }
+    (dir, plan)
+}
+
+#[test]
+fn a_long_table_repeats_its_header_row_on_every_page() {
+    let (_plan_tmp, dir) = long_table_plan(80);
+    let plan = load(&dir);
+    let (_tmp, pdf_dir) = build(&dir);
+    for &e in all_editions(&plan) {
+        let pdf = Pdf::read(&pdf_dir.join(e.file_name()));
+        for &lang in printed(e) {
+            let ch = chapter_in(&plan, "goals", lang);
+            let t = ch.tables()[0];
+            let cell = |r: &Vec<usize>| text_of(ch, r[0]);
+            let (first, last) = (cell(&t.rows[0]), cell(t.rows.last().unwrap()));
+            let (from, to) = (pdf.body_page_with(&first), pdf.body_page_with(&last));
+            assert!(to > from, "{}: 83 rows on one page", pdf.name());
+            let header: Vec<String> = t.header.iter().map(|&c| text_of(ch, c)).collect();
+            for page in from..=to {
+                let text = pdf.page(page);
+                assert!(
+                    text.lines().any(|l| in_order(l, &header).is_ok()),
+                    "{} page {page} ({lang:?}): no header row {header:?}:\n{text}",
+                    pdf.name()
+                );
+            }
+            // Every row is printed, in order.
+            let rows: Vec<String> = t.rows.iter().map(cell).collect();
+            let pages: Vec<String> = (from..=to).map(|p| pdf.page(p)).collect();
+            let flow = if e == Edition::Bilingual {
+                // Both tables share the pages: keep the lines of this language's table.
+                let han = |l: &&str| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                pages
+                    .iter()
+                    .flat_map(|p| p.lines())
+                    .filter(|l| han(l) == (lang == Lang::Zh))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                pages.concat()
+            };
+            if let Err(m) = in_order(&flow, &rows) {
+                panic!(
+                    "{} ({lang:?}): row `{m}` missing or out of order",
+                    pdf.name()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn box_has_its_title_list_and_table() {
     let dir = construct("box");

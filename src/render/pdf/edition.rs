@@ -666,8 +666,9 @@ impl Notes<'_> {
         }
         let mut v =
             json!({ "fn": key, "def": true, "label": labelled, "c": self.text(lang, label) });
-        if self.bilingual && lang == Lang::Zh {
-            // The footnote under both columns: zh, then en.
+        if self.bilingual && lang == Lang::Zh && labelled {
+            // The footnote under both columns: zh, then en (an unlabelled one cannot be
+            // referred to: the en column prints its own).
             v["also"] = Value::Array(self.text(Lang::En, label));
         }
         if labelled {
