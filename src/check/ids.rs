@@ -20,16 +20,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         .iter()
                         .filter_map(|h| h.id.as_deref().map(|id| (id, h.span))),
                 )
-                .chain(
-                    tables
-                        .iter()
-                        .filter_map(|t| t.id.as_deref().map(|id| (id, t.span))),
-                )
-                .chain(
-                    boxes
-                        .iter()
-                        .filter_map(|b| b.id.as_deref().map(|id| (id, b.span))),
-                );
+                .chain(tables.iter().filter_map(|t| t.id.as_deref().map(|id| (id, t.span))))
+                .chain(boxes.iter().filter_map(|b| b.id.as_deref().map(|id| (id, b.span))));
             for (id, span) in ids {
                 if let Some(first) = seen.get(id) {
                     out.push(

@@ -47,12 +47,9 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
         if seen.insert(&part.id, i).is_some() {
             out.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("the part ID `{}` is used twice", part.id),
-                )
-                .at(span, "second use")
-                .help("every part needs its own ID: rename one of them"),
+                Diagnostic::error("duplicate-id", format!("the part ID `{}` is used twice", part.id))
+                    .at(span, "second use")
+                    .help("every part needs its own ID: rename one of them"),
             );
         }
     }
@@ -87,14 +84,8 @@ fn parts(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if !used[i] {
             out.push(
                 Diagnostic::error("empty-part", format!("part `{}` has no chapters", part.id))
-                    .at(
-                        plan_yaml_span(plan, "id", &part.id).unwrap_or_default(),
-                        "declared here",
-                    )
-                    .help(format!(
-                        "put `part: {}` in the front matter of its chapters, or remove the part",
-                        part.id
-                    )),
+                    .at(plan_yaml_span(plan, "id", &part.id).unwrap_or_default(), "declared here")
+                    .help(format!("put `part: {}` in the front matter of its chapters, or remove the part", part.id)),
             );
         }
     }

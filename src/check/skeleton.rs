@@ -79,11 +79,7 @@ fn untranslated_sections(zh: &Chapter, en: &Chapter, missing: &[usize]) -> Diagn
         .take(5)
         .map(|&h| format!("`{}`", zh.headings[h].id.as_deref().unwrap_or_default()))
         .collect();
-    let more = if missing.len() > names.len() {
-        ", …"
-    } else {
-        ""
-    };
+    let more = if missing.len() > names.len() { ", …" } else { "" };
     let n = missing.len();
     Diagnostic::warning(
         "untranslated",
@@ -119,16 +115,11 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 "skeleton-mismatch",
-                format!(
-                    "the `{what}` of chapter `{}` differs between zh and en",
-                    zh.id
-                ),
+                format!("the `{what}` of chapter `{}` differs between zh and en", zh.id),
             )
             .at(en.title_span, "en front matter")
             .also(zh.title_span, "zh front matter")
-            .help(format!(
-                "give the zh and en file the same `{what}:` in the front matter"
-            )),
+            .help(format!("give the zh and en file the same `{what}:` in the front matter")),
         );
         return;
     }
@@ -143,9 +134,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
     let (zs, es) = (align::sections(zh), align::sections(en));
     let section_id = |c: &Chapter, h: Option<usize>| h.and_then(|h| c.headings[h].id.clone());
     for (i, z) in zs.iter().enumerate() {
-        let Some(e) = es
-            .iter()
-            .find(|e| section_id(en, e.heading) == section_id(zh, z.heading))
+        let Some(e) = es.iter().find(|e| section_id(en, e.heading) == section_id(zh, z.heading))
         else {
             continue;
         };
@@ -163,10 +152,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         "skeleton-mismatch",
-                        format!(
-                            "heading `{}` is missing in en",
-                            zh.headings[h].id.as_deref().unwrap_or("(no ID)")
-                        ),
+                        format!("heading `{}` is missing in en", zh.headings[h].id.as_deref().unwrap_or("(no ID)")),
                     )
                     .at(at, "the en heading should come before this")
                     .also(zh.headings[h].span, "zh heading")
@@ -196,12 +182,7 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
             return;
         }
     }
-    let labels = |c: &Chapter| {
-        c.footnotes
-            .iter()
-            .map(|f| f.label.clone())
-            .collect::<Vec<_>>()
-    };
+    let labels = |c: &Chapter| c.footnotes.iter().map(|f| f.label.clone()).collect::<Vec<_>>();
     if labels(zh) != labels(en) {
         let (zl, el) = (labels(zh), labels(en));
         let i = (0..zl.len().max(el.len()))
@@ -263,12 +244,7 @@ fn section_nodes(ch: &Chapter, heading: Option<usize>) -> Vec<&Node> {
 }
 
 /// The first table or box of a section whose shape differs between zh and en.
-fn shape_mismatch(
-    zh: &Chapter,
-    en: &Chapter,
-    zh_h: Option<usize>,
-    en_h: Option<usize>,
-) -> Diagnostic {
+fn shape_mismatch(zh: &Chapter, en: &Chapter, zh_h: Option<usize>, en_h: Option<usize>) -> Diagnostic {
     fn containers(c: &Chapter, h: Option<usize>) -> Vec<&Node> {
         section_nodes(c, h)
             .into_iter()
@@ -286,28 +262,13 @@ fn shape_mismatch(
         match (z, e) {
             (Some(Node::Table(zt)), Some(Node::Table(et))) if zt.key == et.key => {
                 let problem = if zt.header.len() != et.header.len() {
-                    Some(format!(
-                        "{} columns in zh but {} in en",
-                        zt.header.len(),
-                        et.header.len()
-                    ))
+                    Some(format!("{} columns in zh but {} in en", zt.header.len(), et.header.len()))
                 } else if zt.rows.len() != et.rows.len() {
-                    Some(format!(
-                        "{} rows in zh but {} in en",
-                        zt.rows.len(),
-                        et.rows.len()
-                    ))
+                    Some(format!("{} rows in zh but {} in en", zt.rows.len(), et.rows.len()))
                 } else if zt.caption.is_some() != et.caption.is_some() {
-                    Some(format!(
-                        "a caption in {} only",
-                        if zt.caption.is_some() { "zh" } else { "en" }
-                    ))
+                    Some(format!("a caption in {} only", if zt.caption.is_some() { "zh" } else { "en" }))
                 } else if zt.notes.len() != et.notes.len() {
-                    Some(format!(
-                        "{} notes in zh but {} in en",
-                        zt.notes.len(),
-                        et.notes.len()
-                    ))
+                    Some(format!("{} notes in zh but {} in en", zt.notes.len(), et.notes.len()))
                 } else {
                     None
                 };
@@ -319,12 +280,7 @@ fn shape_mismatch(
                 }
             }
             (Some(Node::Box(zb)), Some(Node::Box(eb))) if zb.key == eb.key => {
-                let blocks = |b: &crate::model::PlanBox| {
-                    b.body
-                        .iter()
-                        .filter(|n| matches!(n, Node::Block(_)))
-                        .count()
-                };
+                let blocks = |b: &crate::model::PlanBox| b.body.iter().filter(|n| matches!(n, Node::Block(_))).count();
                 if blocks(zb) != blocks(eb) {
                     return Diagnostic::error("skeleton-mismatch", format!("box `{}` has {} blocks in zh but {} in en", zb.key, blocks(zb), blocks(eb)))
                         .at(eb.span, "en box")
@@ -344,13 +300,10 @@ fn shape_mismatch(
             }
             (Some(z), Some(e)) => {
                 let ((zw, zs), (ew, es)) = (describe(z), describe(e));
-                return Diagnostic::error(
-                    "skeleton-mismatch",
-                    format!("zh has {zw} where en has {ew}"),
-                )
-                .at(es, "en")
-                .also(zs, "zh")
-                .help("tables and boxes need the same IDs in the same order in both files");
+                return Diagnostic::error("skeleton-mismatch", format!("zh has {zw} where en has {ew}"))
+                    .at(es, "en")
+                    .also(zs, "zh")
+                    .help("tables and boxes need the same IDs in the same order in both files");
             }
             (Some(z), None) => {
                 let (zw, zs) = describe(z);
@@ -369,23 +322,15 @@ fn shape_mismatch(
             (None, None) => {}
         }
     }
-    Diagnostic::error(
-        "skeleton-mismatch",
-        "the order of blocks, tables and boxes differs between zh and en",
-    )
-    .at(section_start(en, en_h), "en section")
-    .also(section_start(zh, zh_h), "zh section")
-    .help("keep paragraphs, tables and boxes in the same order in both files")
+    Diagnostic::error("skeleton-mismatch", "the order of blocks, tables and boxes differs between zh and en")
+        .at(section_start(en, en_h), "en section")
+        .also(section_start(zh, zh_h), "zh section")
+        .help("keep paragraphs, tables and boxes in the same order in both files")
 }
 
 fn node_shape(n: &Node) -> Option<(usize, usize, bool, usize)> {
     match n {
-        Node::Table(t) => Some((
-            t.header.len(),
-            t.rows.len(),
-            t.caption.is_some(),
-            t.notes.len(),
-        )),
+        Node::Table(t) => Some((t.header.len(), t.rows.len(), t.caption.is_some(), t.notes.len())),
         _ => None,
     }
 }
@@ -468,6 +413,7 @@ fn missing_heading_place(has: &Chapter, lacks: &Chapter, i: usize) -> Span {
         .copied()
         .unwrap_or_else(|| end_span(lacks))
 }
+
 
 fn section_start(ch: &Chapter, heading: Option<usize>) -> Span {
     heading

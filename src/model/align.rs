@@ -95,12 +95,7 @@ pub fn align(zh: &Chapter, en: &Chapter) -> Alignment {
             .iter()
             .all(|h| h.id.as_deref().is_some_and(is_valid_id))
     };
-    let labels = |c: &Chapter| {
-        c.footnotes
-            .iter()
-            .map(|f| f.label.clone())
-            .collect::<Vec<_>>()
-    };
+    let labels = |c: &Chapter| c.footnotes.iter().map(|f| f.label.clone()).collect::<Vec<_>>();
     if zh.id != en.id
         || zh.part != en.part
         || zh.kind != en.kind

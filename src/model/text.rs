@@ -284,10 +284,7 @@ pub enum Inline {
     Tag(Tag),
     LineBreak,
     /// A footnote reference `[^label]`.
-    FootnoteRef {
-        label: String,
-        span: Span,
-    },
+    FootnoteRef { label: String, span: Span },
 }
 
 /// A target tag: `[1500亿元](target:va-total)`.

@@ -7,9 +7,9 @@ use crate::model::{
     plain_text, Align, Block, BlockKind, Chapter, ChapterKind, Footnote, Heading, Inline, Lang,
     Node, PlanBox, Span, Table, Tag, TagKind,
 };
+use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag as MdTag, TagEnd};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// How deep emphasis, links and tags may nest inside one block. Deeper nesting is refused:
 /// every pass over inline runs recurses, and 100,000 nested `*` must not overflow the stack.
@@ -303,9 +303,7 @@ impl<'d> BodyParser<'d> {
 
     fn on_start(&mut self, tag: MdTag, range: std::ops::Range<usize>) {
         match tag {
-            MdTag::Heading { level, id, .. } => {
-                self.start_heading(heading_level(level), id.map(|s| s.to_string()), range)
-            }
+            MdTag::Heading { level, id, .. } => self.start_heading(heading_level(level), id.map(|s| s.to_string()), range),
             MdTag::BlockQuote(_) => self.start_box(range),
             MdTag::List(first) => {
                 self.flush_caption();
@@ -337,20 +335,11 @@ impl<'d> BodyParser<'d> {
             MdTag::FootnoteDefinition(label) => {
                 self.flush_caption();
                 if self.boxed.is_some() {
-                    self.unsupported(
-                        "footnote definitions inside a box",
-                        "write the footnote's definition after the box, at the end of the chapter",
-                        range,
-                    );
+                    self.unsupported("footnote definitions inside a box", "write the footnote's definition after the box, at the end of the chapter", range);
                     return;
                 }
                 self.in_footnote = true;
-                self.open(
-                    LeafKind::Footnote {
-                        label: label.to_string(),
-                    },
-                    range.start,
-                );
+                self.open(LeafKind::Footnote { label: label.to_string() }, range.start);
             }
             MdTag::DefinitionList => self.flush_caption(),
             MdTag::DefinitionListTitle => self.open(LeafKind::Block(BlockKind::Term), range.start),
@@ -404,21 +393,14 @@ impl<'d> BodyParser<'d> {
                 self.list_numbers.pop();
             }
             TagEnd::Item if self.list_numbers.len() <= 1 => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
                     let inlines = finish(&mut self.stack);
                     let b = self.push_block(kind, inlines, start..range.end);
                     self.push_node(Node::Block(b));
                 }
             }
             TagEnd::Paragraph => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(BlockKind::Paragraph),
-                    start,
-                }) = self.leaf
+                if let Some(Leaf { kind: LeafKind::Block(BlockKind::Paragraph), start }) = self.leaf
                 {
                     self.leaf = None;
                     let inlines = finish(&mut self.stack);
@@ -426,11 +408,7 @@ impl<'d> BodyParser<'d> {
                 }
             }
             TagEnd::TableCell => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
                     let inlines = finish(&mut self.stack);
                     let b = self.push_block(kind, inlines, start..range.end);
                     if let Some(t) = self.table.as_mut() {
@@ -452,11 +430,7 @@ impl<'d> BodyParser<'d> {
             }
             TagEnd::Table => self.end_table(range),
             TagEnd::FootnoteDefinition => {
-                if let Some(Leaf {
-                    kind: LeafKind::Footnote { label },
-                    start,
-                }) = self.leaf.take()
-                {
+                if let Some(Leaf { kind: LeafKind::Footnote { label }, start }) = self.leaf.take() {
                     let inlines = finish(&mut self.stack);
                     let b = self.push_block(BlockKind::Footnote, inlines, start..range.end);
                     self.footnotes.push(Footnote { label, block: b });
@@ -464,11 +438,7 @@ impl<'d> BodyParser<'d> {
                 self.in_footnote = false;
             }
             TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
+                if let Some(Leaf { kind: LeafKind::Block(kind), start }) = self.leaf.take() {
                     let inlines = finish(&mut self.stack);
                     let b = self.push_block(kind, inlines, start..range.end);
                     self.push_node(Node::Block(b));
@@ -488,12 +458,9 @@ impl<'d> BodyParser<'d> {
 
     fn unsupported(&mut self, what: &str, help: &str, range: std::ops::Range<usize>) {
         self.diags.push(
-            Diagnostic::error(
-                "unsupported-markdown",
-                format!("{what} not allowed in plan text"),
-            )
-            .at(self.span(range), "here")
-            .help(help),
+            Diagnostic::error("unsupported-markdown", format!("{what} not allowed in plan text"))
+                .at(self.span(range), "here")
+                .help(help),
         );
         self.unsupported_depth = 1;
     }
@@ -526,11 +493,7 @@ impl<'d> BodyParser<'d> {
             return;
         }
         if self.in_footnote {
-            self.unsupported(
-                "headings inside a footnote are",
-                "a footnote is one or more paragraphs",
-                range,
-            );
+            self.unsupported("headings inside a footnote are", "a footnote is one or more paragraphs", range);
             return;
         }
         self.flush_caption();
@@ -558,18 +521,12 @@ impl<'d> BodyParser<'d> {
 
     fn end_heading(&mut self, range: std::ops::Range<usize>) {
         match self.leaf.take() {
-            Some(Leaf {
-                kind: LeafKind::Heading { level, id },
-                start,
-            }) => {
+            Some(Leaf { kind: LeafKind::Heading { level, id }, start }) => {
                 let inlines = finish(&mut self.stack);
                 self.push_heading(level, id, inlines, start..range.end);
                 self.push_node(Node::Heading(self.headings.len() - 1));
             }
-            Some(Leaf {
-                kind: LeafKind::BoxTitle { id },
-                start,
-            }) => {
+            Some(Leaf { kind: LeafKind::BoxTitle { id }, start }) => {
                 let inlines = finish(&mut self.stack);
                 let span = self.span(start..range.end);
                 let key = match &id {
@@ -591,21 +548,12 @@ impl<'d> BodyParser<'d> {
                     b.id = id;
                     b.key = Some(key.clone());
                 }
-                let b = self.push_keyed(
-                    BlockKind::BoxTitle,
-                    format!("{key}.title"),
-                    0,
-                    inlines,
-                    start..range.end,
-                );
+                let b = self.push_keyed(BlockKind::BoxTitle, format!("{key}.title"), 0, inlines, start..range.end);
                 if let Some(bx) = self.boxed.as_mut() {
                     bx.title = Some(b);
                 }
             }
-            Some(Leaf {
-                kind: LeafKind::Block(kind),
-                start,
-            }) => {
+            Some(Leaf { kind: LeafKind::Block(kind), start }) => {
                 // A heading inside a box, kept as a paragraph (reported at its start).
                 let inlines = finish(&mut self.stack);
                 let b = self.push_block(kind, inlines, start..range.end);
@@ -617,11 +565,7 @@ impl<'d> BodyParser<'d> {
 
     fn start_box(&mut self, range: std::ops::Range<usize>) {
         if self.boxed.is_some() || self.in_footnote || self.table.is_some() {
-            self.unsupported(
-                "boxes inside boxes or footnotes are",
-                "a box (a block quote) holds paragraphs, lists and tables; end the outer box first",
-                range,
-            );
+            self.unsupported("boxes inside boxes or footnotes are", "a box (a block quote) holds paragraphs, lists and tables; end the outer box first", range);
             return;
         }
         self.flush_caption();
@@ -642,13 +586,7 @@ impl<'d> BodyParser<'d> {
             return Some(k.clone());
         }
         let start = b.start;
-        let span = self.span(
-            start
-                ..start
-                    + self.body[start..]
-                        .find('\n')
-                        .unwrap_or(self.body.len() - start),
-        );
+        let span = self.span(start..start + self.body[start..].find('\n').unwrap_or(self.body.len() - start));
         self.diags.push(
             Diagnostic::error("box-without-title", "this box has no title")
                 .at(span, "the box starts here")
@@ -694,10 +632,7 @@ impl<'d> BodyParser<'d> {
             current
         });
         if self.leaf.is_none() {
-            self.open(
-                LeafKind::Block(BlockKind::ListItem { ordered }),
-                range.start,
-            );
+            self.open(LeafKind::Block(BlockKind::ListItem { ordered }), range.start);
         }
     }
 
@@ -710,9 +645,7 @@ impl<'d> BodyParser<'d> {
         }
         let is_note = self.notes_open && {
             let text = plain_text(&inlines);
-            NOTE_PREFIXES
-                .iter()
-                .any(|p| text.trim_start().starts_with(p))
+            NOTE_PREFIXES.iter().any(|p| text.trim_start().starts_with(p))
         };
         if is_note {
             let Some(Node::Table(t)) = self.container().last() else {
@@ -747,17 +680,9 @@ impl<'d> BodyParser<'d> {
         self.push_node(Node::Block(b));
     }
 
-    fn start_table(
-        &mut self,
-        align: Vec<pulldown_cmark::Alignment>,
-        range: std::ops::Range<usize>,
-    ) {
+    fn start_table(&mut self, align: Vec<pulldown_cmark::Alignment>, range: std::ops::Range<usize>) {
         if self.in_footnote {
-            self.unsupported(
-                "tables inside a footnote are",
-                "a footnote is one or more paragraphs; put the table in the text",
-                range,
-            );
+            self.unsupported("tables inside a footnote are", "a footnote is one or more paragraphs; put the table in the text", range);
             return;
         }
         let caption = self.caption.take();
@@ -771,13 +696,7 @@ impl<'d> BodyParser<'d> {
             _ => self.next_key("t"),
         };
         let caption_block = caption.map(|c| {
-            self.push_keyed(
-                BlockKind::Caption,
-                format!("{key}.caption"),
-                0,
-                c.inlines,
-                c.range,
-            )
+            self.push_keyed(BlockKind::Caption, format!("{key}.caption"), 0, c.inlines, c.range)
         });
         let start = range.start;
         self.table = Some(TableBuilder {
@@ -856,10 +775,10 @@ impl<'d> BodyParser<'d> {
             return key;
         }
         match self.headings.last() {
-            Some(h) => {
-                h.id.clone()
-                    .unwrap_or_else(|| format!("heading-{}", self.headings.len()))
-            }
+            Some(h) => h
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("heading-{}", self.headings.len())),
             None => self.chapter_id.clone(),
         }
     }
@@ -935,19 +854,11 @@ impl<'d> BodyParser<'d> {
     }
 
     /// A block keyed by its place: `scope.N`, or `table.rRcC` for a cell.
-    fn push_block(
-        &mut self,
-        kind: BlockKind,
-        inlines: Vec<Inline>,
-        range: std::ops::Range<usize>,
-    ) -> usize {
+    fn push_block(&mut self, kind: BlockKind, inlines: Vec<Inline>, range: std::ops::Range<usize>) -> usize {
         let (key, index) = match (kind, &self.table) {
             (BlockKind::Cell { .. }, Some(t)) => {
                 let row = if t.in_head { 1 } else { t.rows.len() + 2 };
-                (
-                    format!("{}.r{row}c{}", t.key, t.row.len() + 1),
-                    t.row.len() + 1,
-                )
+                (format!("{}.r{row}c{}", t.key, t.row.len() + 1), t.row.len() + 1)
             }
             (BlockKind::Footnote, _) => {
                 let n = self.footnotes.len() + 1;
@@ -1029,29 +940,18 @@ impl<'d> BodyParser<'d> {
         for (label, span) in &refs {
             if !self.footnotes.iter().any(|f| &f.label == label) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "footnote-undefined",
-                        format!("footnote `[^{label}]` has no definition"),
-                    )
-                    .at(*span, "referenced here")
-                    .help(format!(
-                        "define it at the end of the chapter: `[^{label}]: 脚注文字`"
-                    )),
+                    Diagnostic::error("footnote-undefined", format!("footnote `[^{label}]` has no definition"))
+                        .at(*span, "referenced here")
+                        .help(format!("define it at the end of the chapter: `[^{label}]: 脚注文字`")),
                 );
             }
         }
         for f in &self.footnotes {
             if !refs.iter().any(|(l, _)| *l == f.label) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "footnote-unused",
-                        format!("footnote `[^{}]` is defined but never referenced", f.label),
-                    )
-                    .at(self.blocks[f.block].span, "defined here")
-                    .help(format!(
-                        "put `[^{}]` where the note belongs in the text, or remove the definition",
-                        f.label
-                    )),
+                    Diagnostic::error("footnote-unused", format!("footnote `[^{}]` is defined but never referenced", f.label))
+                        .at(self.blocks[f.block].span, "defined here")
+                        .help(format!("put `[^{}]` where the note belongs in the text, or remove the definition", f.label)),
                 );
             }
         }
