@@ -1011,6 +1011,152 @@ mod tests {
         assert_eq!(date_text("someday", Lang::En), "someday");
     }
 
+    fn fixture(name: &str) -> Plan {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/constructs")
+            .join(name);
+        crate::source::load(&dir).expect("a fixture plan").plan
+    }
+
+    fn chapter<'a>(doc: &'a Value, id: &str) -> &'a Value {
+        let chapters = doc["chapters"].as_array().unwrap();
+        chapters.iter().find(|c| c["id"] == id).unwrap()
+    }
+
+    #[test]
+    fn a_zh_only_plan_has_the_zh_edition_alone() {
+        assert_eq!(Edition::for_plan(&fixture("zh-only")), [Edition::Zh]);
+        assert_eq!(Edition::for_plan(&fixture("table")), Edition::ALL);
+    }
+
+    #[test]
+    fn english_in_progress_prints_notes_in_place() {
+        let plan = fixture("half-translated");
+        let en = document(&plan, Edition::En);
+        // No en file: the zh title and the note, nothing else.
+        let tasks = chapter(&en, "tasks");
+        assert_eq!(tasks["title"]["en"], "第二章 主要任务");
+        let blocks = tasks["blocks"].as_array().unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0]["kind"], "untranslated");
+        // An untranslated section: its zh heading, the note, none of its zh text.
+        let basis = chapter(&en, "basis")["blocks"].as_array().unwrap();
+        let kinds: Vec<&str> = basis.iter().map(|b| b["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["heading", "para", "heading", "untranslated"]);
+        assert_eq!(basis[2]["en"][0]["t"], "第二节 面临形势");
+        assert_eq!(basis[1]["en"][0]["t"], "Education made great strides.");
+        // Bilingual: the zh text throughout, the notes on the heading rows.
+        let bi = document(&plan, Edition::Bilingual);
+        let tasks = chapter(&bi, "tasks");
+        assert!(tasks["note"].is_string());
+        assert_eq!(
+            tasks["blocks"][1]["zh"][0]["t"],
+            "推进基础教育优质均衡发展。"
+        );
+        let basis = chapter(&bi, "basis")["blocks"].as_array().unwrap();
+        assert_eq!(basis.len(), 4);
+        assert!(basis[0].get("note").is_none());
+        assert!(basis[2]["note"].is_string());
+        assert_eq!(basis[3]["en"], json!([]));
+        // zh: no note anywhere.
+        let zh = serde_json::to_string(&document(&plan, Edition::Zh)).unwrap();
+        assert!(!zh.contains("untranslated") && !zh.contains("Translation"));
+    }
+
+    #[test]
+    fn a_footnote_travels_with_its_first_mark() {
+        let plan = fixture("footnotes");
+        let zh = document(&plan, Edition::Zh);
+        let para = &chapter(&zh, "environment")["blocks"][1]["zh"];
+        assert_eq!(para[1]["fn"], "environment/pm");
+        assert_eq!(para[1]["def"], true);
+        assert_eq!(para[1]["label"], true);
+        assert!(para[1]["c"][0]["t"]
+            .as_str()
+            .unwrap()
+            .starts_with("细颗粒物指"));
+        // Bilingual: the zh mark carries both texts, the en mark refers to it.
+        let bi = document(&plan, Edition::Bilingual);
+        let block = &chapter(&bi, "environment")["blocks"][1];
+        assert!(block["zh"][1]["also"][0]["t"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fine particulate"));
+        assert_eq!(block["en"][1], json!({ "fn": "environment/pm" }));
+    }
+
+    #[test]
+    fn tables_boxes_and_terms_come_from_the_content_tree() {
+        let table = fixture("table");
+        let doc = document(&table, Edition::Bilingual);
+        let t = &chapter(&doc, "goals")["blocks"][2];
+        assert_eq!(t["kind"], "table");
+        assert_eq!(t["header"].as_array().unwrap().len(), 5);
+        assert_eq!(t["rows"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            t["rows"][1][0]["zh"][0]["t"],
+            "服务业增加值占地区生产总值比重"
+        );
+        assert_eq!(
+            t["rows"][1][0]["en"][0]["t"],
+            "Share of the service industry in GDP"
+        );
+        assert_eq!(t["align"][3], "right");
+        assert_eq!(t["caption"]["anchor"], "main-indicators-caption");
+        assert_eq!(t["notes"][0]["zh"][0]["t"], "注：2025年为预计数。");
+        // The plan's own table of targets replaces the generated one.
+        assert!(doc["indicator_table"].is_null());
+        let blocks = chapter(&doc, "goals")["blocks"].as_array().unwrap();
+        assert!(!blocks.iter().any(|b| b["kind"] == "indicator_table"));
+
+        let doc = document(&fixture("box"), Edition::Zh);
+        let b = &chapter(&doc, "projects")["blocks"][2];
+        assert_eq!(b["kind"], "box");
+        assert_eq!(b["title"]["zh"][0]["t"], "专栏1 综合交通重大工程");
+        let kinds: Vec<&str> = b["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["para", "item", "item", "table"]);
+
+        let doc = document(&fixture("terms"), Edition::En);
+        let kinds: Vec<&str> = chapter(&doc, "terms")["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["term", "definition", "term", "definition"]);
+    }
+
+    #[test]
+    fn parts_and_appendices_are_in_the_data() {
+        let doc = document(&fixture("parts"), Edition::Bilingual);
+        assert_eq!(doc["parts"][1]["id"], "economy");
+        assert_eq!(doc["parts"][1]["title"]["zh"], "第二篇 现代化产业体系");
+        let parts: Vec<&Value> = doc["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["part"])
+            .collect();
+        assert_eq!(
+            parts,
+            [&json!("general"), &json!("general"), &json!("economy")]
+        );
+        let doc = document(&fixture("appendix"), Edition::Zh);
+        let kinds: Vec<&Value> = doc["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["kind"])
+            .collect();
+        assert_eq!(kinds, [&json!("chapter"), &json!("appendix")]);
+        assert_eq!(doc["labels"]["appendices"], "附录");
+    }
+
     #[test]
     fn hostile_text_stays_a_json_string() {
         let v = runs(
