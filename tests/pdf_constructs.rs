@@ -377,6 +377,42 @@ fn a_long_table_repeats_its_header_row_on_every_page() {
     }
 }
 
+/// Typst syntax in a table cell and a footnote is printed as written (plan text travels as
+/// JSON strings only).
+#[test]
+fn hostile_text_in_cells_and_footnotes_is_printed_verbatim() {
+    const HOSTILE: &str = r#"#read("/etc/passwd") $x$ @ref // \ #import "@preview/x:0.1.0""#;
+    let (_plan_tmp, dir) = common::temp_plan("constructs/table");
+    for (lang, cell, para) in [
+        ("zh", "森林覆盖率", "主要指标如下表。"),
+        ("en", "Forest coverage", "shown in the table below."),
+    ] {
+        let file = dir.join(format!("chapters/01-goals.{lang}.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text
+            .replace(cell, &format!("{cell} {HOSTILE}"))
+            .replace(para, &format!("{para}[^h]"));
+        std::fs::write(&file, format!("{text}\n[^h]: {HOSTILE}\n")).unwrap();
+    }
+    let (_tmp, pdf_dir) = build(&dir);
+    for file in pdf_files(&pdf_dir) {
+        // Reading order (`-raw`): the lines of a wrapped cell one after the other.
+        let raw = Command::new("pdftotext")
+            .arg("-raw")
+            .arg(pdf_dir.join(&file))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(raw.stdout).unwrap();
+        let count = squash(&text).matches(&squash(HOSTILE)).count();
+        let expected = if file.contains("bilingual") { 4 } else { 2 };
+        assert_eq!(
+            count, expected,
+            "{file}: the hostile text in a cell and a footnote"
+        );
+    }
+}
+
 #[test]
 fn box_has_its_title_list_and_table() {
     let dir = construct("box");
