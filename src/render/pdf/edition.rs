@@ -2,12 +2,15 @@
 //! strings, so nothing in the plan can be interpreted as Typst markup or code.
 
 use crate::index::index_order;
+use crate::model::align::{self, Alignment};
 use crate::model::{
-    Block, BlockKind, Chapter, Inline, Lang, Localized, Notice, Plan, PlanMeta, TagKind, Target,
-    ValueKind, YearValue,
+    Block, BlockKind, Chapter, ChapterKind, ChapterPair, Heading, Inline, Lang, Localized, Node,
+    Notice, Plan, PlanMeta, Table, TagKind, Target, ValueKind, YearValue,
 };
 use crate::values;
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// The three printed editions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +22,16 @@ pub enum Edition {
 
 impl Edition {
     pub const ALL: [Edition; 3] = [Edition::Zh, Edition::En, Edition::Bilingual];
+
+    /// The editions a plan is printed in: all three, or the zh one alone for a plan published
+    /// in Chinese only (`languages: [zh]`).
+    pub fn for_plan(plan: &Plan) -> &'static [Edition] {
+        if plan.has_english() {
+            &Edition::ALL
+        } else {
+            &[Edition::Zh]
+        }
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -93,7 +106,9 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
         Edition::Bilingual => format!("{} {}", m.title.zh, m.title.en),
         _ => main(&m.title),
     };
-    let table_at = indicator_table_place(plan);
+    // A plan that prints its own table of targets gets no generated one.
+    let own_table = has_target_table(plan);
+    let table_at = indicator_table_place(plan).filter(|_| !own_table);
     json!({
         "edition": edition.name(),
         "lang": lang.code(),
@@ -112,24 +127,22 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
         },
         "labels": labels(edition),
         "notice": m.notice.as_ref().map(|n| notice(edition, m, n)),
-        "indicator_table": indicator_table(plan, edition),
-        "chapters": plan.chapters.iter().filter_map(|pair| {
-            let first = pair.get(lang).or(pair.zh.as_ref())?;
-            let preamble = first.id == PREAMBLE_ID;
-            let title = per_lang(edition, |g| json!(pair.get(g).map(|c| c.title.clone()).unwrap_or_default()));
-            let short = per_lang(edition, |g| json!(pair.get(g).map(|c| c.nav_title().to_string()).unwrap_or_default()));
-            let mut blocks = blocks(edition, pair.zh.as_ref(), pair.en.as_ref());
-            if let Some((chapter, heading)) = &table_at {
-                if *chapter == first.id {
-                    place_indicator_table(&mut blocks, heading);
+        "indicator_table": if own_table { Value::Null } else { indicator_table(plan, edition) },
+        "parts": m.parts.iter().map(|p| json!({
+            "id": p.id,
+            "title": loc(&p.title),
+            "short_title": p.short_title.as_ref().map(loc),
+        })).collect::<Vec<_>>(),
+        "chapters": print_order(plan).into_iter().filter_map(|pair| {
+            let mut chapter = chapter_value(plan, edition, pair)?;
+            if let Some((id, heading)) = &table_at {
+                if chapter["id"] == id.as_str() {
+                    if let Some(blocks) = chapter["blocks"].as_array_mut() {
+                        place_indicator_table(blocks, heading);
+                    }
                 }
             }
-            Some(json!({
-                "id": first.id,
-                "title": if preamble { Value::Null } else { title },
-                "short_title": short,
-                "blocks": blocks,
-            }))
+            Some(chapter)
         }).collect::<Vec<_>>(),
         "targets": index_order(plan).into_iter().map(|t| json!({
             "id": t.id,
@@ -223,6 +236,7 @@ fn labels(edition: Edition) -> Value {
         ("indicators", "主要指标", "Main Indicators"),
         ("index", "目标索引", "Index of Targets"),
         ("notice", "印发通知", "Issuing Notice"),
+        ("appendices", "附录", "Appendices"),
         ("page", "第{}页", "p. {}"),
         ("defined", "定义", "defined"),
         ("baseline", "基期", "baseline"),
@@ -323,6 +337,22 @@ fn place_indicator_table(blocks: &mut Vec<Value>, heading: &str) {
         .position(|b| is_heading(b) && b["level"].as_u64().unwrap_or(2) <= level)
         .map_or(blocks.len(), |i| start + 1 + i);
     blocks.insert(end, json!({ "kind": "indicator_table" }));
+}
+
+/// Whether a table of the plan's own text defines targets (the plan's own 主要指标 table).
+fn has_target_table(plan: &Plan) -> bool {
+    plan.chapters
+        .iter()
+        .filter_map(|p| p.zh.as_ref())
+        .any(|ch| {
+            ch.tables().iter().any(|t| {
+                t.rows.iter().flatten().any(|&b| {
+                    ch.blocks
+                        .get(b)
+                        .is_some_and(|b| b.tags().iter().any(|t| t.kind == TagKind::Define))
+                })
+            })
+        })
 }
 
 /// The main-indicator table (主要指标) in the form Chinese plans print it: one row per target,
@@ -457,111 +487,368 @@ fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> S
     }
 }
 
-/// The chapter's blocks (headings and paragraphs) side by side for the edition's languages.
-/// The skeleton check guarantees zh and en line up; the zh file drives the order.
-fn blocks(edition: Edition, zh: Option<&Chapter>, en: Option<&Chapter>) -> Vec<Value> {
-    let primary = match edition {
-        Edition::En => en,
-        _ => zh,
-    };
-    let Some(primary) = primary else {
-        return Vec::new();
-    };
-    let other_side = |lang: Lang| match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    };
-    let mut out = Vec::new();
-    let mut heading_done: Vec<bool> = vec![false; primary.headings.len()];
-    // Headings before this one are all emitted; blocks are found by key, not by scanning.
-    let mut first_pending = 0;
-    fn blocks_by_key(c: Option<&Chapter>) -> std::collections::HashMap<&str, &Block> {
-        let blocks = c.iter().flat_map(|c| c.blocks.iter().rev());
-        blocks.map(|b| (b.key.as_str(), b)).collect()
-    }
-    let (zh_blocks, en_blocks) = (blocks_by_key(zh), blocks_by_key(en));
-    let emit_heading = |i: usize, out: &mut Vec<Value>| {
-        let h = &primary.headings[i];
-        let mut v = json!({ "kind": "heading", "level": h.level, "id": h.id });
-        for lang in edition.langs() {
-            let runs = other_side(*lang)
-                .and_then(|c| c.headings.get(i))
-                .map(|h| runs(&h.inlines, *lang))
-                .unwrap_or_default();
-            v[lang.code()] = Value::Array(runs);
-        }
-        out.push(v);
-    };
-    for block in &primary.blocks {
-        if let Some(h) = block.heading {
-            for (i, done) in heading_done
-                .iter_mut()
-                .enumerate()
-                .take(h + 1)
-                .skip(first_pending)
-            {
-                if !*done {
-                    *done = true;
-                    emit_heading(i, &mut out);
-                }
-            }
-            first_pending = first_pending.max(h + 1);
-        }
-        out.push(block_value(edition, block, |lang| {
-            match lang {
-                Lang::Zh => &zh_blocks,
-                Lang::En => &en_blocks,
-            }
-            .get(block.key.as_str())
-            .copied()
-        }));
-    }
-    for (i, done) in heading_done.iter().enumerate() {
-        if !done {
-            emit_heading(i, &mut out);
-        }
-    }
-    out
+/// The chapters in print order: the plan's chapters, then its appendices (each group in file
+/// order).
+fn print_order(plan: &Plan) -> Vec<&ChapterPair> {
+    let kind = |p: &ChapterPair| p.zh.as_ref().or(p.en.as_ref()).map(|c| c.kind);
+    let chapters = plan
+        .chapters
+        .iter()
+        .filter(|p| kind(p) != Some(ChapterKind::Appendix));
+    let appendices = plan
+        .chapters
+        .iter()
+        .filter(|p| kind(p) == Some(ChapterKind::Appendix));
+    chapters.chain(appendices).collect()
 }
 
-fn block_value<'a>(
+/// One chapter of the edition: title, part, kind and its content items. `None` when the
+/// edition has nothing of it (a chapter without a zh file in the zh edition).
+fn chapter_value(plan: &Plan, edition: Edition, pair: &ChapterPair) -> Option<Value> {
+    let first = match edition {
+        Edition::Zh => pair.zh.as_ref()?,
+        _ => pair.zh.as_ref().or(pair.en.as_ref())?,
+    };
+    // A chapter that is not translated yet carries its zh title in the en edition.
+    let text_of = |g: Lang| {
+        pair.get(g).or_else(|| {
+            (edition == Edition::En)
+                .then_some(pair.zh.as_ref())
+                .flatten()
+        })
+    };
+    let title = per_lang(edition, |g| {
+        json!(text_of(g).map(|c| c.title.clone()).unwrap_or_default())
+    });
+    let short = per_lang(edition, |g| {
+        json!(text_of(g)
+            .map(|c| c.nav_title().to_string())
+            .unwrap_or_default())
+    });
+    let part = first.part.as_deref().filter(|p| plan.part(p).is_some());
+    let (blocks, note) = chapter_items(edition, pair);
+    let mut v = json!({
+        "id": first.id,
+        "title": if first.id == PREAMBLE_ID { Value::Null } else { title },
+        "short_title": short,
+        "kind": first.kind,
+        "part": part,
+        "blocks": blocks,
+    });
+    if let Some(note) = note {
+        v["note"] = json!(note);
+    }
+    Some(v)
+}
+
+/// The note printed where the English text is not written yet.
+fn untranslated_text(edition: Edition, whole_chapter: bool) -> &'static str {
+    match (edition, whole_chapter) {
+        (Edition::En, true) => "Translation in progress: see the Chinese edition.",
+        (Edition::En, false) => "Translation of this section in progress: see the Chinese edition.",
+        _ => "Translation in progress: see the Chinese text.",
+    }
+}
+
+/// The en edition's note as an item of its own (the bilingual edition prints it in the en
+/// column of the heading row: the heading's or the chapter's `note`).
+fn untranslated(edition: Edition, whole_chapter: bool) -> Value {
+    json!({ "kind": "untranslated", "text": untranslated_text(edition, whole_chapter) })
+}
+
+/// The content items of a chapter in the edition's languages, built from the chapter's content
+/// tree. The zh text drives the order; the en text is paired with it by block key and heading
+/// ID (the skeleton check makes them line up). Sections the en text lacks print a note in their
+/// place; a chapter without en text prints only the note in the en edition. Returns the items
+/// and, in the bilingual edition, the note of a chapter that has no en text.
+fn chapter_items(edition: Edition, pair: &ChapterPair) -> (Vec<Value>, Option<&'static str>) {
+    let (zh, en) = (pair.zh.as_ref(), pair.en.as_ref());
+    let Some(first) = zh.or(en) else {
+        return (Vec::new(), None);
+    };
+    let missing = |z: &Chapter, e: &Chapter| match align::align(z, e) {
+        Alignment::Aligned { missing } => Some(missing),
+        Alignment::Misaligned => None,
+    };
+    // (the tree walked, the zh text printed, the en text printed, zh headings without en)
+    let (driver, zh_side, en_side, missing, note_first) = match edition {
+        Edition::Zh => (zh, zh, None, Vec::new(), false),
+        Edition::En => match (zh, en) {
+            (Some(_), None) => return (vec![untranslated(edition, true)], None),
+            (Some(z), Some(e)) => match missing(z, e) {
+                Some(m) => (Some(z), None, en, m, false),
+                // Skeletons that do not line up (a build stops on that): the en text as written.
+                None => (en, None, en, Vec::new(), false),
+            },
+            _ => (en, None, en, Vec::new(), false),
+        },
+        Edition::Bilingual => match (zh, en) {
+            (Some(z), Some(e)) => (zh, zh, en, missing(z, e).unwrap_or_default(), false),
+            (Some(_), None) => (zh, zh, None, Vec::new(), true),
+            _ => (en, None, en, Vec::new(), false),
+        },
+    };
+    let Some(driver) = driver else {
+        return (Vec::new(), None);
+    };
+    let walk = Walk {
+        edition,
+        driver,
+        zh: zh_side.map(Side::new),
+        en: en_side.map(Side::new),
+        missing: missing.into_iter().collect(),
+        notes: Notes {
+            chapter: &first.id,
+            zh,
+            en,
+            bilingual: edition == Edition::Bilingual,
+            labelled: Default::default(),
+        },
+    };
+    let note = note_first.then(|| untranslated_text(edition, true));
+    (walk.items(&driver.body), note)
+}
+
+/// A chapter's text in one language, its blocks by key and headings by ID for pairing.
+struct Side<'a> {
+    chapter: &'a Chapter,
+    blocks: HashMap<&'a str, &'a Block>,
+    headings: HashMap<&'a str, &'a Heading>,
+}
+
+impl<'a> Side<'a> {
+    fn new(chapter: &'a Chapter) -> Self {
+        // The first one wins on a duplicate key or ID (a diagnostic reports it).
+        let blocks = chapter.blocks.iter().rev();
+        let headings = chapter.headings.iter().rev();
+        Side {
+            chapter,
+            blocks: blocks.map(|b| (b.key.as_str(), b)).collect(),
+            headings: headings
+                .filter_map(|h| Some((h.id.as_deref()?, h)))
+                .collect(),
+        }
+    }
+}
+
+/// The footnotes of one chapter. A footnote is printed (with its label) at its first mark; a
+/// later mark, and in the bilingual edition the en column's mark, refers to it by label, so
+/// both columns show the same number and the text is printed once.
+struct Notes<'a> {
+    chapter: &'a str,
+    zh: Option<&'a Chapter>,
+    en: Option<&'a Chapter>,
+    bilingual: bool,
+    labelled: RefCell<HashSet<String>>,
+}
+
+impl Notes<'_> {
+    fn text(&self, lang: Lang, label: &str) -> Vec<Value> {
+        let chapter = match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        };
+        chapter
+            .and_then(|c| {
+                let f = c.footnotes.iter().find(|f| f.label == label)?;
+                c.blocks.get(f.block)
+            })
+            .map(|b| runs(&b.inlines, lang))
+            .unwrap_or_default()
+    }
+
+    /// The run of a footnote mark. `labelled` is false in a table's header row, which typst
+    /// repeats on every page the table spans: a label there would occur more than once.
+    fn mark(&self, label: &str, lang: Lang, labelled: bool) -> Value {
+        let key = format!("{}/{label}", self.chapter);
+        if self.labelled.borrow().contains(&key) {
+            return json!({ "fn": key });
+        }
+        let mut v =
+            json!({ "fn": key, "def": true, "label": labelled, "c": self.text(lang, label) });
+        if self.bilingual && lang == Lang::Zh && labelled {
+            // The footnote under both columns: zh, then en (an unlabelled one cannot be
+            // referred to: the en column prints its own).
+            v["also"] = Value::Array(self.text(Lang::En, label));
+        }
+        if labelled {
+            self.labelled.borrow_mut().insert(key);
+        }
+        v
+    }
+}
+
+/// Builds the items of a content tree.
+struct Walk<'a> {
     edition: Edition,
-    block: &Block,
-    side: impl Fn(Lang) -> Option<&'a Block>,
-) -> Value {
-    let (kind, number) = match block.kind {
-        BlockKind::ListItem { ordered: Some(n) } => ("item", json!(format!("{n}."))),
-        BlockKind::ListItem { ordered: None } => ("item", Value::Null),
-        _ => ("para", Value::Null),
-    };
-    let mut v = json!({ "kind": kind, "anchor": block.anchor(), "number": number });
-    for lang in edition.langs() {
-        v[lang.code()] = Value::Array(
-            side(*lang)
-                .map(|b| runs(&b.inlines, *lang))
-                .unwrap_or_default(),
-        );
-    }
-    v
+    /// The chapter whose tree is walked (the zh text unless only en can be printed).
+    driver: &'a Chapter,
+    /// The text printed in each language; `None` where there is none.
+    zh: Option<Side<'a>>,
+    en: Option<Side<'a>>,
+    /// Driver headings whose sections the en text does not have yet.
+    missing: HashSet<usize>,
+    notes: Notes<'a>,
 }
 
-/// Inline runs as JSON: text, bold, italic, code, tags, links, breaks.
+impl Walk<'_> {
+    fn side(&self, lang: Lang) -> Option<&Side<'_>> {
+        match lang {
+            Lang::Zh => self.zh.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+
+    /// The text of driver block `idx` in `lang`: the block itself, or the block of the same key.
+    fn text(&self, lang: Lang, idx: usize, labelled: bool) -> Vec<Value> {
+        let block = &self.driver.blocks[idx];
+        let Some(side) = self.side(lang) else {
+            return Vec::new();
+        };
+        let text = if std::ptr::eq(side.chapter, self.driver) {
+            Some(block)
+        } else {
+            side.blocks.get(block.key.as_str()).copied()
+        };
+        text.map(|b| runs_in(&b.inlines, lang, Some((&self.notes, labelled))))
+            .unwrap_or_default()
+    }
+
+    /// A block's anchor and its runs in each language of the edition.
+    fn cell(&self, idx: usize, labelled: bool) -> Value {
+        let mut v = json!({ "anchor": self.driver.blocks[idx].anchor() });
+        for lang in self.edition.langs() {
+            v[lang.code()] = Value::Array(self.text(*lang, idx, labelled));
+        }
+        v
+    }
+
+    fn heading(&self, idx: usize) -> Value {
+        let h = &self.driver.headings[idx];
+        let mut v = json!({ "kind": "heading", "level": h.level, "id": h.id });
+        for lang in self.edition.langs() {
+            let text = self.side(*lang).and_then(|s| {
+                if std::ptr::eq(s.chapter, self.driver) {
+                    Some(h)
+                } else {
+                    s.headings.get(h.id.as_deref()?).copied()
+                }
+            });
+            // Headings are copied into the outline: no footnotes there.
+            v[lang.code()] =
+                Value::Array(text.map(|h| runs(&h.inlines, *lang)).unwrap_or_default());
+        }
+        v
+    }
+
+    fn items(&self, nodes: &[Node]) -> Vec<Value> {
+        let mut out = Vec::new();
+        // The en edition leaves out the content of an untranslated section; of a run of such
+        // sections it prints the headings of the outermost ones, each with the note.
+        let mut skip = false;
+        let mut run_level: Option<u8> = None;
+        for node in nodes {
+            match node {
+                Node::Heading(i) if self.missing.contains(i) => {
+                    let level = self.driver.headings[*i].level;
+                    let top = run_level.is_none_or(|l| level <= l);
+                    run_level = Some(run_level.map_or(level, |l| l.min(level)));
+                    let mut v = self.heading(*i);
+                    if self.edition == Edition::En {
+                        skip = true;
+                        if top {
+                            let h = &self.driver.headings[*i];
+                            v["en"] = Value::Array(runs(&h.inlines, Lang::Zh));
+                            out.push(v);
+                            out.push(untranslated(self.edition, false));
+                        }
+                    } else {
+                        if top {
+                            v["note"] = json!(untranslated_text(self.edition, false));
+                        }
+                        out.push(v);
+                    }
+                }
+                Node::Heading(i) => {
+                    (skip, run_level) = (false, None);
+                    out.push(self.heading(*i));
+                }
+                _ if skip => {}
+                Node::Block(i) => {
+                    if let Some(v) = self.block(*i) {
+                        out.push(v)
+                    }
+                }
+                Node::Table(t) => out.push(self.table(t)),
+                Node::Box(b) => out.push(json!({
+                    "kind": "box",
+                    "anchor": b.anchor(),
+                    "title": b.title.map(|t| self.cell(t, true)),
+                    "blocks": self.items(&b.body),
+                })),
+            }
+        }
+        out
+    }
+
+    fn block(&self, idx: usize) -> Option<Value> {
+        let (kind, number) = match self.driver.blocks[idx].kind {
+            BlockKind::ListItem { ordered: Some(n) } => ("item", json!(format!("{n}."))),
+            BlockKind::ListItem { ordered: None } => ("item", Value::Null),
+            BlockKind::Term => ("term", Value::Null),
+            BlockKind::Definition => ("definition", Value::Null),
+            // Printed at its mark.
+            BlockKind::Footnote => return None,
+            _ => ("para", Value::Null),
+        };
+        let mut v = self.cell(idx, true);
+        v["kind"] = json!(kind);
+        v["number"] = number;
+        Some(v)
+    }
+
+    fn table(&self, t: &Table) -> Value {
+        json!({
+            "kind": "table",
+            "anchor": t.anchor(),
+            "align": t.align,
+            "caption": t.caption.map(|c| self.cell(c, true)),
+            "header": t.header.iter().map(|&c| self.cell(c, false)).collect::<Vec<_>>(),
+            "rows": t.rows.iter().map(|r| r.iter().map(|&c| self.cell(c, true)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "notes": t.notes.iter().map(|&n| self.cell(n, true)).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Inline runs as JSON: text, bold, italic, code, tags, links, breaks (footnote marks dropped).
 fn runs(inlines: &[Inline], lang: Lang) -> Vec<Value> {
+    runs_in(inlines, lang, None)
+}
+
+/// Inline runs with footnote marks carrying their footnote (see [`Notes`]).
+fn runs_in(inlines: &[Inline], lang: Lang, notes: Option<(&Notes, bool)>) -> Vec<Value> {
     inlines
         .iter()
-        .map(|inline| match inline {
-            Inline::Text(t) => json!({ "t": typographic(t, lang) }),
-            Inline::Strong(c) => json!({ "b": runs(c, lang) }),
-            Inline::Emph(c) => json!({ "i": runs(c, lang) }),
-            Inline::Code(t) => json!({ "code": t }),
-            Inline::Link { href, children } => json!({ "link": href, "c": runs(children, lang) }),
-            Inline::Tag(tag) => json!({
-                "tag": match tag.kind { TagKind::Define => "define", TagKind::Baseline => "baseline", TagKind::Mention => "mention" },
-                "id": tag.target,
-                "t": typographic(&tag.text, lang),
-            }),
-            Inline::LineBreak => json!({ "br": true }),
-            Inline::FootnoteRef { label, .. } => json!({ "fnref": label }),
+        .filter_map(|inline| {
+            Some(match inline {
+                Inline::Text(t) => json!({ "t": typographic(t, lang) }),
+                Inline::Strong(c) => json!({ "b": runs_in(c, lang, notes) }),
+                Inline::Emph(c) => json!({ "i": runs_in(c, lang, notes) }),
+                Inline::Code(t) => json!({ "code": t }),
+                Inline::Link { href, children } => {
+                    json!({ "link": href, "c": runs_in(children, lang, notes) })
+                }
+                Inline::Tag(tag) => json!({
+                    "tag": match tag.kind { TagKind::Define => "define", TagKind::Baseline => "baseline", TagKind::Mention => "mention" },
+                    "id": tag.target,
+                    "t": typographic(&tag.text, lang),
+                }),
+                Inline::LineBreak => json!({ "br": true }),
+                Inline::FootnoteRef { label, .. } => {
+                    let (notes, labelled) = notes?;
+                    notes.mark(label, lang, labelled)
+                }
+            })
         })
         .collect()
 }
@@ -722,6 +1009,152 @@ mod tests {
         assert_eq!(date_text("2021-12-17", Lang::Zh), "2021年12月17日");
         assert_eq!(date_text("2021-12-17", Lang::En), "17 December 2021");
         assert_eq!(date_text("someday", Lang::En), "someday");
+    }
+
+    fn fixture(name: &str) -> Plan {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/constructs")
+            .join(name);
+        crate::source::load(&dir).expect("a fixture plan").plan
+    }
+
+    fn chapter<'a>(doc: &'a Value, id: &str) -> &'a Value {
+        let chapters = doc["chapters"].as_array().unwrap();
+        chapters.iter().find(|c| c["id"] == id).unwrap()
+    }
+
+    #[test]
+    fn a_zh_only_plan_has_the_zh_edition_alone() {
+        assert_eq!(Edition::for_plan(&fixture("zh-only")), [Edition::Zh]);
+        assert_eq!(Edition::for_plan(&fixture("table")), Edition::ALL);
+    }
+
+    #[test]
+    fn english_in_progress_prints_notes_in_place() {
+        let plan = fixture("half-translated");
+        let en = document(&plan, Edition::En);
+        // No en file: the zh title and the note, nothing else.
+        let tasks = chapter(&en, "tasks");
+        assert_eq!(tasks["title"]["en"], "第二章 主要任务");
+        let blocks = tasks["blocks"].as_array().unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0]["kind"], "untranslated");
+        // An untranslated section: its zh heading, the note, none of its zh text.
+        let basis = chapter(&en, "basis")["blocks"].as_array().unwrap();
+        let kinds: Vec<&str> = basis.iter().map(|b| b["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["heading", "para", "heading", "untranslated"]);
+        assert_eq!(basis[2]["en"][0]["t"], "第二节 面临形势");
+        assert_eq!(basis[1]["en"][0]["t"], "Education made great strides.");
+        // Bilingual: the zh text throughout, the notes on the heading rows.
+        let bi = document(&plan, Edition::Bilingual);
+        let tasks = chapter(&bi, "tasks");
+        assert!(tasks["note"].is_string());
+        assert_eq!(
+            tasks["blocks"][1]["zh"][0]["t"],
+            "推进基础教育优质均衡发展。"
+        );
+        let basis = chapter(&bi, "basis")["blocks"].as_array().unwrap();
+        assert_eq!(basis.len(), 4);
+        assert!(basis[0].get("note").is_none());
+        assert!(basis[2]["note"].is_string());
+        assert_eq!(basis[3]["en"], json!([]));
+        // zh: no note anywhere.
+        let zh = serde_json::to_string(&document(&plan, Edition::Zh)).unwrap();
+        assert!(!zh.contains("untranslated") && !zh.contains("Translation"));
+    }
+
+    #[test]
+    fn a_footnote_travels_with_its_first_mark() {
+        let plan = fixture("footnotes");
+        let zh = document(&plan, Edition::Zh);
+        let para = &chapter(&zh, "environment")["blocks"][1]["zh"];
+        assert_eq!(para[1]["fn"], "environment/pm");
+        assert_eq!(para[1]["def"], true);
+        assert_eq!(para[1]["label"], true);
+        assert!(para[1]["c"][0]["t"]
+            .as_str()
+            .unwrap()
+            .starts_with("细颗粒物指"));
+        // Bilingual: the zh mark carries both texts, the en mark refers to it.
+        let bi = document(&plan, Edition::Bilingual);
+        let block = &chapter(&bi, "environment")["blocks"][1];
+        assert!(block["zh"][1]["also"][0]["t"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fine particulate"));
+        assert_eq!(block["en"][1], json!({ "fn": "environment/pm" }));
+    }
+
+    #[test]
+    fn tables_boxes_and_terms_come_from_the_content_tree() {
+        let table = fixture("table");
+        let doc = document(&table, Edition::Bilingual);
+        let t = &chapter(&doc, "goals")["blocks"][2];
+        assert_eq!(t["kind"], "table");
+        assert_eq!(t["header"].as_array().unwrap().len(), 5);
+        assert_eq!(t["rows"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            t["rows"][1][0]["zh"][0]["t"],
+            "服务业增加值占地区生产总值比重"
+        );
+        assert_eq!(
+            t["rows"][1][0]["en"][0]["t"],
+            "Share of the service industry in GDP"
+        );
+        assert_eq!(t["align"][3], "right");
+        assert_eq!(t["caption"]["anchor"], "main-indicators-caption");
+        assert_eq!(t["notes"][0]["zh"][0]["t"], "注：2025年为预计数。");
+        // The plan's own table of targets replaces the generated one.
+        assert!(doc["indicator_table"].is_null());
+        let blocks = chapter(&doc, "goals")["blocks"].as_array().unwrap();
+        assert!(!blocks.iter().any(|b| b["kind"] == "indicator_table"));
+
+        let doc = document(&fixture("box"), Edition::Zh);
+        let b = &chapter(&doc, "projects")["blocks"][2];
+        assert_eq!(b["kind"], "box");
+        assert_eq!(b["title"]["zh"][0]["t"], "专栏1 综合交通重大工程");
+        let kinds: Vec<&str> = b["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["para", "item", "item", "table"]);
+
+        let doc = document(&fixture("terms"), Edition::En);
+        let kinds: Vec<&str> = chapter(&doc, "terms")["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["term", "definition", "term", "definition"]);
+    }
+
+    #[test]
+    fn parts_and_appendices_are_in_the_data() {
+        let doc = document(&fixture("parts"), Edition::Bilingual);
+        assert_eq!(doc["parts"][1]["id"], "economy");
+        assert_eq!(doc["parts"][1]["title"]["zh"], "第二篇 现代化产业体系");
+        let parts: Vec<&Value> = doc["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["part"])
+            .collect();
+        assert_eq!(
+            parts,
+            [&json!("general"), &json!("general"), &json!("economy")]
+        );
+        let doc = document(&fixture("appendix"), Edition::Zh);
+        let kinds: Vec<&Value> = doc["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["kind"])
+            .collect();
+        assert_eq!(kinds, [&json!("chapter"), &json!("appendix")]);
+        assert_eq!(doc["labels"]["appendices"], "附录");
     }
 
     #[test]

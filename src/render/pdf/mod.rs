@@ -22,7 +22,8 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes `plan.zh.pdf`, `plan.en.pdf` and `plan.bilingual.pdf` into `out`. Each edition is
+/// Writes `plan.zh.pdf`, `plan.en.pdf` and `plan.bilingual.pdf` into `out` (`plan.zh.pdf`
+/// alone for a plan in Chinese only, see [`Edition::for_plan`]). Each edition is
 /// compiled in its own private build folder (the Typst `--root`) holding only the template and
 /// the edition's JSON. Returns one summary line per edition.
 pub fn render_editions(
@@ -63,12 +64,14 @@ pub fn render_editions_as(
             json_time.as_secs_f64() * 1000.0
         ))
     };
-    // The three editions in parallel, one typst thread each; PLANDOC_PDF_SCHEDULE=sequential
+    // The editions in parallel, one typst thread each; PLANDOC_PDF_SCHEDULE=sequential
     // compiles them one after the other with typst's own threads (docs/pdf.md compares both).
+    // A plan in Chinese only has the zh edition alone.
+    let editions = Edition::for_plan(plan);
     let results: Vec<Result<String, RenderError>> =
         match std::env::var("PLANDOC_PDF_SCHEDULE").as_deref() {
-            Ok("sequential") => Edition::ALL.iter().map(|&e| one(e, None)).collect(),
-            _ => Edition::ALL.par_iter().map(|&e| one(e, Some(1))).collect(),
+            Ok("sequential") => editions.iter().map(|&e| one(e, None)).collect(),
+            _ => editions.par_iter().map(|&e| one(e, Some(1))).collect(),
         };
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&work);
