@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seed/xiangtan-services-plan-14th-fyp.scraped.txt"
+    "/tests/fixtures/import/xiangtan-services-plan-14th-fyp.scraped.txt"
 );
 
 fn seed_bytes() -> Vec<u8> {
