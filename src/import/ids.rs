@@ -83,6 +83,18 @@ impl IdSet {
         self.unique_n(title, fallback, MAX_SYLLABLES)
     }
 
+    /// `base` itself (already an ID), with `-2`, `-3` … appended when taken.
+    pub(super) fn unique_id(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
     /// [`IdSet::unique`] with at most `max` syllables.
     pub(super) fn unique_n(&mut self, title: &str, fallback: &str, max: usize) -> String {
         let mut base = slug_n(title, max);

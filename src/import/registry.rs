@@ -213,7 +213,11 @@ pub(super) fn register(
             }
         }
         if let Some(g) = &row.group {
-            let rest = indicator.strip_prefix(g.as_str()).unwrap_or(&indicator).trim();
+            let rest = indicator
+                .strip_prefix(g.as_str())
+                .unwrap_or(&indicator)
+                .trim_start_matches('：')
+                .trim();
             if !rest.is_empty() {
                 indicator = format!("{g}：{rest}");
             }

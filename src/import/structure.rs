@@ -464,7 +464,7 @@ impl Builder {
                     .last()
                     .map(|p| p.title.clone())
                     .unwrap_or_default();
-                let id = self.ids.unique(&format!("{part} intro"), "intro");
+                let id = self.ids.unique_id(&format!("{part}-intro"));
                 self.doc.chapters.push(Chapter {
                     heading: title,
                     title: None,
@@ -505,10 +505,10 @@ impl Builder {
             && table.caption.contains("指标")
             && !self.doc.blocks().iter().any(|b| matches!(b, Block::Table(t) if t.id == "main-indicators"));
         let id = if main {
-            self.ids.unique("main indicators", "table")
+            self.ids.unique_id("main-indicators")
         } else {
             let n = self.doc.count_tables() + 1;
-            self.ids.unique(&format!("table {n}"), "table")
+            self.ids.unique_id(&format!("table-{n}"))
         };
         let area = self.area();
         let (entries, tags) = registry::register(&table, &area, &mut self.target_ids);
@@ -577,7 +577,11 @@ impl Builder {
             HKind::Box => {
                 self.close_box();
                 let n: String = h.numbering.chars().filter(char::is_ascii_digit).collect();
-                let id = self.ids.unique(&format!("box {n}"), "box");
+                let id = if n.is_empty() {
+                    self.ids.unique("box", "box")
+                } else {
+                    self.ids.unique_id(&format!("box-{n}"))
+                };
                 self.open_box = Some(BoxBlock {
                     id,
                     title: text,

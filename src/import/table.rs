@@ -391,7 +391,7 @@ fn rebuild(lines: &mut [Line], at: usize, caption: String, changes: &mut Changes
     taken.dedup();
     let clean = |s: &str, changes: &mut Changes| punctuation::clean(s, changes);
     Some(Table {
-        caption: clean(&caption, changes),
+        caption: punctuation::normalize(&caption, changes),
         header: header.iter().map(|c| clean(c, changes)).collect(),
         rows: rows
             .into_iter()
@@ -542,7 +542,7 @@ fn cell_row(c: &[String], cols: &Cols, n: usize) -> Option<(Vec<String>, Vec<Str
     for (&col, v) in cols.values.iter().zip(values) {
         cells[col] = v;
     }
-    cells[cols.name] = name.join(" ");
+    cells[cols.name] = name.join("：");
     Some((cells, name))
 }
 
