@@ -297,7 +297,7 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
                         && headings::heading(&n.text).is_none()
                         && !ends_sentence(&n.text)
                         && lines.get(next + 1).is_none_or(|a| {
-                            a.fate != Fate::Plan || headings::heading(&a.text).is_some()
+                            a.fate == Fate::Blank || headings::heading(&a.text).is_some()
                         })
                 });
                 if wrapped {
