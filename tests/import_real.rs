@@ -116,8 +116,8 @@ fn output_text(json: &Value, plan: &Path) -> String {
     fn rows(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::Object(o) => {
-                if let Some(Value::Array(rs)) = o.get("rows") {
-                    for r in rs {
+                if let (Some(Value::Array(rs)), Some(h)) = (o.get("rows"), o.get("header")) {
+                    for r in rs.iter().chain(std::iter::once(h)) {
                         let mut cells = Vec::new();
                         strings(r, &mut cells);
                         out.push(cells.concat());
@@ -232,6 +232,9 @@ fn text_kept(name: &str) {
          but not found ({:.2}% of the text found)",
         kept * 100.0
     );
+    for (no, l) in &lines {
+        eprintln!("  not found: line {no}: {l}");
+    }
     assert!(
         kept >= 0.99,
         "{name}: only {:.2}% of the text is on the built site; not found: {:#?}",

@@ -60,6 +60,8 @@ pub(super) struct Front {
     /// ISO `YYYY-MM-DD`, empty when the input has no date line.
     pub issue_date: String,
     pub notice: Option<Notice>,
+    /// The date as printed on a cover without a notice (`二〇二六年四月`).
+    pub edition: Option<String>,
 }
 
 fn chars(s: &str) -> usize {
@@ -604,6 +606,7 @@ pub(super) fn front_matter(lines: &mut [Line], changes: &mut Changes) -> Front {
         if let Some((o, d, date)) = found {
             front.issuer = punctuation::clean(&lines[o].text, changes);
             front.issue_date = date;
+            front.edition = Some(punctuation::clean(&lines[d].text, changes));
             lines[o].fate = Fate::Notice;
             lines[d].fate = Fate::Notice;
         }

@@ -213,3 +213,53 @@ fn decode(input: &[u8]) -> Result<&str, ImportError> {
         ImportError::NotUtf8 { line, column }
     })
 }
+
+/// Entry point of the `import_recognisers` fuzz target (`fuzz/fuzz_targets/import_recognisers.rs`):
+/// the heading, page-footer and table recognisers on every line of `text`, then the table
+/// rebuilder and the registry over all of it, checking that what they return lies inside their
+/// input and is well-formed. Panics on a broken invariant. Not part of the API.
+#[doc(hidden)]
+pub fn fuzz_recognisers(text: &str) {
+    for raw in text.split('\n') {
+        let t = punctuation::trim(raw);
+        if let Some(h) = headings::heading(t) {
+            assert!(!h.text().is_empty() || t.is_empty());
+        }
+        let _ = headings::heading_spaces(t);
+        let _ = headings::starts_block(t);
+        if let Some(n) = headings::item_number(t) {
+            assert!(t.is_char_boundary(n));
+        }
+        let _ = pages::is_page_footer(t);
+        let _ = pages::is_roman_page(t);
+        if let Some(r) = pages::inline_footer(t) {
+            assert!(r.start <= r.end && r.end <= t.len());
+            assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+        }
+    }
+    let mut lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = punctuation::trim(raw).to_string();
+            let fate = if text.is_empty() { Fate::Blank } else { Fate::Plan };
+            Line { no: i + 1, text, fate }
+        })
+        .collect();
+    let _ = pages::clean(&mut lines);
+    let mut changes = punctuation::Changes::new();
+    let tables = table::find(&mut lines, &mut changes);
+    let mut ids = ids::IdSet::default();
+    for t in &tables {
+        for r in &t.rows {
+            assert_eq!(r.cells.len(), t.header.len(), "ragged row");
+        }
+        assert!(t.taken.iter().all(|&i| i < lines.len()));
+        let (entries, tags) = registry::register(t, "area", &mut ids);
+        assert_eq!(tags.len(), t.rows.len());
+        for e in &entries {
+            assert!(!e.id.is_empty());
+            assert!(e.baseline.as_ref().is_none_or(|b| b.year < e.target.year));
+        }
+    }
+}

@@ -110,6 +110,9 @@ fn render_plan_yaml(front: &Front, doc: &Doc) -> String {
     } else {
         y.push_str(&format!("issue_date: {}\n", front.issue_date));
     }
+    if let Some(e) = &front.edition {
+        y.push_str(&format!("edition: {}\n", zh_only(e)));
+    }
     y.push_str("languages: [zh]\n");
     y.push_str("authoritative: zh\n");
     if let Some(n) = &front.notice {
