@@ -37,14 +37,21 @@ fn import_and_build(name: &str) -> (tempfile::TempDir, PathBuf, Value) {
         "--out",
         plan.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "import {name}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "import {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = plandoc(&["check", "--plan", plan.to_str().unwrap()]);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success() && text.contains("no errors"), "check {name}: {text}");
+    assert!(
+        out.status.success() && text.contains("no errors"),
+        "check {name}: {text}"
+    );
     let site = dir.path().join("out");
     let out = plandoc(&[
         "build",
@@ -56,7 +63,11 @@ fn import_and_build(name: &str) -> (tempfile::TempDir, PathBuf, Value) {
         "--out",
         site.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "build {name}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "build {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json = std::fs::read_to_string(site.join("site/data/plan.json")).unwrap();
     (dir, plan, serde_json::from_str(&json).unwrap())
 }
@@ -105,7 +116,9 @@ fn norm(s: &str) -> String {
 }
 
 fn nonspace(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{feff}').count()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{feff}')
+        .count()
 }
 
 /// All the text of the built plan (plan.json) and of plan.yaml (title, issuer, notice), normalised
@@ -159,7 +172,8 @@ fn has_footer(s: &str) -> bool {
         if (1..=3).contains(&digits)
             && j < v.len()
             && dash(v[j])
-            && v.get(j + 1).is_none_or(|c| !dash(*c) && !c.is_ascii_digit())
+            && v.get(j + 1)
+                .is_none_or(|c| !dash(*c) && !c.is_ascii_digit())
             && v.get(i.wrapping_sub(1)).is_none_or(|c| !c.is_ascii_digit())
         {
             return true;
@@ -175,13 +189,18 @@ fn account(name: &str, out: &str) -> (usize, usize, usize, Vec<(usize, String)>)
     let text = String::from_utf8(bytes(name)).unwrap();
     let mut dropped_by_line: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
     for d in &imported.report.dropped {
-        dropped_by_line.entry(d.line).or_default().push(d.text.clone());
+        dropped_by_line
+            .entry(d.line)
+            .or_default()
+            .push(d.text.clone());
     }
     let (mut dropped, mut found, mut missing) = (0, 0, 0);
     let mut missing_lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let no = i + 1;
-        let mut line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string();
+        let mut line = raw
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .to_string();
         if let Some(ds) = dropped_by_line.get(&no) {
             for d in ds {
                 if d == &line {
@@ -278,7 +297,12 @@ fn source_headings(name: &str, system: &str) -> Vec<String> {
             }
             s => l.strip_prefix('第').is_some_and(|r| {
                 let n = r.chars().take_while(|c| numeral(*c)).count();
-                n > 0 && r.chars().skip(n).collect::<String>().trim_start().starts_with(s)
+                n > 0
+                    && r.chars()
+                        .skip(n)
+                        .collect::<String>()
+                        .trim_start()
+                        .starts_with(s)
             }),
         })
         .collect()
@@ -288,7 +312,12 @@ fn zh(v: &Value) -> String {
     v["zh"].as_str().unwrap_or_default().to_string()
 }
 
-fn headings_at_their_level(name: &str, parts_system: Option<&str>, chapter_system: &str, sections: Option<&str>) {
+fn headings_at_their_level(
+    name: &str,
+    parts_system: Option<&str>,
+    chapter_system: &str,
+    sections: Option<&str>,
+) {
     let (_dir, _plan, json) = import_and_build(name);
     let parts: Vec<String> = json["parts"]
         .as_array()
@@ -297,9 +326,16 @@ fn headings_at_their_level(name: &str, parts_system: Option<&str>, chapter_syste
     let chapters: Vec<&Value> = json["chapters"].as_array().unwrap().iter().collect();
     if let Some(sys) = parts_system {
         let src = source_headings(name, sys);
-        assert_eq!(parts.len(), src.len(), "{name}: parts {parts:?} vs the source's {src:?}");
+        assert_eq!(
+            parts.len(),
+            src.len(),
+            "{name}: parts {parts:?} vs the source's {src:?}"
+        );
         for (p, s) in parts.iter().zip(&src) {
-            assert!(p.starts_with(&norm(s)), "{name}: part `{p}` for the source's `{s}`");
+            assert!(
+                p.starts_with(&norm(s)),
+                "{name}: part `{p}` for the source's `{s}`"
+            );
         }
     } else {
         assert!(parts.is_empty());
@@ -315,13 +351,24 @@ fn headings_at_their_level(name: &str, parts_system: Option<&str>, chapter_syste
     let numbered: Vec<&Value> = chapters
         .iter()
         .copied()
-        .filter(|c| c["kind"] == "chapter" && is_chapter(&zh(&c["title"])) && !parts.contains(&norm(&zh(&c["title"]))))
+        .filter(|c| {
+            c["kind"] == "chapter"
+                && is_chapter(&zh(&c["title"]))
+                && !parts.contains(&norm(&zh(&c["title"])))
+        })
         .collect();
-    assert_eq!(numbered.len(), src.len(), "{name}: chapters vs the source's");
+    assert_eq!(
+        numbered.len(),
+        src.len(),
+        "{name}: chapters vs the source's"
+    );
     for (c, s) in numbered.iter().zip(&src) {
         assert_eq!(norm(&zh(&c["title"])), norm(s), "{name}: chapter title");
         if parts_system.is_some() {
-            assert!(c["part"].is_string(), "{name}: chapter `{s}` belongs to a part");
+            assert!(
+                c["part"].is_string(),
+                "{name}: chapter `{s}` belongs to a part"
+            );
         }
     }
     if let Some(sys) = sections {
@@ -334,7 +381,11 @@ fn headings_at_their_level(name: &str, parts_system: Option<&str>, chapter_syste
                 }
             }
         }
-        assert_eq!(found.len(), src.len(), "{name}: sections (level 2) vs the source's");
+        assert_eq!(
+            found.len(),
+            src.len(),
+            "{name}: sections (level 2) vs the source's"
+        );
         for (f, s) in found.iter().zip(&src) {
             assert_eq!(f, &norm(s), "{name}: section heading");
         }
@@ -380,7 +431,10 @@ fn indicator_table_registered(name: &str, baseline: bool) {
     }
     let table = table.unwrap_or_else(|| panic!("{name}: no main-indicators table"));
     let header: Vec<String> = table["header"].as_array().unwrap().iter().map(zh).collect();
-    let nature = header.iter().position(|h| h == "属性").expect("a 属性 column");
+    let nature = header
+        .iter()
+        .position(|h| h == "属性")
+        .expect("a 属性 column");
     let rows: Vec<Vec<String>> = table["rows"]
         .as_array()
         .unwrap()
@@ -395,7 +449,11 @@ fn indicator_table_registered(name: &str, baseline: bool) {
     assert_eq!(indicator_rows.len(), expected, "{name}: indicator rows");
     let loaded = plandoc::source::load(&plan).unwrap().plan;
     let targets = &loaded.targets.targets;
-    assert_eq!(targets.len(), expected, "{name}: one registered target per row");
+    assert_eq!(
+        targets.len(),
+        expected,
+        "{name}: one registered target per row"
+    );
     let defined: Vec<&str> = table["targets"]
         .as_array()
         .unwrap()
@@ -404,14 +462,21 @@ fn indicator_table_registered(name: &str, baseline: bool) {
         .map(|t| t["target"].as_str().unwrap())
         .collect();
     for t in targets {
-        assert!(defined.contains(&t.id.as_str()), "{name}: `{}` is defined in the table", t.id);
+        assert!(
+            defined.contains(&t.id.as_str()),
+            "{name}: `{}` is defined in the table",
+            t.id
+        );
         assert_eq!(t.target.year, 2030, "{name}: {}", t.id);
         assert!(
             t.target.value.is_some() || t.target.text.is_some(),
             "{name}: `{}` has a target value or words",
             t.id
         );
-        assert!(t.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        assert!(t
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
     }
     if baseline {
         let year_col = header.iter().position(|h| h.starts_with("2025")).unwrap();
@@ -420,7 +485,10 @@ fn indicator_table_registered(name: &str, baseline: bool) {
             .filter(|r| !r[year_col].is_empty() && r[year_col] != "—")
             .count();
         let registered = targets.iter().filter(|t| t.baseline.is_some()).count();
-        assert_eq!(registered, with_baseline, "{name}: every baseline of the table is registered");
+        assert_eq!(
+            registered, with_baseline,
+            "{name}: every baseline of the table is registered"
+        );
     }
 }
 
@@ -451,7 +519,11 @@ fn every_dropped_line_has_its_line_and_reason_and_imports_are_identical() {
                 d.line,
                 d.text
             );
-            assert!(report.contains(&format!("{}: ", d.line)), "{name}: line {} in the report", d.line);
+            assert!(
+                report.contains(&format!("{}: ", d.line)),
+                "{name}: line {} in the report",
+                d.line
+            );
         }
     }
 }

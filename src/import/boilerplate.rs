@@ -15,8 +15,8 @@
 //! - the table of contents: a `目录` line and the heading lines ending in page numbers, and the
 //!   title repeated above the body.
 
-use super::punctuation::{self, Changes};
 use super::headings;
+use super::punctuation::{self, Changes};
 use super::{Fate, Line};
 
 pub(super) const WELCOME: &str = "site welcome line";
@@ -372,9 +372,18 @@ fn cover_date(text: &str) -> Option<String> {
 fn office_like(text: &str) -> bool {
     chars(text) <= 30
         && !text.ends_with(|c: char| "。，；：:,".contains(c))
-        && ["政府", "办公室", "办公厅", "委员会", "人民代表大会", "局", "厅", "委"]
-            .iter()
-            .any(|w| text.ends_with(w))
+        && [
+            "政府",
+            "办公室",
+            "办公厅",
+            "委员会",
+            "人民代表大会",
+            "局",
+            "厅",
+            "委",
+        ]
+        .iter()
+        .any(|w| text.ends_with(w))
 }
 
 fn compact(text: &str) -> String {
@@ -596,7 +605,13 @@ pub(super) fn front_matter(lines: &mut [Line], changes: &mut Changes) -> Front {
     if notice_at.is_none() {
         let candidates: Vec<usize> = plan_lines(lines, after, limit)
             .take(3)
-            .chain(plan_lines(lines, 0, start).collect::<Vec<_>>().into_iter().rev().take(4))
+            .chain(
+                plan_lines(lines, 0, start)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .take(4),
+            )
             .collect();
         let found = candidates.iter().find_map(|&d| {
             let date = cover_date(&lines[d].text)?;

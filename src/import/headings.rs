@@ -186,7 +186,8 @@ fn box_parts(text: &str) -> Option<(String, &str)> {
     if end == 0 {
         return None;
     }
-    let title = rest[end..].trim_start_matches(|c: char| punctuation::is_space(c) || c == '：' || c == ':');
+    let title =
+        rest[end..].trim_start_matches(|c: char| punctuation::is_space(c) || c == '：' || c == ':');
     Some((format!("专栏{}", &rest[..end]), title))
 }
 
@@ -210,7 +211,9 @@ fn appendix_parts(text: &str) -> Option<(String, &str)> {
 }
 
 fn compact(text: &str) -> String {
-    text.chars().filter(|c| !punctuation::is_space(*c)).collect()
+    text.chars()
+        .filter(|c| !punctuation::is_space(*c))
+        .collect()
 }
 
 /// The heading on this line, if it is one. `text` is the trimmed line.
@@ -282,7 +285,10 @@ mod tests {
     fn systems() {
         assert_eq!(kind("第一篇 奋力谱写新篇章"), Some(Kind::Part));
         assert_eq!(kind("第二部分 主要任务"), Some(Kind::Part));
-        assert_eq!(kind("第十一章 推进教育科技人才一体化发展"), Some(Kind::Chapter));
+        assert_eq!(
+            kind("第十一章 推进教育科技人才一体化发展"),
+            Some(Kind::Chapter)
+        );
         assert_eq!(kind("第3章发展基础"), Some(Kind::Chapter));
         assert_eq!(kind("第一节 面临形势"), Some(Kind::Section));
         assert_eq!(kind("一、现实基础"), Some(Kind::Cn));
@@ -292,7 +298,10 @@ mod tests {
         assert_eq!(kind("附表1 重大项目表"), Some(Kind::Appendix));
         assert_eq!(kind("附件：名词解释"), Some(Kind::Appendix));
         assert_eq!(kind("名词解释"), Some(Kind::Terms));
-        assert_eq!(kind("第一章提出的目标已经实现，我们要在此基础上继续努力。下一步工作是进一步巩固。"), None);
+        assert_eq!(
+            kind("第一章提出的目标已经实现，我们要在此基础上继续努力。下一步工作是进一步巩固。"),
+            None
+        );
         assert_eq!(kind("附件所列项目"), None);
         assert_eq!(kind("1.服务总量稳步攀升。"), None);
         let h = heading("第二篇 加快发展新质生产力 构建现代化产业体系").unwrap();
@@ -304,7 +313,10 @@ mod tests {
     #[test]
     fn extraction_spaces_in_headings() {
         assert_eq!(heading_spaces("2030 年目标"), "2030年目标");
-        assert_eq!(heading_spaces("推动“人工智能+制造” 深度融合"), "推动“人工智能+制造” 深度融合");
+        assert_eq!(
+            heading_spaces("推动“人工智能+制造” 深度融合"),
+            "推动“人工智能+制造” 深度融合"
+        );
         assert_eq!(heading_spaces("GDP and CPI"), "GDP and CPI");
     }
 }

@@ -242,8 +242,16 @@ pub fn fuzz_recognisers(text: &str) {
         .enumerate()
         .map(|(i, raw)| {
             let text = punctuation::trim(raw).to_string();
-            let fate = if text.is_empty() { Fate::Blank } else { Fate::Plan };
-            Line { no: i + 1, text, fate }
+            let fate = if text.is_empty() {
+                Fate::Blank
+            } else {
+                Fate::Plan
+            };
+            Line {
+                no: i + 1,
+                text,
+                fate,
+            }
         })
         .collect();
     let _ = pages::clean(&mut lines);

@@ -63,8 +63,7 @@ pub(super) fn is_page_footer(text: &str) -> bool {
 /// `I`, `II`, `XII`, `Ⅳ`: a page number of the front matter on a line of its own.
 pub(super) fn is_roman_page(text: &str) -> bool {
     let t = text.trim();
-    (1..=6).contains(&t.len())
-        && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+    (1..=6).contains(&t.len()) && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
         || (t.chars().count() == 1 && ('Ⅰ'..='Ⅻ').contains(&t.chars().next().unwrap_or(' ')))
 }
 
@@ -93,14 +92,18 @@ pub(super) fn inline_footer(text: &str) -> Option<std::ops::Range<usize>> {
         if (1..=3).contains(&ndigits)
             && j < v.len()
             && is_dash(v[j].1)
-            && v.get(j + 1).is_none_or(|(_, c)| !is_dash(*c) && !c.is_ascii_digit())
+            && v.get(j + 1)
+                .is_none_or(|(_, c)| !is_dash(*c) && !c.is_ascii_digit())
         {
             // Between Chinese text (or at an end of the line), never inside `1—2—3`.
             let before = text[..v[i].0].trim_end_matches(punctuation::is_space);
             let after_at = v.get(j + 1).map_or(text.len(), |(b, _)| *b);
             let after = text[after_at..].trim_start_matches(punctuation::is_space);
             let han = |c: Option<char>| c.is_none_or(punctuation::is_han);
-            if han(before.chars().next_back()) && han(after.chars().next()) && (!before.is_empty() || !after.is_empty()) {
+            if han(before.chars().next_back())
+                && han(after.chars().next())
+                && (!before.is_empty() || !after.is_empty())
+            {
                 return Some(before.len()..text.len() - after.len());
             }
         }
@@ -144,9 +147,7 @@ pub(super) fn clean(lines: &mut [Line]) -> (Shape, Vec<(usize, String)>) {
     let plan: Vec<&Line> = lines.iter().filter(|l| l.fate == Fate::Plan).collect();
     let open = plan
         .iter()
-        .filter(|l| {
-            !l.text.ends_with(['。', '；', '：', '！', '？', '”', '）'])
-        })
+        .filter(|l| !l.text.ends_with(['。', '；', '：', '！', '？', '”', '）']))
         .count();
     let wrapped = plan.len() >= 20 && open * 2 > plan.len();
     let shape = if wrapped || footers >= 3 {
@@ -174,7 +175,14 @@ mod tests {
 
     #[test]
     fn footers() {
-        for f in ["— 13 —", "—13—", "- 9 -", "第13页", "第 3 页 共 152 页", "— 152 —"] {
+        for f in [
+            "— 13 —",
+            "—13—",
+            "- 9 -",
+            "第13页",
+            "第 3 页 共 152 页",
+            "— 152 —",
+        ] {
             assert!(is_page_footer(f), "{f}");
         }
         for f in ["——", "—", "13", "1—2—3", "第一页", "— a —"] {
@@ -188,7 +196,10 @@ mod tests {
     fn footers_inside_lines() {
         let t = "昆山连续21年位列全 — 1 — 国百强县市首位。";
         let r = inline_footer(t).unwrap();
-        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "昆山连续21年位列全国百强县市首位。");
+        assert_eq!(
+            format!("{}{}", &t[..r.start], &t[r.end..]),
+            "昆山连续21年位列全国百强县市首位。"
+        );
         assert!(inline_footer("万亿级产业集群—千亿级产业集群").is_none());
         assert!(inline_footer("1—2—3").is_none());
         assert!(inline_footer("10万—50万元").is_none());

@@ -179,7 +179,12 @@ pub(super) fn register(
         .iter()
         .copied()
         .find(|&c| h[c].contains("目标"))
-        .or_else(|| vals.iter().copied().filter(|&c| year_of(&h[c]).is_some()).max_by_key(|&c| year_of(&h[c])));
+        .or_else(|| {
+            vals.iter()
+                .copied()
+                .filter(|&c| year_of(&h[c]).is_some())
+                .max_by_key(|&c| year_of(&h[c]))
+        });
     let Some(target_col) = target_col else {
         return (Vec::new(), tags);
     };
@@ -189,7 +194,9 @@ pub(super) fn register(
     let baseline_col = vals.iter().copied().find(|&c| {
         c != target_col
             && (year_of(&h[c]).is_some_and(|y| y < target_year)
-                || ["预计", "基期", "完成", "实际"].iter().any(|w| h[c].contains(w)))
+                || ["预计", "基期", "完成", "实际"]
+                    .iter()
+                    .any(|w| h[c].contains(w)))
     });
     let cumulative_col = vals
         .iter()
@@ -283,7 +290,10 @@ mod tests {
         assert_eq!(value_of("≥7.64", "%", 2030).kind, ValueKind::AtLeast);
         assert_eq!(value_of("＜6", "%", 2030).kind, ValueKind::AtMost);
         let r = value_of("4.5-5", "%", 2030);
-        assert_eq!((r.kind, r.value, r.max), (ValueKind::Range, Some(4.5), Some(5.0)));
+        assert_eq!(
+            (r.kind, r.value, r.max),
+            (ValueKind::Range, Some(4.5), Some(5.0))
+        );
         let q = value_of("与经济增长同步", "%", 2030);
         assert_eq!(q.kind, ValueKind::Qualitative);
         assert_eq!(q.text.as_deref(), Some("与经济增长同步"));
@@ -311,7 +321,10 @@ mod tests {
         assert_eq!(split_value("—"), None);
         assert_eq!(
             name_and_unit("细颗粒物（PM2.5）年均浓度（微克/立方米）"),
-            ("细颗粒物（PM2.5）年均浓度".to_string(), "微克/立方米".to_string())
+            (
+                "细颗粒物（PM2.5）年均浓度".to_string(),
+                "微克/立方米".to_string()
+            )
         );
     }
 }

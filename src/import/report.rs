@@ -66,7 +66,9 @@ impl fmt::Display for Report {
             "found {} chapters, {} sections, {} numbered items, {} sub-measures, {} other paragraphs",
             self.chapters, self.sections, self.items, self.sub_measures, self.paragraphs
         )?;
-        if self.parts + self.subsections + self.tables + self.boxes + self.targets + self.appendices > 0 {
+        if self.parts + self.subsections + self.tables + self.boxes + self.targets + self.appendices
+            > 0
+        {
             writeln!(
                 f,
                 "found {} parts, {} headings below sections, {} tables, {} boxes, {} targets, {} appendices",
@@ -74,7 +76,10 @@ impl fmt::Display for Report {
             )?;
         }
         for (line, caption) in &self.tables_as_text {
-            writeln!(f, "kept as text (not rebuilt as a table): line {line}: {caption}")?;
+            writeln!(
+                f,
+                "kept as text (not rebuilt as a table): line {line}: {caption}"
+            )?;
         }
         if self.dropped.is_empty() {
             writeln!(f, "dropped no lines")?;

@@ -64,7 +64,11 @@ pub(super) struct BoxBlock {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Item {
     /// A heading of level 2 to 6, its text with the plan's numbering.
-    Heading { level: usize, text: String, id: String },
+    Heading {
+        level: usize,
+        text: String,
+        id: String,
+    },
     Block(Block),
 }
 
@@ -503,7 +507,11 @@ impl Builder {
         self.close_box();
         let main = table.cols.nature.is_some()
             && table.caption.contains("指标")
-            && !self.doc.blocks().iter().any(|b| matches!(b, Block::Table(t) if t.id == "main-indicators"));
+            && !self
+                .doc
+                .blocks()
+                .iter()
+                .any(|b| matches!(b, Block::Table(t) if t.id == "main-indicators"));
         let id = if main {
             self.ids.unique_id("main-indicators")
         } else {
@@ -530,14 +538,24 @@ impl Builder {
         self.stack.clear();
     }
 
-    fn heading(&mut self, h: Heading, tidied: &str, chapter_rank: u8, appendix_ok: bool, changes: &mut Changes) {
+    fn heading(
+        &mut self,
+        h: Heading,
+        tidied: &str,
+        chapter_rank: u8,
+        appendix_ok: bool,
+        changes: &mut Changes,
+    ) {
         // `一、`/`（一）` lines are read from the normalised line, as the seed has always been.
         let (text, title, body) = match h.kind {
             HKind::Cn | HKind::ParenCn => {
                 let line = punctuation::normalize(tidied, changes);
                 let parts = match h.kind {
-                    HKind::Cn => headings::chapter_parts(&line).map(|(n, t)| (n.to_string(), t.to_string())),
-                    _ => headings::section_parts(&line).map(|(n, t)| (format!("（{n}）"), t.to_string())),
+                    HKind::Cn => {
+                        headings::chapter_parts(&line).map(|(n, t)| (n.to_string(), t.to_string()))
+                    }
+                    _ => headings::section_parts(&line)
+                        .map(|(n, t)| (format!("（{n}）"), t.to_string())),
                 };
                 let Some((numbering, title)) = parts else {
                     self.push(classify_block(line));
@@ -557,7 +575,10 @@ impl Builder {
             HKind::Part if chapter_rank > 0 => {
                 self.close_box();
                 let id = self.ids.unique(&title, "part");
-                self.doc.parts.push(Part { id: id.clone(), title: text });
+                self.doc.parts.push(Part {
+                    id: id.clone(),
+                    title: text,
+                });
                 self.part = Some(id);
                 self.chapter = None;
                 self.stack.clear();
@@ -568,7 +589,11 @@ impl Builder {
             }
             HKind::Appendix | HKind::Terms if appendix_ok => {
                 self.close_box();
-                let base = if title.is_empty() { text.clone() } else { title.clone() };
+                let base = if title.is_empty() {
+                    text.clone()
+                } else {
+                    title.clone()
+                };
                 let id = self.ids.unique(&base, "appendix");
                 self.part = None;
                 let short = (!title.is_empty() && title != text).then_some(title);
@@ -597,7 +622,10 @@ impl Builder {
                         self.push(Block::Para(body));
                     }
                 }
-                Some(r) if r > chapter_rank && self.chapter.is_some_and(|c| !self.doc.chapters[c].intro) => {
+                Some(r)
+                    if r > chapter_rank
+                        && self.chapter.is_some_and(|c| !self.doc.chapters[c].intro) =>
+                {
                     self.close_box();
                     while self.stack.last().is_some_and(|&top| top >= r) {
                         self.stack.pop();
@@ -610,7 +638,9 @@ impl Builder {
                     self.stack.push(r);
                     let id = self.ids.unique(&title, "section");
                     if let Some(c) = self.chapter {
-                        self.doc.chapters[c].body.push(Item::Heading { level, text, id });
+                        self.doc.chapters[c]
+                            .body
+                            .push(Item::Heading { level, text, id });
                     }
                     if let Some(body) = body {
                         self.push(Block::Para(body));

@@ -90,7 +90,16 @@ const HEADER_WORDS: &[&str] = &[
     "备注",
 ];
 const YEAR_SUFFIXES: &[&str] = &[
-    "目标值", "目标", "预计值", "预计", "基期值", "基期", "完成值", "完成", "实际", "规划",
+    "目标值",
+    "目标",
+    "预计值",
+    "预计",
+    "基期值",
+    "基期",
+    "完成值",
+    "完成",
+    "实际",
+    "规划",
 ];
 
 /// A header written without spaces (`序号指标2030年目标属性`) split into its cells.
@@ -130,20 +139,19 @@ fn columns(header: &[String]) -> Option<Cols> {
         nature: find(&["属性", "指标属性"]),
         values: Vec::new(),
     };
-    for i in 0..header.len() {
-        if ![
-            cols.category,
-            cols.number,
-            Some(cols.name),
-            cols.unit,
-            cols.nature,
-        ]
-        .contains(&Some(i))
-            && header[i] != "备注"
-        {
-            cols.values.push(i);
-        }
-    }
+    let roles = [
+        cols.category,
+        cols.number,
+        Some(cols.name),
+        cols.unit,
+        cols.nature,
+    ];
+    cols.values = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !roles.contains(&Some(*i)) && h.as_str() != "备注")
+        .map(|(i, _)| i)
+        .collect();
     (!cols.values.is_empty()).then_some(cols)
 }
 
@@ -187,16 +195,23 @@ fn is_count(t: &str) -> bool {
 }
 
 fn is_note(t: &str) -> bool {
-    ["注：", "注:", "备注：", "备注:", "说明：", "说明:", "注1", "注 1"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "注：",
+        "注:",
+        "备注：",
+        "备注:",
+        "说明：",
+        "说明:",
+        "注1",
+        "注 1",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// A cell that starts a value (rather than continuing one or a name).
 fn value_start(s: &str) -> bool {
-    s.starts_with(|c: char| {
-        c.is_ascii_digit() || "—–-－＞>≥≤＜<[〔【［~～约".contains(c)
-    })
+    s.starts_with(|c: char| c.is_ascii_digit() || "—–-－＞>≥≤＜<[〔【［~～约".contains(c))
 }
 
 fn is_continuation(cur: &str, prev: &str) -> bool {
@@ -266,8 +281,7 @@ fn rebuild(lines: &mut [Line], at: usize, caption: String, changes: &mut Changes
         let mut rows = Vec::new();
         let mut j = h + 1;
         let mut pending_category: Option<String> = None;
-        loop {
-            let Some(k) = next_plan(lines, j) else { break };
+        while let Some(k) = next_plan(lines, j) {
             let t = lines[k].text.clone();
             if compact(&t) == key {
                 dropped_headers.push(k);
@@ -427,8 +441,7 @@ fn spaced_row(text: &str, cols: &Cols, n: usize) -> Option<Vec<String>> {
     let cut = middle
         .char_indices()
         .find(|&(i, c)| {
-            matches!(c, '）' | ')')
-                && middle[i + c.len_utf8()..].starts_with(char::is_whitespace)
+            matches!(c, '）' | ')') && middle[i + c.len_utf8()..].starts_with(char::is_whitespace)
         })
         .map(|(i, c)| i + c.len_utf8())
         .or_else(|| middle.find(char::is_whitespace))?;
@@ -519,7 +532,9 @@ fn cell_row(c: &[String], cols: &Cols, n: usize) -> Option<(Vec<String>, Vec<Str
         }
     }
     if let Some(nc) = cols.number {
-        if c.get(i).is_some_and(|t| !t.is_empty() && t.chars().all(|d| d.is_ascii_digit())) {
+        if c.get(i)
+            .is_some_and(|t| !t.is_empty() && t.chars().all(|d| d.is_ascii_digit()))
+        {
             cells[nc] = c[i].clone();
             i += 1;
         }
@@ -557,7 +572,9 @@ mod tests {
             ["序号", "指标", "2030年目标", "属性"]
         );
         assert_eq!(
-            header_cells("类别序号指标名称2025年预计2030年目标年均/累计属性").unwrap().len(),
+            header_cells("类别序号指标名称2025年预计2030年目标年均/累计属性")
+                .unwrap()
+                .len(),
             7
         );
         assert!(header_cells("发展目标").is_none());
@@ -569,11 +586,17 @@ mod tests {
         assert!(is_category("经济发展（7项）"));
         assert!(is_count("（7项）"));
         assert_eq!(
-            merge_values(vec!["1.62".into(), "1.58".into(), "左右".into(), "—".into()], 3),
+            merge_values(
+                vec!["1.62".into(), "1.58".into(), "左右".into(), "—".into()],
+                3
+            ),
             ["1.62", "1.58左右", "—"]
         );
         assert_eq!(
-            merge_values(vec!["—".into(), "稳步".into(), "提高".into(), "—".into()], 3),
+            merge_values(
+                vec!["—".into(), "稳步".into(), "提高".into(), "—".into()],
+                3
+            ),
             ["—", "稳步提高", "—"]
         );
         let cols = columns(&header_cells("序号指标2030年目标属性").unwrap()).unwrap();
@@ -582,8 +605,18 @@ mod tests {
             ["16", "3岁以下婴幼儿入托率（%）", "25", "预期性"]
         );
         assert_eq!(
-            spaced_row("23 细颗粒物（PM2.5）年均浓度（微克/立方米） 28 左右 约束性", &cols, 4).unwrap(),
-            ["23", "细颗粒物（PM2.5）年均浓度（微克/立方米）", "28左右", "约束性"]
+            spaced_row(
+                "23 细颗粒物（PM2.5）年均浓度（微克/立方米） 28 左右 约束性",
+                &cols,
+                4
+            )
+            .unwrap(),
+            [
+                "23",
+                "细颗粒物（PM2.5）年均浓度（微克/立方米）",
+                "28左右",
+                "约束性"
+            ]
         );
     }
 }

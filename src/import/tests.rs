@@ -249,7 +249,11 @@ fn seed_plan_yaml_and_notice() {
     assert_eq!(plan.title, zh("湘潭市“十四五”服务业发展规划"));
     assert_eq!(plan.issuer, zh("湘潭市人民政府办公室"));
     assert_eq!(plan.issue_date, "2021-12-17");
-    assert_eq!(plan.languages, ["zh"], "an imported plan starts in Chinese alone");
+    assert_eq!(
+        plan.languages,
+        ["zh"],
+        "an imported plan starts in Chinese alone"
+    );
     assert_eq!(plan.authoritative, "zh");
     assert_eq!(plan.site.base_url, "/");
     let n = plan.notice.expect("the notice is recognised");
@@ -1135,7 +1139,10 @@ fn real(name: &str) -> String {
 
 #[test]
 fn recognisers_on_real_plans() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/import_recognisers");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/import_recognisers"
+    );
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         super::fuzz_recognisers(&String::from_utf8_lossy(&bytes));
@@ -1165,11 +1172,23 @@ fn outline_with_parts_chapters_sections_boxes() {
 第二节 机遇挑战\n机遇与挑战并存，\n— 3 —\n需要应对。\n第二篇 主要任务\n第二章 产业\n内容。\n";
     let imported = import_bytes(text.as_bytes()).unwrap();
     let r = &imported.report;
-    assert_eq!((r.parts, r.chapters, r.sections, r.subsections, r.boxes), (2, 2, 2, 1, 1));
+    assert_eq!(
+        (r.parts, r.chapters, r.sections, r.subsections, r.boxes),
+        (2, 2, 2, 1, 1)
+    );
     let plan = file(&imported, "plan.yaml");
-    assert!(plan.contains("title: {zh: 某市国民经济和社会发展第十五个五年规划纲要}"), "{plan}");
-    assert!(plan.contains("issuer: {zh: 某市人民政府}") && plan.contains("issue_date: 2026-04"), "{plan}");
-    assert!(plan.contains("parts:\n  - id: zong-ti-yao-qiu\n    title: {zh: 第一篇 总体要求}"), "{plan}");
+    assert!(
+        plan.contains("title: {zh: 某市国民经济和社会发展第十五个五年规划纲要}"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("issuer: {zh: 某市人民政府}") && plan.contains("issue_date: 2026-04"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("parts:\n  - id: zong-ti-yao-qiu\n    title: {zh: 第一篇 总体要求}"),
+        "{plan}"
+    );
     let names: Vec<String> = chapter_files(&imported)
         .iter()
         .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -1184,11 +1203,26 @@ fn outline_with_parts_chapters_sections_boxes() {
         ]
     );
     let ch = file(&imported, "chapters/02-fa-zhan-ji-chu.zh.md");
-    assert!(ch.contains("title: 第一章 发展基础\nshort_title: 发展基础\npart: zong-ti-yao-qiu\n"), "{ch}");
-    assert!(ch.contains("\n## 第一节 面临形势 {#mian-lin-xing-shi}\n"), "{ch}");
-    assert!(ch.contains("\n### 一、国际形势 {#guo-ji-xing-shi}\n"), "{ch}");
-    assert!(ch.contains("> #### 专栏1 重大工程 {#box-1}\n>\n> **1.工程一**。建设。\n"), "{ch}");
-    assert!(ch.contains("\n机遇与挑战并存，需要应对。\n"), "footer inside the sentence: {ch}");
+    assert!(
+        ch.contains("title: 第一章 发展基础\nshort_title: 发展基础\npart: zong-ti-yao-qiu\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n## 第一节 面临形势 {#mian-lin-xing-shi}\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n### 一、国际形势 {#guo-ji-xing-shi}\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("> #### 专栏1 重大工程 {#box-1}\n>\n> **1.工程一**。建设。\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n机遇与挑战并存，需要应对。\n"),
+        "footer inside the sentence: {ch}"
+    );
     assert!(r.dropped.iter().any(|d| d.line == 20 && d.text == "— 3 —"));
     assert!(file(&imported, "chapters/00-preamble.zh.md").contains("title: 序言"));
 }
@@ -1204,9 +1238,19 @@ fn indicator_table_in_space_separated_columns() {
     let ch = file(&imported, "chapters/01-mu-biao.zh.md");
     assert!(ch.contains("Table: 表1 主要指标 {#main-indicators}\n\n| 序号 | 指标 | 2025年 | 2030年目标 | 属性 |\n"), "{ch}");
     assert!(ch.contains("| 1 | 地区生产总值年均增长（%） | [5.2](baseline:di-qu-sheng-chan-zong-zhi)\\* | [5左右](target:di-qu-sheng-chan-zong-zhi) | 预期性 |"), "{ch}");
-    assert!(ch.contains("| 3 | 新增就业（万人） | — | 〔[20](target:xin-zeng-jiu-ye)〕 | 预期性 |"), "{ch}");
-    assert!(ch.contains("\n注：带\\*为预计数，〔〕内为累计数。\n"), "{ch}");
-    assert!(imported.report.dropped.iter().any(|d| d.line == 9 && d.reason.contains("repeated")));
+    assert!(
+        ch.contains("| 3 | 新增就业（万人） | — | 〔[20](target:xin-zeng-jiu-ye)〕 | 预期性 |"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n注：带\\*为预计数，〔〕内为累计数。\n"),
+        "{ch}"
+    );
+    assert!(imported
+        .report
+        .dropped
+        .iter()
+        .any(|d| d.line == 9 && d.reason.contains("repeated")));
     let t = file(&imported, "targets.yaml");
     assert!(t.contains("    baseline: {year: 2025, kind: exact, value: 5.2}\n    target: {year: 2030, kind: about, value: 5}\n"), "{t}");
     assert!(t.contains("    nature: binding\n    baseline: {year: 2025, kind: exact, value: 20.1}\n    target: {year: 2030, kind: at-least, value: 21}\n"), "{t}");

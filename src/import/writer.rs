@@ -129,7 +129,11 @@ fn render_plan_yaml(front: &Front, doc: &Doc) -> String {
     if !doc.parts.is_empty() {
         y.push_str("parts:\n");
         for p in &doc.parts {
-            y.push_str(&format!("  - id: {}\n    title: {}\n", yaml_scalar(&p.id), zh_only(&p.title)));
+            y.push_str(&format!(
+                "  - id: {}\n    title: {}\n",
+                yaml_scalar(&p.id),
+                zh_only(&p.title)
+            ));
         }
     }
     y
@@ -228,13 +232,26 @@ fn render_table(t: &TableBlock) -> String {
         .iter()
         .map(|h| render_cell(h, None))
         .collect()));
-    md.push_str(&row(t.table.header.iter().map(|_| "---".to_string()).collect()));
+    md.push_str(&row(t
+        .table
+        .header
+        .iter()
+        .map(|_| "---".to_string())
+        .collect()));
     for (r, cells) in t.table.rows.iter().enumerate() {
         md.push_str(&row(cells
             .cells
             .iter()
             .enumerate()
-            .map(|(c, text)| render_cell(text, t.tags.get(r).and_then(|x| x.get(c)).and_then(Option::as_ref)))
+            .map(|(c, text)| {
+                render_cell(
+                    text,
+                    t.tags
+                        .get(r)
+                        .and_then(|x| x.get(c))
+                        .and_then(Option::as_ref),
+                )
+            })
             .collect()));
     }
     for n in &t.table.notes {
@@ -392,7 +409,14 @@ pub(super) fn render(front: &Front, doc: &Doc) -> Vec<(PathBuf, String)> {
         } = c;
         files.push((
             PathBuf::from(format!("chapters/{:0width$}-{}.zh.md", n + 1, id)),
-            render_chapter(id, heading, title.as_deref(), part.as_deref(), *appendix, body),
+            render_chapter(
+                id,
+                heading,
+                title.as_deref(),
+                part.as_deref(),
+                *appendix,
+                body,
+            ),
         ));
     }
     files.sort();
