@@ -7,7 +7,7 @@ use common::*;
 
 fn seed() -> String {
     root()
-        .join("../shared/seed/xiangtan-services-plan-14th-fyp.scraped.txt")
+        .join("tests/fixtures/import/xiangtan-services-plan-14th-fyp.scraped.txt")
         .display()
         .to_string()
 }

@@ -10,7 +10,7 @@ use plandoc::model::{Lang, Plan};
 use std::path::PathBuf;
 
 fn seed() -> PathBuf {
-    root().join("../shared/seed/xiangtan-services-plan-14th-fyp.scraped.txt")
+    root().join("tests/fixtures/import/xiangtan-services-plan-14th-fyp.scraped.txt")
 }
 
 /// (chapter title, heading texts, block texts) of every zh chapter, in order.
@@ -30,7 +30,7 @@ fn zh_text(plan: &Plan) -> Vec<(String, Vec<String>, Vec<String>)> {
 
 #[test]
 fn shipped_plan_is_the_seed_word_for_word() {
-    let bytes = std::fs::read(seed()).expect("the seed is at ../shared/seed/ beside the checkout");
+    let bytes = std::fs::read(seed()).expect("the seed is in tests/fixtures/import/");
     let imported = plandoc::import::import_bytes(&bytes).expect("the seed imports");
     let dir = tempfile::tempdir().unwrap();
     plandoc::import::write_plan(&imported, &dir.path().join("plan"), false).unwrap();

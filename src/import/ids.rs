@@ -13,6 +13,7 @@ pub(super) const MAX_SYLLABLES: usize = 4;
 
 /// The pinyin slug of a title (numbering already removed); empty when the title has neither Han
 /// characters nor ASCII letters/digits.
+#[cfg(test)]
 pub(super) fn slug(title: &str) -> String {
     slug_n(title, MAX_SYLLABLES)
 }
@@ -79,7 +80,24 @@ impl IdSet {
     /// A unique ID for `title`: its [`slug`] (or `fallback` when the slug is empty), with `-2`,
     /// `-3` … appended when already taken.
     pub(super) fn unique(&mut self, title: &str, fallback: &str) -> String {
-        let mut base = slug(title);
+        self.unique_n(title, fallback, MAX_SYLLABLES)
+    }
+
+    /// `base` itself (already an ID), with `-2`, `-3` … appended when taken.
+    pub(super) fn unique_id(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    /// [`IdSet::unique`] with at most `max` syllables.
+    pub(super) fn unique_n(&mut self, title: &str, fallback: &str, max: usize) -> String {
+        let mut base = slug_n(title, max);
         if base.is_empty() {
             base = fallback.to_string();
         }

@@ -15,10 +15,14 @@
 //! The same input always gives byte-identical files.
 
 mod boilerplate;
+mod headings;
 mod ids;
+mod pages;
 mod punctuation;
+mod registry;
 mod report;
 mod structure;
+mod table;
 mod writer;
 
 #[cfg(test)]
@@ -45,7 +49,7 @@ pub enum ImportError {
     NotUtf8 { line: usize, column: usize },
     /// The input is empty or only whitespace.
     Empty,
-    /// No chapter (`一、…`) was found.
+    /// No chapter (`第一章 …`, `一、…`) was found.
     NoStructure { hint: String },
     /// The output already holds a plan (`plan.yaml` or `chapters/`) and `force` was not given.
     Exists { path: PathBuf },
@@ -72,7 +76,7 @@ impl fmt::Display for ImportError {
             ),
             ImportError::NoStructure { hint } => write!(
                 f,
-                "no plan structure found: not a single chapter heading like `一、现实基础`\n\
+                "no plan structure found: not a single chapter heading like `第一章 发展基础` or `一、现实基础`\n\
                  help: {hint}"
             ),
             ImportError::Exists { path } => write!(
@@ -151,12 +155,16 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
         })
         .collect();
 
+    let (shape, cut) = pages::clean(&mut lines);
     let mut changes = punctuation::Changes::new();
     let front = boilerplate::front_matter(&mut lines, &mut changes);
-    let doc = structure::parse(&lines, &mut changes)?;
+    let toc_found = lines
+        .iter()
+        .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
+    let doc = structure::parse(&mut lines, shape, toc_found, &mut changes)?;
     let files = writer::render(&front, &doc);
 
-    let dropped = lines
+    let mut dropped: Vec<DroppedLine> = lines
         .iter()
         .filter_map(|l| match l.fate {
             Fate::Dropped(reason) => Some(DroppedLine {
@@ -167,14 +175,31 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
             _ => None,
         })
         .collect();
+    dropped.extend(cut.into_iter().map(|(line, text)| DroppedLine {
+        line,
+        text,
+        reason: pages::PAGE_FOOTER_INLINE.to_string(),
+    }));
+    dropped.sort_by_key(|d| d.line);
     let report = Report {
         dropped,
         punctuation: changes,
-        chapters: doc.chapters.len(),
-        sections: doc.chapters.iter().map(|c| c.sections.len()).sum(),
+        chapters: doc
+            .chapters
+            .iter()
+            .filter(|c| !c.intro && !c.appendix)
+            .count(),
+        sections: doc.count_headings(2, false),
         items: doc.count(structure::Kind::Item),
         sub_measures: doc.count(structure::Kind::Measure),
         paragraphs: doc.count_paragraphs(),
+        parts: doc.parts.len(),
+        subsections: doc.count_headings(3, true),
+        tables: doc.count_tables(),
+        boxes: doc.count_boxes(),
+        targets: doc.targets.len(),
+        appendices: doc.chapters.iter().filter(|c| c.appendix).count(),
+        tables_as_text: doc.tables_as_text.clone(),
     };
     Ok(Imported { files, report })
 }
@@ -187,4 +212,62 @@ fn decode(input: &[u8]) -> Result<&str, ImportError> {
         let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         ImportError::NotUtf8 { line, column }
     })
+}
+
+/// Entry point of the `import_recognisers` fuzz target (`fuzz/fuzz_targets/import_recognisers.rs`):
+/// the heading, page-footer and table recognisers on every line of `text`, then the table
+/// rebuilder and the registry over all of it, checking that what they return lies inside their
+/// input and is well-formed. Panics on a broken invariant. Not part of the API.
+#[doc(hidden)]
+pub fn fuzz_recognisers(text: &str) {
+    for raw in text.split('\n') {
+        let t = punctuation::trim(raw);
+        if let Some(h) = headings::heading(t) {
+            assert!(!h.text().is_empty() || t.is_empty());
+        }
+        let _ = headings::heading_spaces(t);
+        let _ = headings::starts_block(t);
+        if let Some(n) = headings::item_number(t) {
+            assert!(t.is_char_boundary(n));
+        }
+        let _ = pages::is_page_footer(t);
+        let _ = pages::is_roman_page(t);
+        if let Some(r) = pages::inline_footer(t) {
+            assert!(r.start <= r.end && r.end <= t.len());
+            assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+        }
+    }
+    let mut lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = punctuation::trim(raw).to_string();
+            let fate = if text.is_empty() {
+                Fate::Blank
+            } else {
+                Fate::Plan
+            };
+            Line {
+                no: i + 1,
+                text,
+                fate,
+            }
+        })
+        .collect();
+    let _ = pages::clean(&mut lines);
+    let mut changes = punctuation::Changes::new();
+    let tables = table::find(&mut lines, &mut changes);
+    let mut ids = ids::IdSet::default();
+    for t in &tables {
+        for r in &t.rows {
+            assert_eq!(r.cells.len(), t.header.len(), "ragged row");
+        }
+        assert!(t.taken.iter().all(|&i| i < lines.len()));
+        let (entries, tags) = registry::register(t, "area", &mut ids);
+        assert_eq!(tags.len(), t.rows.len());
+        for e in &entries {
+            assert!(!e.id.is_empty());
+            assert!(e.baseline.as_ref().is_none_or(|b| b.year < e.target.year));
+        }
+    }
 }

@@ -203,3 +203,9 @@ pub(super) fn normalize(s: &str, changes: &mut Changes) -> String {
 pub(super) fn clean(s: &str, changes: &mut Changes) -> String {
     normalize(&tidy_spaces(s), changes)
 }
+
+/// A line that ends a sentence, so the next line cannot be its continuation.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['”', '’', '）', ')', '」', '』']);
+    t.ends_with(['。', '！', '？', '!', '?', '；', ';', '：', ':', '…'])
+}

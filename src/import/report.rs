@@ -21,6 +21,20 @@ pub struct Report {
     /// Other paragraphs (preamble, chapter and section openings, section bodies split off
     /// their heading).
     pub paragraphs: usize,
+    /// Parts (篇) above the chapters.
+    pub parts: usize,
+    /// Headings below the sections (`###` … `######`).
+    pub subsections: usize,
+    /// Tables rebuilt as tables of the source format.
+    pub tables: usize,
+    /// Boxes (专栏).
+    pub boxes: usize,
+    /// Registered targets (rows of the indicator table).
+    pub targets: usize,
+    /// Appendices (附表, 附件, 附图, 名词解释).
+    pub appendices: usize,
+    /// Tables that could not be rebuilt and were kept as text: (input line, caption).
+    pub tables_as_text: Vec<(usize, String)>,
 }
 
 /// One input line that is not part of the plan.
@@ -52,6 +66,21 @@ impl fmt::Display for Report {
             "found {} chapters, {} sections, {} numbered items, {} sub-measures, {} other paragraphs",
             self.chapters, self.sections, self.items, self.sub_measures, self.paragraphs
         )?;
+        if self.parts + self.subsections + self.tables + self.boxes + self.targets + self.appendices
+            > 0
+        {
+            writeln!(
+                f,
+                "found {} parts, {} headings below sections, {} tables, {} boxes, {} targets, {} appendices",
+                self.parts, self.subsections, self.tables, self.boxes, self.targets, self.appendices
+            )?;
+        }
+        for (line, caption) in &self.tables_as_text {
+            writeln!(
+                f,
+                "kept as text (not rebuilt as a table): line {line}: {caption}"
+            )?;
+        }
         if self.dropped.is_empty() {
             writeln!(f, "dropped no lines")?;
         } else {

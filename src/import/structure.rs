@@ -1,12 +1,22 @@
-//! The plan's own structure: chapters `一、…`, sections `（一）…` / `(一)…`, numbered items
-//! `1.…` and sub-measures `——…` (paragraphs with a bold lead phrase), other paragraphs.
+//! The plan's own structure, from the lines that are plan text: parts (篇), chapters (one file
+//! each), the headings below them, paragraphs (numbered items `1.…` and sub-measures `——…` with
+//! a bold lead phrase), boxes (专栏), tables and appendices.
 //!
-//! Lines are the input's paragraphs. A line is joined with the next one only when there is no
-//! blank line between them, it does not end a sentence and the next line is not a heading, an
-//! item or a sub-measure (text hard-wrapped by the page). Paragraph text never holds a line break.
+//! Which heading system is a chapter is decided per plan: `第X章` when the plan has it (an
+//! outline), else `一、` (a special plan like the Xiangtan seed), else `第X节`; `第X篇` above the
+//! chapters are parts; every system below becomes a heading one level down (`##` … `######`),
+//! by nesting, so no level is skipped.
+//!
+//! Lines are joined into paragraphs when no blank line separates them, the first does not end
+//! a sentence and the next does not start a block (text hard-wrapped by a page or a PDF); page
+//! footers between the two pieces are transparent. Paragraph text never holds a line break.
 
+use super::headings::{self, Heading, Kind as HKind};
 use super::ids::IdSet;
-use super::punctuation::{self, Changes};
+use super::pages::{self, Shape};
+use super::punctuation::{self, ends_sentence, Changes};
+use super::registry::{self, Entry, Tagged};
+use super::table::{self, Table};
 use super::{Fate, ImportError, Line};
 
 /// The two kinds of paragraph that open with a bold lead phrase.
@@ -19,7 +29,7 @@ pub(super) enum Kind {
 }
 
 /// A block of chapter text, normalised.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Block {
     Para(String),
     /// `lead` is the lead phrase with its numbering and full stop (empty when the item has no
@@ -29,55 +39,133 @@ pub(super) enum Block {
         lead: String,
         rest: String,
     },
+    Table(Box<TableBlock>),
+    Box(BoxBlock),
 }
 
-#[derive(Debug, Clone)]
-pub(super) struct Section {
-    /// With numbering, e.g. `（一）发展成就`.
-    pub heading: String,
+/// A rebuilt table with its ID and the target tags of its cells.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TableBlock {
     pub id: String,
+    pub table: Table,
+    /// `tags[row][col]`.
+    pub tags: Vec<Vec<Option<Tagged>>>,
+}
+
+/// A box (专栏): its numbered title and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct BoxBlock {
+    pub id: String,
+    pub title: String,
     pub blocks: Vec<Block>,
+}
+
+/// What a chapter holds, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Item {
+    /// A heading of level 2 to 6, its text with the plan's numbering.
+    Heading {
+        level: usize,
+        text: String,
+        id: String,
+    },
+    Block(Block),
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct Chapter {
-    /// With numbering, e.g. `一、现实基础`.
+    /// With numbering, e.g. `一、现实基础`, `第一章 发展基础`.
     pub heading: String,
-    /// Without numbering, e.g. `现实基础`.
-    pub title: String,
+    /// Without numbering, e.g. `现实基础`; none for a part's opening text.
+    pub title: Option<String>,
     pub id: String,
-    /// Blocks before the first section.
-    pub blocks: Vec<Block>,
-    pub sections: Vec<Section>,
+    /// The ID of its part (篇).
+    pub part: Option<String>,
+    pub appendix: bool,
+    /// The opening text of a part, before its first chapter (titled like the part).
+    pub intro: bool,
+    pub body: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Part {
+    pub id: String,
+    /// With numbering, e.g. `第一篇 奋力谱写…`.
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct Doc {
-    /// The unnumbered opening paragraphs before `一、` (chapter `preamble`).
+    /// The opening paragraphs before the first part or chapter (chapter `preamble`).
     pub preamble: Vec<Block>,
+    /// `前言`, or the preface's own heading (`序言`).
+    pub preamble_title: String,
+    pub parts: Vec<Part>,
     pub chapters: Vec<Chapter>,
+    pub targets: Vec<Entry>,
+    /// Captions of tables that were found but could not be rebuilt (kept as text), with their
+    /// input line.
+    pub tables_as_text: Vec<(usize, String)>,
 }
 
 impl Doc {
-    fn blocks(&self) -> impl Iterator<Item = &Block> {
-        self.preamble
-            .iter()
-            .chain(self.chapters.iter().flat_map(|c| {
-                c.blocks
-                    .iter()
-                    .chain(c.sections.iter().flat_map(|s| s.blocks.iter()))
-            }))
+    fn blocks(&self) -> Vec<&Block> {
+        fn walk<'a>(b: &'a Block, out: &mut Vec<&'a Block>) {
+            out.push(b);
+            if let Block::Box(bx) = b {
+                for inner in &bx.blocks {
+                    walk(inner, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for b in &self.preamble {
+            walk(b, &mut out);
+        }
+        for c in &self.chapters {
+            for item in &c.body {
+                if let Item::Block(b) = item {
+                    walk(b, &mut out);
+                }
+            }
+        }
+        out
     }
 
     pub(super) fn count(&self, kind: Kind) -> usize {
         self.blocks()
+            .into_iter()
             .filter(|b| matches!(b, Block::Lead { kind: k, .. } if *k == kind))
             .count()
     }
 
     pub(super) fn count_paragraphs(&self) -> usize {
         self.blocks()
+            .into_iter()
             .filter(|b| matches!(b, Block::Para(_)))
+            .count()
+    }
+
+    pub(super) fn count_tables(&self) -> usize {
+        self.blocks()
+            .into_iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count()
+    }
+
+    pub(super) fn count_boxes(&self) -> usize {
+        self.blocks()
+            .into_iter()
+            .filter(|b| matches!(b, Block::Box(_)))
+            .count()
+    }
+
+    /// Headings at `level` (2 = sections), or below it when `deeper`.
+    pub(super) fn count_headings(&self, level: usize, deeper: bool) -> usize {
+        self.chapters
+            .iter()
+            .flat_map(|c| &c.body)
+            .filter(|i| matches!(i, Item::Heading { level: l, .. } if *l == level || deeper && *l > level))
             .count()
     }
 }
@@ -89,64 +177,6 @@ pub(super) const PREAMBLE_TITLE: &str = "前言";
 
 /// The longest lead phrase (in characters, numbering included) that is made bold.
 const MAX_LEAD: usize = 60;
-
-const CN_NUMERALS: &str = "〇零一二三四五六七八九十百";
-
-/// `一、现实基础` → (`一、`, `现实基础`).
-pub(super) fn chapter_parts(text: &str) -> Option<(&str, &str)> {
-    let end = text.find(|c: char| !CN_NUMERALS.contains(c))?;
-    if end == 0 {
-        return None;
-    }
-    let rest = text[end..].strip_prefix('、')?;
-    let rest = rest.trim_start_matches(punctuation::is_space);
-    (!rest.is_empty()).then_some((&text[..end + '、'.len_utf8()], rest))
-}
-
-/// `（一）发展成就` or `(一)发展成就` → (`一`, `发展成就`).
-pub(super) fn section_parts(text: &str) -> Option<(&str, &str)> {
-    let inner = text.strip_prefix(['(', '（'])?;
-    let end = inner.find(|c: char| !CN_NUMERALS.contains(c))?;
-    if end == 0 {
-        return None;
-    }
-    let rest = inner[end..].strip_prefix([')', '）'])?;
-    let rest = rest.trim_start_matches(punctuation::is_space);
-    (!rest.is_empty()).then_some((&inner[..end], rest))
-}
-
-/// `1.服务总量…` / `1．…` / `1、…` → byte length of the numbering (`1.`); not `5.8亿元`.
-pub(super) fn item_number(text: &str) -> Option<usize> {
-    let digits = text.find(|c: char| !c.is_ascii_digit())?;
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let sep = text[digits..].chars().next()?;
-    if !matches!(sep, '.' | '．' | '、') {
-        return None;
-    }
-    let end = digits + sep.len_utf8();
-    let next = text[end..].chars().next()?;
-    (!next.is_ascii_digit() && !punctuation::is_space(next)).then_some(end)
-}
-
-fn is_measure(text: &str) -> bool {
-    text.starts_with("——")
-}
-
-/// Headings, items and sub-measures start a block of their own.
-fn starts_block(text: &str) -> bool {
-    chapter_parts(text).is_some()
-        || section_parts(text).is_some()
-        || item_number(text).is_some()
-        || is_measure(text)
-}
-
-/// A line that ends a sentence, so the next line cannot be its continuation.
-pub(super) fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(['”', '’', '）', ')', '」', '』']);
-    t.ends_with(['。', '！', '？', '!', '?', '；', ';', '：', ':', '…'])
-}
 
 /// Splits at the first `。` when it comes within `max` characters: (`head。`, `rest`).
 fn split_lead(text: &str, max: usize) -> Option<(&str, &str)> {
@@ -170,6 +200,16 @@ fn lead_block(kind: Kind, text: String) -> Block {
     }
 }
 
+fn classify_block(text: String) -> Block {
+    if headings::item_number(&text).is_some() {
+        lead_block(Kind::Item, text)
+    } else if text.starts_with("——") {
+        lead_block(Kind::Measure, text)
+    } else {
+        Block::Para(text)
+    }
+}
+
 /// A heading title without a trailing full stop; (heading, body after the first `。`).
 fn split_heading(title: &str) -> (String, Option<String>) {
     match title.split_once('。') {
@@ -179,106 +219,441 @@ fn split_heading(title: &str) -> (String, Option<String>) {
     }
 }
 
-/// The plan text lines (already freed of boilerplate) as logical paragraphs, tidied, joined
-/// across hard wraps.
-fn paragraphs(lines: &[Line]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut open = false; // the last paragraph may continue on the next line
-    for (i, l) in lines.iter().enumerate() {
+/// One step of the document, in order.
+#[derive(Debug)]
+enum Unit {
+    /// A heading, its tidied line (for `一、`/`（一）`, whose titles may carry body text).
+    Heading(Heading, String),
+    Para(String),
+    /// A rebuilt table (index into the tables).
+    Table(usize),
+    /// The end of a box whose last line is not followed by a heading (PDF: the body resumes).
+    BoxEnd,
+}
+
+/// Lines that do not interrupt a paragraph: page footers and repeated headers between the two
+/// pieces of a sentence.
+fn transparent(fate: Fate) -> bool {
+    matches!(
+        fate,
+        Fate::Dropped(pages::PAGE_FOOTER)
+            | Fate::Dropped(pages::ROMAN_PAGE)
+            | Fate::Dropped(table::REPEATED_HEADER)
+    )
+}
+
+fn next_line(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&j| !transparent(lines[j].fate))
+}
+
+/// A PDF box ends where a body paragraph starts: a line one indent narrower than the body's
+/// width followed by a line of the body's width (box lines are wider).
+fn body_resumes(lines: &[Line], i: usize, width: usize, text: &str) -> bool {
+    if width < 30 || headings::starts_block(text) {
+        return false;
+    }
+    let w = pages::width(text);
+    let Some(n) = next_line(lines, i + 1).filter(|&n| lines[n].fate == Fate::Plan) else {
+        return false;
+    };
+    let wn = pages::width(&lines[n].text);
+    (width - 6..=width - 2).contains(&w) && (width - 3..=width + 3).contains(&wn)
+}
+
+fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
+    let mut starts = std::collections::BTreeMap::new();
+    let mut taken = vec![false; lines.len()];
+    for (t, table) in tables.iter().enumerate() {
+        starts.insert(table.first, t);
+        for &i in &table.taken {
+            taken[i] = true;
+        }
+    }
+    let mut out: Vec<Unit> = Vec::new();
+    let mut open = false; // the last unit is a paragraph that may continue
+    let mut in_box = false;
+    let mut skip = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        if let Some(&t) = starts.get(&i) {
+            out.push(Unit::Table(t));
+            open = false;
+            in_box = false;
+            continue;
+        }
+        let l = &lines[i];
+        if taken[i] || skip[i] {
+            continue;
+        }
         if l.fate != Fate::Plan {
+            if !transparent(l.fate) {
+                open = false;
+            }
+            continue;
+        }
+        if let Some(mut h) = headings::heading(&l.text) {
+            // A long part or chapter title wrapped onto a short second line, then a blank.
+            if matches!(h.kind, HKind::Part | HKind::Chapter) {
+                let next = i + 1;
+                let wrapped = lines.get(next).is_some_and(|n| {
+                    n.fate == Fate::Plan
+                        && !taken[next]
+                        && n.text.chars().count() <= 30
+                        && headings::heading(&n.text).is_none()
+                        && !ends_sentence(&n.text)
+                        && lines.get(next + 1).is_none_or(|a| {
+                            a.fate == Fate::Blank || headings::heading(&a.text).is_some()
+                        })
+                });
+                if wrapped {
+                    h.title = headings::heading_spaces(&format!("{}{}", h.title, lines[next].text));
+                    skip[next] = true;
+                }
+            }
+            in_box = h.kind == HKind::Box;
+            out.push(Unit::Heading(h, punctuation::tidy_spaces(&l.text)));
             open = false;
             continue;
         }
         let text = punctuation::tidy_spaces(&l.text);
+        if in_box {
+            if let Shape::Pdf { width } = shape {
+                if body_resumes(lines, i, width, &text) {
+                    out.push(Unit::BoxEnd);
+                    in_box = false;
+                    open = false;
+                }
+            }
+        }
         let continues = open
-            && i > 0
-            && lines[i - 1].fate == Fate::Plan
-            && !starts_block(&text)
-            && out.last().is_some_and(|p| !ends_sentence(p));
+            && !headings::starts_block(&text)
+            && matches!(out.last(), Some(Unit::Para(p)) if !ends_sentence(p));
         if continues {
-            if let Some(last) = out.last_mut() {
+            if let Some(Unit::Para(last)) = out.last_mut() {
                 *last = punctuation::tidy_spaces(&format!("{last} {text}"));
             }
         } else {
-            open = chapter_parts(&text).is_none() && section_parts(&text).is_none();
-            out.push(text);
+            out.push(Unit::Para(text));
         }
+        open = true;
     }
     out
 }
 
-/// Builds the chapters from the lines whose fate is [`Fate::Plan`].
-pub(super) fn parse(lines: &[Line], changes: &mut Changes) -> Result<Doc, ImportError> {
-    let paras = paragraphs(lines);
-    if !paras.iter().any(|p| chapter_parts(p).is_some()) {
-        let sections = paras.iter().filter(|p| section_parts(p).is_some()).count();
-        let toc = lines
-            .iter()
-            .any(|l| l.fate == Fate::Dropped(super::boilerplate::TOC_ENTRY));
-        let mut hint = String::from(
-            "each chapter heading must be a line of its own that starts with a Chinese numeral and `、`, \
-             like `一、现实基础`, followed by its sections `（一）发展成就` and paragraphs",
-        );
-        if toc {
-            hint.push_str("; only table-of-contents entries (headings with page numbers) were found: is the body of the plan missing?");
-        }
-        if sections > 0 {
-            hint.push_str(&format!(
-                "; found {sections} section heading(s) like `（一）…` but no chapter above them"
-            ));
-        }
-        return Err(ImportError::NoStructure { hint });
+/// The error when no heading system for chapters is found.
+fn no_structure(units: &[Unit], toc_found: bool) -> ImportError {
+    let sections = units
+        .iter()
+        .filter(|u| matches!(u, Unit::Heading(h, _) if h.kind == HKind::ParenCn))
+        .count();
+    let mut hint = String::from(
+        "each chapter heading must be a line of its own, like `第一章 发展基础` in an outline or \
+         `一、现实基础` (a Chinese numeral and `、`) in a special plan, followed by its sections \
+         (`第一节 …` or `（一）发展成就`) and paragraphs",
+    );
+    if toc_found {
+        hint.push_str("; only table-of-contents entries (headings with page numbers) were found: is the body of the plan missing?");
     }
-
-    let mut ids = IdSet::default();
-    ids.reserve(PREAMBLE_ID);
-    let mut doc = Doc {
-        preamble: Vec::new(),
-        chapters: Vec::new(),
-    };
-    for raw in paras {
-        let text = punctuation::normalize(&raw, changes);
-        if let Some((numbering, title)) = chapter_parts(&text) {
-            let (title, body) = split_heading(title);
-            let id = ids.unique(&title, "chapter");
-            doc.chapters.push(Chapter {
-                heading: format!("{numbering}{title}"),
-                title,
-                id,
-                blocks: body.map(Block::Para).into_iter().collect(),
-                sections: Vec::new(),
-            });
-            continue;
-        }
-        let Some(chapter) = doc.chapters.last_mut() else {
-            doc.preamble.push(classify_block(text));
-            continue;
-        };
-        if let Some((numeral, title)) = section_parts(&text) {
-            let (title, body) = split_heading(title);
-            let id = ids.unique(&title, "section");
-            chapter.sections.push(Section {
-                heading: format!("（{numeral}）{title}"),
-                id,
-                blocks: body.map(Block::Para).into_iter().collect(),
-            });
-            continue;
-        }
-        let block = classify_block(text);
-        match chapter.sections.last_mut() {
-            Some(section) => section.blocks.push(block),
-            None => chapter.blocks.push(block),
-        }
+    if sections > 0 {
+        hint.push_str(&format!(
+            "; found {sections} section heading(s) like `（一）…` but no chapter above them"
+        ));
     }
-    Ok(doc)
+    ImportError::NoStructure { hint }
 }
 
-fn classify_block(text: String) -> Block {
-    if item_number(&text).is_some() {
-        lead_block(Kind::Item, text)
-    } else if is_measure(&text) {
-        lead_block(Kind::Measure, text)
-    } else {
-        Block::Para(text)
+/// Builds the document from the lines whose fate is [`Fate::Plan`]. Tables are rebuilt first
+/// (their repeated headers marked dropped); `toc_found` only shapes the error message.
+pub(super) fn parse(
+    lines: &mut [Line],
+    shape: Shape,
+    toc_found: bool,
+    changes: &mut Changes,
+) -> Result<Doc, ImportError> {
+    let tables = table::find(lines, changes);
+    let units = units(lines, &tables, shape);
+    let ranks: Vec<u8> = units
+        .iter()
+        .filter_map(|u| match u {
+            Unit::Heading(h, _) => h.kind.rank(),
+            _ => None,
+        })
+        .collect();
+    let chapter_rank = ranks
+        .iter()
+        .copied()
+        .filter(|r| (1..=3).contains(r))
+        .min()
+        .or_else(|| ranks.contains(&0).then_some(0))
+        .ok_or_else(|| no_structure(&units, toc_found))?;
+    // Appendices only after the last chapter (or part) heading.
+    let last_chapter = units
+        .iter()
+        .rposition(|u| matches!(u, Unit::Heading(h, _) if h.kind.rank().is_some_and(|r| r <= chapter_rank)))
+        .unwrap_or(0);
+
+    let mut b = Builder {
+        ids: IdSet::default(),
+        target_ids: IdSet::default(),
+        doc: Doc {
+            preamble: Vec::new(),
+            preamble_title: PREAMBLE_TITLE.to_string(),
+            parts: Vec::new(),
+            chapters: Vec::new(),
+            targets: Vec::new(),
+            tables_as_text: Vec::new(),
+        },
+        part: None,
+        chapter: None,
+        stack: Vec::new(),
+        open_box: None,
+    };
+    b.ids.reserve(PREAMBLE_ID);
+    let mut tables: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
+    for (n, unit) in units.into_iter().enumerate() {
+        match unit {
+            Unit::Para(raw) => {
+                let text = punctuation::normalize(&raw, changes);
+                b.push(classify_block(text));
+            }
+            Unit::BoxEnd => b.close_box(),
+            Unit::Table(t) => {
+                if let Some(table) = tables[t].take() {
+                    b.table(table);
+                }
+            }
+            Unit::Heading(h, tidied) => {
+                let appendix_ok = n > last_chapter;
+                b.heading(h, &tidied, chapter_rank, appendix_ok, changes);
+            }
+        }
+    }
+    b.close_box();
+    Ok(b.doc)
+}
+
+struct Builder {
+    ids: IdSet,
+    target_ids: IdSet,
+    doc: Doc,
+    /// The current part's ID.
+    part: Option<String>,
+    /// The current chapter (index into `doc.chapters`).
+    chapter: Option<usize>,
+    /// Ranks of the open headings in the current chapter.
+    stack: Vec<u8>,
+    open_box: Option<BoxBlock>,
+}
+
+impl Builder {
+    fn close_box(&mut self) {
+        if let Some(bx) = self.open_box.take() {
+            self.push_out(Block::Box(bx));
+        }
+    }
+
+    fn push(&mut self, block: Block) {
+        match &mut self.open_box {
+            Some(bx) => bx.blocks.push(block),
+            None => self.push_out(block),
+        }
+    }
+
+    /// Into the current chapter, the current part's opening text, or the preamble.
+    fn push_out(&mut self, block: Block) {
+        if self.chapter.is_none() {
+            if let Some(part) = self.part.clone() {
+                let title = self
+                    .doc
+                    .parts
+                    .last()
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default();
+                let id = self.ids.unique_id(&format!("{part}-intro"));
+                self.doc.chapters.push(Chapter {
+                    heading: title,
+                    title: None,
+                    id,
+                    part: Some(part),
+                    appendix: false,
+                    intro: true,
+                    body: Vec::new(),
+                });
+                self.chapter = Some(self.doc.chapters.len() - 1);
+            }
+        }
+        match self.chapter {
+            Some(c) => self.doc.chapters[c].body.push(Item::Block(block)),
+            None => self.doc.preamble.push(block),
+        }
+    }
+
+    /// The ID of the innermost heading (or chapter) text is under: a target's `area`.
+    fn area(&self) -> String {
+        let Some(c) = self.chapter else {
+            return PREAMBLE_ID.to_string();
+        };
+        let ch = &self.doc.chapters[c];
+        ch.body
+            .iter()
+            .rev()
+            .find_map(|i| match i {
+                Item::Heading { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| ch.id.clone())
+    }
+
+    fn table(&mut self, table: Table) {
+        self.close_box();
+        let main = table.cols.nature.is_some()
+            && table.caption.contains("指标")
+            && !self
+                .doc
+                .blocks()
+                .iter()
+                .any(|b| matches!(b, Block::Table(t) if t.id == "main-indicators"));
+        let id = if main {
+            self.ids.unique_id("main-indicators")
+        } else {
+            let n = self.doc.count_tables() + 1;
+            self.ids.unique_id(&format!("table-{n}"))
+        };
+        let area = self.area();
+        let (entries, tags) = registry::register(&table, &area, &mut self.target_ids);
+        self.doc.targets.extend(entries);
+        self.push(Block::Table(Box::new(TableBlock { id, table, tags })));
+    }
+
+    fn new_chapter(&mut self, heading: String, title: Option<String>, id: String, appendix: bool) {
+        self.doc.chapters.push(Chapter {
+            heading,
+            title,
+            id,
+            part: if appendix { None } else { self.part.clone() },
+            appendix,
+            intro: false,
+            body: Vec::new(),
+        });
+        self.chapter = Some(self.doc.chapters.len() - 1);
+        self.stack.clear();
+    }
+
+    fn heading(
+        &mut self,
+        h: Heading,
+        tidied: &str,
+        chapter_rank: u8,
+        appendix_ok: bool,
+        changes: &mut Changes,
+    ) {
+        // `一、`/`（一）` lines are read from the normalised line, as the seed has always been.
+        let (text, title, body) = match h.kind {
+            HKind::Cn | HKind::ParenCn => {
+                let line = punctuation::normalize(tidied, changes);
+                let parts = match h.kind {
+                    HKind::Cn => {
+                        headings::chapter_parts(&line).map(|(n, t)| (n.to_string(), t.to_string()))
+                    }
+                    _ => headings::section_parts(&line)
+                        .map(|(n, t)| (format!("（{n}）"), t.to_string())),
+                };
+                let Some((numbering, title)) = parts else {
+                    self.push(classify_block(line));
+                    return;
+                };
+                let (title, body) = split_heading(&title);
+                (format!("{numbering}{title}"), title, body)
+            }
+            _ => {
+                let text = punctuation::normalize(&h.text(), changes);
+                let title = punctuation::normalize(&h.title, changes);
+                (text, title, None)
+            }
+        };
+        let as_para = |b: &mut Self, text: String| b.push(classify_block(text));
+        match h.kind {
+            HKind::Part if chapter_rank > 0 => {
+                self.close_box();
+                let id = self.ids.unique(&title, "part");
+                self.doc.parts.push(Part {
+                    id: id.clone(),
+                    title: text,
+                });
+                self.part = Some(id);
+                self.chapter = None;
+                self.stack.clear();
+            }
+            HKind::Preface if self.chapter.is_none() && self.doc.parts.is_empty() => {
+                self.close_box();
+                self.doc.preamble_title = text;
+            }
+            HKind::Appendix | HKind::Terms if appendix_ok => {
+                self.close_box();
+                let base = if title.is_empty() {
+                    text.clone()
+                } else {
+                    title.clone()
+                };
+                let id = self.ids.unique(&base, "appendix");
+                self.part = None;
+                let short = (!title.is_empty() && title != text).then_some(title);
+                self.new_chapter(text, short, id, true);
+            }
+            HKind::Box => {
+                self.close_box();
+                let n: String = h.numbering.chars().filter(char::is_ascii_digit).collect();
+                let id = if n.is_empty() {
+                    self.ids.unique("box", "box")
+                } else {
+                    self.ids.unique_id(&format!("box-{n}"))
+                };
+                self.open_box = Some(BoxBlock {
+                    id,
+                    title: text,
+                    blocks: Vec::new(),
+                });
+            }
+            kind => match kind.rank() {
+                Some(r) if r == chapter_rank => {
+                    self.close_box();
+                    let id = self.ids.unique(&title, "chapter");
+                    self.new_chapter(text, Some(title), id, false);
+                    if let Some(body) = body {
+                        self.push(Block::Para(body));
+                    }
+                }
+                Some(r)
+                    if r > chapter_rank
+                        && self.chapter.is_some_and(|c| !self.doc.chapters[c].intro) =>
+                {
+                    self.close_box();
+                    while self.stack.last().is_some_and(|&top| top >= r) {
+                        self.stack.pop();
+                    }
+                    let level = 2 + self.stack.len();
+                    if level > 6 {
+                        as_para(self, text);
+                        return;
+                    }
+                    self.stack.push(r);
+                    let id = self.ids.unique(&title, "section");
+                    if let Some(c) = self.chapter {
+                        self.doc.chapters[c]
+                            .body
+                            .push(Item::Heading { level, text, id });
+                    }
+                    if let Some(body) = body {
+                        self.push(Block::Para(body));
+                    }
+                }
+                _ => {
+                    let line = match body {
+                        Some(b) => format!("{text}。{b}"),
+                        None => text,
+                    };
+                    as_para(self, line);
+                }
+            },
+        }
     }
 }

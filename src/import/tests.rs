@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seed/xiangtan-services-plan-14th-fyp.scraped.txt"
+    "/tests/fixtures/import/xiangtan-services-plan-14th-fyp.scraped.txt"
 );
 
 fn seed_bytes() -> Vec<u8> {
@@ -1124,4 +1124,134 @@ fn odd_inputs_never_panic() {
     ] {
         let _ = import_bytes(s.as_bytes());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real plans (issue #15): the recognisers never panic, and a few shapes in small
+
+fn real(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn recognisers_on_real_plans() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/import_recognisers"
+    );
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        super::fuzz_recognisers(&String::from_utf8_lossy(&bytes));
+    }
+    for name in [
+        "suzhou-15th-fyp-outline.txt",
+        "hangzhou-15th-fyp-outline.txt",
+    ] {
+        let text = real(name);
+        let lines: Vec<&str> = text.lines().collect();
+        // Windows of the plan, cut anywhere (inside tables too).
+        for start in (0..lines.len()).step_by(97) {
+            let end = (start + 150).min(lines.len());
+            let part = lines[start..end].join("\n");
+            super::fuzz_recognisers(&part);
+            let _ = import_bytes(part.as_bytes());
+        }
+    }
+}
+
+#[test]
+fn outline_with_parts_chapters_sections_boxes() {
+    let text = "某市国民经济和社会发展\n第十五个五年规划纲要\n某市人民政府\n二〇二六年四月\n\
+序 言\n本纲要是行动纲领。\n\
+第一篇 总体要求\n篇的导语。\n第一章 发展基础\n基础很好。\n第一节 面临形势\n形势复杂。\n\
+一、国际形势\n变局加速。\n专栏 1 重大工程\n1. 工程一。建设。\n2. 工程二。推进。\n\
+第二节 机遇挑战\n机遇与挑战并存，\n— 3 —\n需要应对。\n第二篇 主要任务\n第二章 产业\n内容。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    let r = &imported.report;
+    assert_eq!(
+        (r.parts, r.chapters, r.sections, r.subsections, r.boxes),
+        (2, 2, 2, 1, 1)
+    );
+    let plan = file(&imported, "plan.yaml");
+    assert!(
+        plan.contains("title: {zh: 某市国民经济和社会发展第十五个五年规划纲要}"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("issuer: {zh: 某市人民政府}") && plan.contains("issue_date: 2026-04"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("parts:\n  - id: zong-ti-yao-qiu\n    title: {zh: 第一篇 总体要求}"),
+        "{plan}"
+    );
+    let names: Vec<String> = chapter_files(&imported)
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "00-preamble.zh.md",
+            "01-zong-ti-yao-qiu-intro.zh.md",
+            "02-fa-zhan-ji-chu.zh.md",
+            "03-chan-ye.zh.md"
+        ]
+    );
+    let ch = file(&imported, "chapters/02-fa-zhan-ji-chu.zh.md");
+    assert!(
+        ch.contains("title: 第一章 发展基础\nshort_title: 发展基础\npart: zong-ti-yao-qiu\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n## 第一节 面临形势 {#mian-lin-xing-shi}\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n### 一、国际形势 {#guo-ji-xing-shi}\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("> #### 专栏1 重大工程 {#box-1}\n>\n> **1.工程一**。建设。\n"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n机遇与挑战并存，需要应对。\n"),
+        "footer inside the sentence: {ch}"
+    );
+    assert!(r.dropped.iter().any(|d| d.line == 20 && d.text == "— 3 —"));
+    assert!(file(&imported, "chapters/00-preamble.zh.md").contains("title: 序言"));
+}
+
+#[test]
+fn indicator_table_in_space_separated_columns() {
+    let text = "某市发展规划\n第一章 目标\n表 1 主要指标\n序号 指 标 2025 年 2030 年目标 属性\n\
+一、经济（2 项）\n1 地区生产总值年均增长（%） 5.2* 5 左右 预期性\n2 森林覆盖率（%） 20.1 ≥21 约束性\n\
+— 9 —\n序号 指 标 2025 年 2030 年目标 属性\n二、民生（1 项）\n3 新增就业（万人） — 〔20〕 预期性\n\
+注：带*为预计数，〔〕内为累计数。\n后文。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    assert_eq!((imported.report.tables, imported.report.targets), (1, 3));
+    let ch = file(&imported, "chapters/01-mu-biao.zh.md");
+    assert!(ch.contains("Table: 表1 主要指标 {#main-indicators}\n\n| 序号 | 指标 | 2025年 | 2030年目标 | 属性 |\n"), "{ch}");
+    assert!(ch.contains("| 1 | 地区生产总值年均增长（%） | [5.2](baseline:di-qu-sheng-chan-zong-zhi)\\* | [5左右](target:di-qu-sheng-chan-zong-zhi) | 预期性 |"), "{ch}");
+    assert!(
+        ch.contains("| 3 | 新增就业（万人） | — | 〔[20](target:xin-zeng-jiu-ye)〕 | 预期性 |"),
+        "{ch}"
+    );
+    assert!(
+        ch.contains("\n注：带\\*为预计数，〔〕内为累计数。\n"),
+        "{ch}"
+    );
+    assert!(imported
+        .report
+        .dropped
+        .iter()
+        .any(|d| d.line == 9 && d.reason.contains("repeated")));
+    let t = file(&imported, "targets.yaml");
+    assert!(t.contains("    baseline: {year: 2025, kind: exact, value: 5.2}\n    target: {year: 2030, kind: about, value: 5}\n"), "{t}");
+    assert!(t.contains("    nature: binding\n    baseline: {year: 2025, kind: exact, value: 20.1}\n    target: {year: 2030, kind: at-least, value: 21}\n"), "{t}");
 }

@@ -6,7 +6,8 @@
 
 use super::boilerplate::Front;
 use super::ids;
-use super::structure::{Block, Doc, Section, PREAMBLE_ID, PREAMBLE_TITLE};
+use super::registry::{Entry, Tagged, Val};
+use super::structure::{Block, Chapter, Doc, Item, TableBlock, PREAMBLE_ID};
 use super::{ImportError, Imported};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,7 +95,7 @@ fn plan_id(title: &str) -> String {
     }
 }
 
-fn render_plan_yaml(front: &Front) -> String {
+fn render_plan_yaml(front: &Front, doc: &Doc) -> String {
     let mut y = schema_line("plan");
     y.push_str(
         "# Written by `plandoc import`: the plan in Chinese alone. To publish it in English too,\n# add `en` to `languages` and an `en:` beside every `zh:`; `plandoc check` lists what is missing.\n",
@@ -109,6 +110,9 @@ fn render_plan_yaml(front: &Front) -> String {
     } else {
         y.push_str(&format!("issue_date: {}\n", front.issue_date));
     }
+    if let Some(e) = &front.edition {
+        y.push_str(&format!("edition: {}\n", zh_only(e)));
+    }
     y.push_str("languages: [zh]\n");
     y.push_str("authoritative: zh\n");
     if let Some(n) = &front.notice {
@@ -122,6 +126,16 @@ fn render_plan_yaml(front: &Front) -> String {
         }
     }
     y.push_str("site:\n  base_url: /\n");
+    if !doc.parts.is_empty() {
+        y.push_str("parts:\n");
+        for p in &doc.parts {
+            y.push_str(&format!(
+                "  - id: {}\n    title: {}\n",
+                yaml_scalar(&p.id),
+                zh_only(&p.title)
+            ));
+        }
+    }
     y
 }
 
@@ -168,24 +182,105 @@ fn escape_block(s: &str) -> String {
     out
 }
 
+fn render_lead(lead: &str, rest: &str) -> String {
+    let tildes = lead.matches('~').count() + rest.matches('~').count() >= 2;
+    // CommonMark cannot close `**` after punctuation that is followed by a letter
+    // (`**一。**以` stays literal), so the lead's closing full stop goes outside.
+    let (bold, stop) = match lead.char_indices().last() {
+        Some((i, c)) if "。：；！？，".contains(c) => (&lead[..i], &lead[i..]),
+        _ => (lead, ""),
+    };
+    format!(
+        "**{}**{}{}",
+        escape_inline(bold, tildes),
+        stop,
+        escape_inline(rest, tildes)
+    )
+}
+
+/// A table cell: inline escapes, `|` escaped, the target tag around its value.
+fn render_cell(text: &str, tag: Option<&Tagged>) -> String {
+    let esc = |s: &str| escape_inline(s, false).replace('|', "\\|");
+    let body = match tag {
+        Some(t) => format!(
+            "{}[{}]({}:{}){}",
+            esc(&t.before),
+            esc(&t.value),
+            t.kind,
+            t.id,
+            esc(&t.after)
+        ),
+        None => esc(text),
+    };
+    if body.is_empty() {
+        " ".to_string()
+    } else {
+        body
+    }
+}
+
+fn render_table(t: &TableBlock) -> String {
+    let mut md = format!(
+        "Table: {} {{#{}}}\n\n",
+        escape_inline(&t.table.caption, false),
+        t.id
+    );
+    let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    md.push_str(&row(t
+        .table
+        .header
+        .iter()
+        .map(|h| render_cell(h, None))
+        .collect()));
+    md.push_str(&row(t
+        .table
+        .header
+        .iter()
+        .map(|_| "---".to_string())
+        .collect()));
+    for (r, cells) in t.table.rows.iter().enumerate() {
+        md.push_str(&row(cells
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(c, text)| {
+                render_cell(
+                    text,
+                    t.tags
+                        .get(r)
+                        .and_then(|x| x.get(c))
+                        .and_then(Option::as_ref),
+                )
+            })
+            .collect()));
+    }
+    for n in &t.table.notes {
+        md.push('\n');
+        md.push_str(&escape_block(n));
+        md.push('\n');
+    }
+    md
+}
+
 fn render_block(block: &Block) -> String {
     match block {
         Block::Para(text) => escape_block(text),
         Block::Lead { lead, rest, .. } if lead.is_empty() => escape_block(rest),
-        Block::Lead { lead, rest, .. } => {
-            let tildes = lead.matches('~').count() + rest.matches('~').count() >= 2;
-            // CommonMark cannot close `**` after punctuation that is followed by a letter
-            // (`**一。**以` stays literal), so the lead's closing full stop goes outside.
-            let (bold, stop) = match lead.char_indices().last() {
-                Some((i, c)) if "。：；！？，".contains(c) => (&lead[..i], &lead[i..]),
-                _ => (lead.as_str(), ""),
-            };
-            format!(
-                "**{}**{}{}",
-                escape_inline(bold, tildes),
-                stop,
-                escape_inline(rest, tildes)
-            )
+        Block::Lead { lead, rest, .. } => render_lead(lead, rest),
+        Block::Table(t) => render_table(t).trim_end().to_string(),
+        Block::Box(b) => {
+            let mut md = format!("> #### {} {{#{}}}\n", escape_inline(&b.title, false), b.id);
+            for inner in &b.blocks {
+                md.push_str(">\n");
+                for line in render_block(inner).lines() {
+                    if line.is_empty() {
+                        md.push_str(">\n");
+                    } else {
+                        md.push_str(&format!("> {line}\n"));
+                    }
+                }
+            }
+            md.trim_end().to_string()
         }
     }
 }
@@ -194,8 +289,9 @@ fn render_chapter(
     id: &str,
     title: &str,
     short_title: Option<&str>,
-    blocks: &[Block],
-    sections: &[Section],
+    part: Option<&str>,
+    appendix: bool,
+    body: &[Item],
 ) -> String {
     let mut md = String::from("---\n");
     md.push_str(&format!("id: {}\n", yaml_scalar(id)));
@@ -203,50 +299,124 @@ fn render_chapter(
     if let Some(s) = short_title {
         md.push_str(&format!("short_title: {}\n", yaml_scalar(s)));
     }
-    md.push_str("---\n");
-    for b in blocks {
-        md.push('\n');
-        md.push_str(&render_block(b));
-        md.push('\n');
+    if let Some(p) = part {
+        md.push_str(&format!("part: {}\n", yaml_scalar(p)));
     }
-    for s in sections {
-        md.push_str(&format!(
-            "\n## {} {{#{}}}\n",
-            escape_inline(&s.heading, false),
-            s.id
-        ));
-        for b in &s.blocks {
-            md.push('\n');
-            md.push_str(&render_block(b));
-            md.push('\n');
+    if appendix {
+        md.push_str("kind: appendix\n");
+    }
+    md.push_str("---\n");
+    for item in body {
+        match item {
+            Item::Block(b) => {
+                md.push('\n');
+                md.push_str(&render_block(b));
+                md.push('\n');
+            }
+            Item::Heading { level, text, id } => {
+                md.push_str(&format!(
+                    "\n{} {} {{#{}}}\n",
+                    "#".repeat(*level),
+                    escape_inline(text, false),
+                    id
+                ));
+            }
         }
     }
     md
 }
 
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn render_val(v: &Val) -> String {
+    let kind = serde_json::to_value(v.kind)
+        .ok()
+        .and_then(|k| k.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut s = format!("{{year: {}, kind: {kind}", v.year);
+    if let Some(x) = v.value {
+        s.push_str(&format!(", value: {}", number(x)));
+    }
+    if let Some(x) = v.max {
+        s.push_str(&format!(", max: {}", number(x)));
+    }
+    if let Some(r) = &v.ratio {
+        let parts: Vec<String> = r.iter().map(|x| number(*x)).collect();
+        s.push_str(&format!(", ratio: [{}]", parts.join(", ")));
+    }
+    if let Some(t) = &v.text {
+        s.push_str(&format!(", text: {}", zh_only(t)));
+    }
+    s.push('}');
+    s
+}
+
+fn render_targets(targets: &[Entry]) -> String {
+    let mut y = schema_line("targets");
+    if targets.is_empty() {
+        y.push_str("targets: []\n");
+        return y;
+    }
+    y.push_str("# Written by `plandoc import` from the plan's indicator table.\n");
+    y.push_str("targets:\n");
+    for t in targets {
+        y.push_str(&format!("  - id: {}\n", yaml_scalar(&t.id)));
+        y.push_str(&format!("    indicator: {}\n", zh_only(&t.indicator)));
+        y.push_str(&format!("    area: {}\n", yaml_scalar(&t.area)));
+        y.push_str(&format!("    unit: {}\n", zh_only(&t.unit)));
+        y.push_str(&format!("    nature: {}\n", t.nature));
+        if let Some(b) = &t.baseline {
+            y.push_str(&format!("    baseline: {}\n", render_val(b)));
+        }
+        y.push_str(&format!("    target: {}\n", render_val(&t.target)));
+    }
+    y
+}
+
 /// All files of the skeleton, sorted by path.
 pub(super) fn render(front: &Front, doc: &Doc) -> Vec<(PathBuf, String)> {
     let mut files = vec![
-        (PathBuf::from("plan.yaml"), render_plan_yaml(front)),
-        (
-            PathBuf::from("targets.yaml"),
-            schema_line("targets") + "targets: []\n",
-        ),
+        (PathBuf::from("plan.yaml"), render_plan_yaml(front, doc)),
+        (PathBuf::from("targets.yaml"), render_targets(&doc.targets)),
         (
             PathBuf::from("glossary.yaml"),
             schema_line("glossary") + "terms: []\n",
         ),
     ];
     if !doc.preamble.is_empty() {
+        let body: Vec<Item> = doc.preamble.iter().cloned().map(Item::Block).collect();
         files.push((
             PathBuf::from(format!("chapters/00-{PREAMBLE_ID}.zh.md")),
-            render_chapter(PREAMBLE_ID, PREAMBLE_TITLE, None, &doc.preamble, &[]),
+            render_chapter(PREAMBLE_ID, &doc.preamble_title, None, None, false, &body),
         ));
     }
+    let width = doc.chapters.len().to_string().len().max(2);
     for (n, c) in doc.chapters.iter().enumerate() {
+        let Chapter {
+            heading,
+            title,
+            id,
+            part,
+            appendix,
+            body,
+            ..
+        } = c;
         files.push((
-            PathBuf::from(format!("chapters/{:02}-{}.zh.md", n + 1, c.id)),
-            render_chapter(&c.id, &c.heading, Some(&c.title), &c.blocks, &c.sections),
+            PathBuf::from(format!("chapters/{:0width$}-{}.zh.md", n + 1, id)),
+            render_chapter(
+                id,
+                heading,
+                title.as_deref(),
+                part.as_deref(),
+                *appendix,
+                body,
+            ),
         ));
     }
     files.sort();

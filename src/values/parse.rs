@@ -180,6 +180,7 @@ mod tests {
     fn full_width_digits_read_as_ascii() {
         assert_eq!(to_half_width("１５００．５亿元"), "1500.5亿元");
         assert_eq!(to_half_width("２％～３％"), "2%~3%");
+        assert_eq!(to_half_width("＞40"), ">40");
     }
 
     #[test]
