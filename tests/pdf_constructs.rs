@@ -69,7 +69,7 @@ fn build(plan: &Path) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn load(plan: &Path) -> Plan {
-    let (plan, diags) = plandoc::cmd::check::check_plan(plan).expect("a plan folder");
+    let (plan, diags) = plandoc::driver::check_plan(plan).expect("a plan folder");
     assert!(!diags.has_errors(), "the fixture must pass check");
     plan
 }

@@ -5,11 +5,9 @@
 //! paragraphs with a lead phrase, not headings.
 //!
 //! Only recognisers live here (pure functions of a line): which level a system maps to in a
-//! given plan is decided by [`super::structure`].
+//! given plan is decided by `structure.rs`.
 
 use super::punctuation;
-
-const CN_NUMERALS: &str = "〇零一二三四五六七八九十百";
 
 /// The longest heading title (characters, numbering excluded) for the `第X…` systems, boxes
 /// and appendices: longer lines are text that happens to start with such words.
@@ -83,7 +81,7 @@ fn chars(s: &str) -> usize {
 
 /// `一、现实基础` → (`一、`, `现实基础`).
 pub(super) fn chapter_parts(text: &str) -> Option<(&str, &str)> {
-    let end = text.find(|c: char| !CN_NUMERALS.contains(c))?;
+    let end = text.find(|c: char| !crate::text::is_zh_numeral(c))?;
     if end == 0 {
         return None;
     }
@@ -95,7 +93,7 @@ pub(super) fn chapter_parts(text: &str) -> Option<(&str, &str)> {
 /// `（一）发展成就` or `(一)发展成就` → (`一`, `发展成就`).
 pub(super) fn section_parts(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix(['(', '（'])?;
-    let end = inner.find(|c: char| !CN_NUMERALS.contains(c))?;
+    let end = inner.find(|c: char| !crate::text::is_zh_numeral(c))?;
     if end == 0 {
         return None;
     }
@@ -151,7 +149,7 @@ fn ordinal(text: &str) -> Option<(Kind, String, &str)> {
     let rest = text.strip_prefix('第')?;
     let rest = rest.trim_start_matches(punctuation::is_space);
     let end = rest
-        .find(|c: char| !(CN_NUMERALS.contains(c) || c.is_ascii_digit()))
+        .find(|c: char| !(crate::text::is_zh_numeral(c) || c.is_ascii_digit()))
         .unwrap_or(rest.len());
     if end == 0 {
         return None;

@@ -5,7 +5,6 @@
 //! [`MAX_SYLLABLES`] tokens, punctuation dropped. [`IdSet`] makes them unique in the plan with
 //! `-2`, `-3` … in document order, so the same input always gives the same IDs.
 
-use pinyin::ToPinyin;
 use std::collections::BTreeSet;
 
 /// At most this many syllables (or Latin/digit tokens) per ID.
@@ -20,49 +19,7 @@ pub(super) fn slug(title: &str) -> String {
 
 /// [`slug`] with at most `max` tokens.
 pub(super) fn slug_n(title: &str, max: usize) -> String {
-    let mut tokens: Vec<String> = Vec::new();
-    let mut latin = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            latin.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let full = full_width_alnum(c);
-        if let Some(a) = full {
-            latin.push(a);
-            continue;
-        }
-        if !latin.is_empty() {
-            tokens.push(std::mem::take(&mut latin));
-        }
-        if let Some(p) = c.to_pinyin() {
-            let syllable: String = p
-                .plain()
-                .chars()
-                .map(|x| if x == 'ü' { 'v' } else { x })
-                .filter(|x| x.is_ascii_lowercase())
-                .collect();
-            if !syllable.is_empty() {
-                tokens.push(syllable);
-            }
-        }
-    }
-    if !latin.is_empty() {
-        tokens.push(latin);
-    }
-    tokens.truncate(max);
-    tokens.join("-")
-}
-
-/// Full-width `Ａ`–`Ｚ`, `ａ`–`ｚ`, `０`–`９` as lowercase ASCII.
-fn full_width_alnum(c: char) -> Option<char> {
-    let u = c as u32;
-    match u {
-        0xFF10..=0xFF19 => char::from_u32(u - 0xFF10 + '0' as u32),
-        0xFF21..=0xFF3A => char::from_u32(u - 0xFF21 + 'a' as u32),
-        0xFF41..=0xFF5A => char::from_u32(u - 0xFF41 + 'a' as u32),
-        _ => None,
-    }
+    crate::text::slug(title, max)
 }
 
 /// The IDs handed out so far in one plan.

@@ -14,26 +14,7 @@ use std::collections::BTreeMap;
 /// Punctuation changes per kind, keyed `"<from> -> <to>"`.
 pub(super) type Changes = BTreeMap<String, usize>;
 
-/// A Chinese character or a punctuation mark used in Chinese text (CJK symbols, full-width
-/// forms, curly quotes, the dash `—`, the ellipsis `…`, the middle dot `·`).
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F      // CJK symbols and punctuation: 、。〈〉《》「」【】〔〕〇
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0xFE30..=0xFE4F    // CJK compatibility forms
-        | 0xFF00..=0xFFEF    // full-width forms: ，：；（）！？
-        | 0x20000..=0x3FFFF  // CJK extensions B and later
-    ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
-
-/// A Han ideograph (not punctuation).
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-        || c == '〇'
-}
+pub(super) use crate::text::{is_cjk, is_han};
 
 /// Whitespace for our purposes: Unicode white space (which includes the ideographic space U+3000
 /// and the no-break space U+00A0) plus the BOM and zero-width space that scraped pages carry.

@@ -18,56 +18,9 @@ fn schema_line(name: &str) -> String {
     format!("# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
 }
 
-/// A YAML scalar: plain when that is unambiguous (also inside `{…}` flow mappings), otherwise
-/// double-quoted with escapes.
+/// A YAML scalar that reads back as the same string (see `source::yaml::scalar`).
 pub(super) fn yaml_scalar(s: &str) -> String {
-    if yaml_plain_ok(s) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{FEFF}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn yaml_plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    let last = s.chars().next_back().unwrap_or(first);
-    if first.is_whitespace() || last.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`~".contains(first) {
-        return false;
-    }
-    if s.chars()
-        .any(|c| c.is_control() || c == '\u{FEFF}' || ",[]{}".contains(c))
-    {
-        return false;
-    }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
-    ) {
-        return false;
-    }
-    // Anything that could read as a number (or a date) stays quoted unless it holds non-ASCII text.
-    !(s.is_ascii() && (first.is_ascii_digit() || first == '.' || first == '+'))
+    crate::source::yaml::scalar(s)
 }
 
 /// `{zh: …, en: ""}`

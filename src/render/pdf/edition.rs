@@ -952,17 +952,7 @@ pub fn unwrap_lines(text: &str, lang: Lang) -> String {
     out
 }
 
-/// Han characters, CJK punctuation and full-width forms, and the quotes and dashes that
-/// Chinese text shares with Latin text.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{3FFFF}'
-        | '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}')
-}
+use crate::text::is_cjk;
 
 #[cfg(test)]
 mod tests {
