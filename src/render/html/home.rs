@@ -212,6 +212,7 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
         "data": [
             {"href": format!("{root}data/targets.json"), "label": label(lang, "data_json"), "file": "targets.json"},
             {"href": format!("{root}data/targets.csv"), "label": label(lang, "data_csv"), "file": "targets.csv"},
+            {"href": format!("{root}data/plan.json"), "label": label(lang, "data_plan"), "file": "plan.json"},
         ],
     });
     let head = Head {

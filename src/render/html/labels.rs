@@ -60,6 +60,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("data", "开放数据", "Open data"),
     ("data_json", "指标数据（JSON）", "Targets (JSON)"),
     ("data_csv", "指标数据（CSV）", "Targets (CSV)"),
+    ("data_plan", "规划全文数据（JSON）", "The whole plan as data (JSON)"),
     ("data_note", "指标登记表，含各指标在规划文本中的定义和提及位置。", "The target registry with the places where each target is defined and mentioned in the text."),
     ("pdf_note", "与网站同源生成的印刷版本，含目录、主要指标表和指标索引。", "Print editions built from the same source, with contents, the main-indicator table and the target index."),
     ("translation_note", "", "This English text is a translation for reference. The Chinese text is authoritative."),
