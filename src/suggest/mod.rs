@@ -15,11 +15,11 @@
 pub mod apply;
 mod scan;
 
-use crate::model::{BlockKind, Lang, Plan, Span, ValueKind};
+use crate::model::{BlockKind, Lang, Plan, Span};
 
-pub use scan::period;
+pub use scan::{period, Found};
 
-/// One proposed target.
+/// One proposed target: where it is, its ID, and what was found there.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Suggestion {
     /// Where the value expression is in the zh source (its span is what gets tagged).
@@ -31,28 +31,20 @@ pub struct Suggestion {
     /// The chapter and block the statement is in.
     pub chapter: String,
     pub block: String,
-    /// The clause that states the target.
-    pub statement: String,
-    /// The tagged words: `超过60%`.
-    pub expression: String,
-    /// The proposed registry entry.
+    /// The proposed registry ID.
     pub id: String,
-    pub indicator: String,
-    pub unit: String,
-    pub kind: ValueKind,
-    pub value: Option<f64>,
-    pub max: Option<f64>,
-    pub ratio: Option<Vec<f64>>,
-    /// The words of a rank's scope or a qualitative end-state.
-    pub text: Option<String>,
-    pub year: i32,
-    /// A baseline stated for the same indicator in the same block: (year, value in `unit`).
-    pub baseline: Option<(i32, f64)>,
-    /// 0–1: how sure the finder is that this is a target.
-    pub confidence: f64,
     /// True when the same indicator and value were already suggested earlier in the plan: the
     /// statement is a mention of that target.
     pub repeat_of: Option<String>,
+    #[serde(flatten)]
+    pub found: Found,
+}
+
+impl std::ops::Deref for Suggestion {
+    type Target = Found;
+    fn deref(&self) -> &Found {
+        &self.found
+    }
 }
 
 /// Finds the untagged targets of a plan's zh text, in document order, with unique IDs that do
@@ -112,20 +104,9 @@ pub fn suggest(plan: &Plan) -> Vec<Suggestion> {
                     column,
                     chapter: ch.id.clone(),
                     block: block.key.clone(),
-                    statement: found.statement,
-                    expression: found.expression,
                     id,
-                    indicator: found.indicator,
-                    unit: found.unit,
-                    kind: found.kind,
-                    value: found.value,
-                    max: found.max,
-                    ratio: found.ratio,
-                    text: found.text,
-                    year: found.year,
-                    baseline: found.baseline,
-                    confidence: found.confidence,
                     repeat_of,
+                    found,
                 });
             }
         }

@@ -55,12 +55,15 @@ pub(super) fn announces_goals(heading: &str) -> bool {
     heading.contains("目标") && !heading.contains("回顾")
 }
 
-/// A statement found in a block, before it is placed in the source.
-#[derive(Debug, Clone)]
-pub(super) struct Found {
+/// A statement found in a block, and the registry entry it proposes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Found {
+    /// The clause that states the target.
     pub statement: String,
+    /// The tagged words: `超过60%`.
     pub expression: String,
     /// Which occurrence of `expression` in the block's text this is (0 = the first).
+    #[serde(skip)]
     pub offset_hint: usize,
     pub indicator: String,
     pub unit: String,
@@ -68,9 +71,12 @@ pub(super) struct Found {
     pub value: Option<f64>,
     pub max: Option<f64>,
     pub ratio: Option<Vec<f64>>,
+    /// The words of a rank's scope or a qualitative end-state.
     pub text: Option<String>,
     pub year: i32,
+    /// A baseline stated for the same indicator in the same block: (year, value in `unit`).
     pub baseline: Option<(i32, f64)>,
+    /// 0–1: how sure the finder is that this is a target.
     pub confidence: f64,
 }
 
