@@ -92,6 +92,7 @@ const PREFIXES: &[&str] = &[
     "不高于",
     "突破",
     "超过",
+    "超",
 ];
 /// Words after a number that belong to the tagged expression.
 const SUFFIXES: &[&str] = &["以上", "以下", "以内", "左右"];
@@ -102,6 +103,7 @@ const UNITS: &[&str] = &[
     "万平方米",
     "平方米",
     "标准箱",
+    "千瓦时",
     "人次",
     "美元",
     "公里",
@@ -205,6 +207,10 @@ const TRAILS: &[&str] = &[
     "打造成",
     "建设成为",
     "成为",
+    "走在",
+    "力争",
+    "达到",
+    "超",
 ];
 /// Verbs anywhere before a value in its clause that state it as a goal: `实现服务业增加值1500亿元`.
 const GOAL_VERBS: &[&str] = &[
@@ -268,7 +274,7 @@ pub(super) fn block(block: &Block, period: &Period, goal_section: bool) -> Vec<F
                 _ => continue,
             };
             let mut counting = false;
-            for part in split_keep(clause, &['、']) {
+            for part in list_items(clause) {
                 // `形成4个示范区、400家企业`: the count verb of the first part governs the rest.
                 counting |= COUNT_VERBS.iter().any(|v| part.contains(v));
                 for found in values_in(part, clause, &subject, year, own, goal_section, counting) {
@@ -311,6 +317,24 @@ fn sub_offset(whole: &str, sub: &str) -> usize {
     (sub.as_ptr() as usize)
         .saturating_sub(whole.as_ptr() as usize)
         .min(whole.len())
+}
+
+/// The items of a clause listed with `、`, each with its own value: `培育8家龙头企业、5个领跑社区`.
+/// A piece without a number belongs to the next one (`交通运输、仓储和邮政业营业收入`).
+fn list_items(clause: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in split_keep(clause, &['、']) {
+        let end = sub_offset(clause, piece) + piece.len();
+        if piece.contains(|c: char| c.is_ascii_digit()) || end == clause.len() {
+            out.push(&clause[start..end]);
+            start = end;
+        }
+    }
+    if start < clause.len() {
+        out.push(&clause[start..]);
+    }
+    out
 }
 
 /// Pieces of `text` ended by any of `ends` (the ending mark stays with its piece).
@@ -524,8 +548,16 @@ fn values_in(
             begin -= p.len();
         }
         let expr = &part[begin..end];
-        // A threshold (`5亿元以上的项目`), not a goal.
-        if part[end..].starts_with('的') || unit.is_empty() && !expr.contains(['%', '％']) {
+        // A threshold (`5亿元以上的项目`, `出口额1000万美元以上数字贸易企业突破300家`) or an age
+        // bracket (`3岁以下婴幼儿`), not a goal.
+        let threshold = (expr.ends_with("以上") || expr.ends_with("以下"))
+            && part[end..].starts_with(crate::text::is_han)
+            && part[end..].contains(|c: char| c.is_ascii_digit());
+        if part[end..].starts_with('的')
+            || threshold
+            || unit == "岁"
+            || unit.is_empty() && !expr.contains(['%', '％'])
+        {
             continue;
         }
         let Ok(q) = values::parse_zh(expr) else {
@@ -700,7 +732,16 @@ fn round(v: f64) -> f64 {
 /// growth takes the clause's subject.
 fn indicator_before(before: &str, subject: &str, kind: ValueKind) -> String {
     let mut s = before.trim().to_string();
-    // Strip the horizon `力争到2025年`.
+    // Strip the plan's period (`“十五五”期间`) and the horizon `力争到2025年`.
+    for (name, _) in FIVE_YEAR_PLANS {
+        for form in [format!("“{name}”"), name.to_string()] {
+            for tail in ["期间", "时期", "末"] {
+                if let Some(rest) = s.strip_prefix(&format!("{form}{tail}")) {
+                    s = rest.to_string();
+                }
+            }
+        }
+    }
     if let Some(i) = s.find('年') {
         if s[..i].chars().rev().take(4).all(|c| c.is_ascii_digit()) && i >= 4 {
             s = s[i + '年'.len_utf8()..].to_string();
@@ -749,9 +790,13 @@ fn indicator_before(before: &str, subject: &str, kind: ValueKind) -> String {
 
 /// What a count counts: the noun phrase after `8家`, up to the next mark.
 fn noun_after(rest: &str) -> String {
-    let end = rest
+    let mut end = rest
         .find(|c: char| "，。；、：（(".contains(c))
         .unwrap_or(rest.len());
+    // `4个万亿级产业和15个千亿级产业集群`: the next count starts another noun.
+    if let Some(d) = rest[..end].find(|c: char| c.is_ascii_digit()) {
+        end = rest[..d].trim_end_matches(['和', '及', '与', '、']).len();
+    }
     let noun = rest[..end].trim_end_matches('等').trim();
     let chars: Vec<char> = noun.chars().collect();
     if chars.len() > 24 {
@@ -784,4 +829,67 @@ fn baseline_for(text: &str, indicator: &str, unit: &str) -> Option<(i32, f64)> {
     }
     let scale = parse::unit_scale(unit);
     Some((year, round(n.values[0] / scale)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indicators_lose_their_lead_in_and_verbs() {
+        let k = ValueKind::Exact;
+        assert_eq!(
+            indicator_before("全市规模以上文化企业营业收入力争", "", k),
+            "规模以上文化企业营业收入"
+        );
+        assert_eq!(
+            indicator_before("力争到2025年，实现服务业增加值", "", k),
+            "服务业增加值"
+        );
+        assert_eq!(indicator_before("区域创新能力保持", "", k), "区域创新能力");
+        assert_eq!(indicator_before("“十五五”期间计划投资", "", k), "计划投资");
+        assert_eq!(
+            indicator_before("占GDP比重达到", "服务业增加值", k),
+            "服务业增加值占GDP比重"
+        );
+        assert_eq!(
+            indicator_before("", "服务业增加值", ValueKind::Growth),
+            "服务业增加值年均增速"
+        );
+    }
+
+    #[test]
+    fn list_items_keep_names_that_hold_a_comma() {
+        assert_eq!(
+            list_items("全市规模以上交通运输、仓储和邮政业营业收入达到3480亿元"),
+            ["全市规模以上交通运输、仓储和邮政业营业收入达到3480亿元"]
+        );
+        assert_eq!(
+            list_items("培育8家龙头企业、5个领跑社区"),
+            ["培育8家龙头企业、", "5个领跑社区"]
+        );
+    }
+
+    #[test]
+    fn counts_name_what_they_count() {
+        assert_eq!(noun_after("龙头品牌企业、5个领跑社区"), "龙头品牌企业");
+        assert_eq!(noun_after("万亿级产业和15个千亿级产业集群"), "万亿级产业");
+    }
+
+    #[test]
+    fn time_of_clauses() {
+        let p = Period {
+            start: 2021,
+            end: 2025,
+        };
+        assert_eq!(time_of("力争到2025年", &p), Time::Future(2025));
+        assert_eq!(time_of("“十四五”期间", &p), Time::Future(2025));
+        assert_eq!(time_of("“十三五”期间", &p), Time::Past);
+        assert_eq!(
+            time_of("由2015年的595.46亿元增长至2020年的999.21亿元", &p),
+            Time::Past
+        );
+        assert_eq!(time_of("2020年全市实现", &p), Time::Past);
+        assert_eq!(time_of("服务业增加值达到1500亿元", &p), Time::None);
+    }
 }

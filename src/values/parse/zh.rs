@@ -12,7 +12,7 @@ const ZH_ABOUT_SUFFIX: &[&str] = &["左右"];
 const ZH_AT_LEAST_SUFFIX: &[&str] = &["以上"];
 const ZH_AT_MOST_SUFFIX: &[&str] = &["以内", "以下"];
 // Checked before the at-most prefixes, so `不低于`/`不少于` win over `低于`/`少于`.
-const ZH_AT_LEAST_PREFIX: &[&str] = &["不低于", "不少于", "超过", "突破", "高于", "大于"];
+const ZH_AT_LEAST_PREFIX: &[&str] = &["不低于", "不少于", "超过", "突破", "高于", "大于", "超"];
 const ZH_AT_MOST_PREFIX: &[&str] = &["不超过", "不高于", "低于", "少于", "不足", "不到", "控制在"];
 const ZH_GROWTH_PREFIX: &[&str] = &["年均增长", "年均增速", "年均提高"];
 const ZH_NOISE_PREFIX: &[&str] = &[
