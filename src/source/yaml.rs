@@ -87,6 +87,9 @@ fn to_diagnostic(e: &serde_yaml::Error, file: usize, offset: usize, yaml: &str) 
 /// tab in the indentation is reported at the scalar before it, a duplicate key at the start of
 /// its mapping. The character itself, found from there.
 fn offending_char(yaml: &str, reported: usize, message: &str) -> Option<usize> {
+    let reported = (0..=reported.min(yaml.len()))
+        .rev()
+        .find(|&i| yaml.is_char_boundary(i))?;
     if message.contains("tab character") {
         return yaml[reported..].find('\t').map(|i| reported + i);
     }
@@ -104,7 +107,7 @@ fn offending_char(yaml: &str, reported: usize, message: &str) -> Option<usize> {
     let mut at = line_start;
     for line in yaml[line_start..].split_inclusive('\n') {
         let body = line.get(indent..).unwrap_or("");
-        let leading = &line[..indent.min(line.len())];
+        let leading = line.get(..indent).unwrap_or(line);
         if leading.trim().is_empty() || leading.trim() == "-" {
             if let Some(rest) = body.strip_prefix(key) {
                 if rest.trim_start().starts_with(':') {
