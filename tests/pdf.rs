@@ -102,8 +102,14 @@ fn load(plan: &Path) -> Plan {
 /// All whitespace, hyphens (line-end hyphenation) and soft hyphens removed: Chinese lines break
 /// anywhere and English ones at hyphens, so text is compared in this form.
 fn squash(s: &str) -> String {
+    // The editions print English quotes curly (`Hunan's` as `Hunan’s`): compared straight.
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{AD}')
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '“' | '”' => '"',
+            c => c,
+        })
         .collect()
 }
 
