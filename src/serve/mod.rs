@@ -182,11 +182,7 @@ fn serve(opts: &Options, listener: TcpListener, local: SocketAddr, work: &Path) 
 
     builder.initial();
 
-    let server_hub = hub.clone();
-    if let Err(e) = std::thread::Builder::new()
-        .name("plandoc-accept".into())
-        .spawn(move || http::serve(listener, server_hub))
-    {
+    if let Err(e) = http::spawn(listener, hub.clone()) {
         eprintln!("error: cannot start the server: {e}");
         return exit::ENVIRONMENT;
     }
