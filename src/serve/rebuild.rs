@@ -2,10 +2,11 @@
 //!
 //! A full render goes into a fresh folder that replaces the served one only when it succeeded.
 //! A chapter edit re-renders just that chapter's pages (both languages and its parallel page)
-//! in place, plus the small data exports — but only when nothing that *other* pages show from
-//! the chapter changed: its ID, titles, headings and the text of blocks holding target tags
-//! (target pages quote them, the home page lists sections, neighbours link by title). Anything
-//! else, and every non-chapter change, is a full render. With `--search` every change is a
+//! and the small data exports into a staging folder, then renames each file over the served
+//! one (a request gets the old page or the new one, never half of one) — but only when nothing
+//! that *other* pages show from the chapter changed: its ID, titles, headings and the text of
+//! blocks holding target tags (target pages quote them, the home page lists sections,
+//! neighbours link by title). Anything else, and every non-chapter change, is a full render. With `--search` every change is a
 //! full render, since the search index covers all pages.
 
 use super::http::{Hub, SCRIPT_TAG};
