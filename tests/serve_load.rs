@@ -480,6 +480,28 @@ fn keep_alive_conditional_get_ranges_and_content_types() {
         .unwrap();
     assert_eq!(r.status, 200);
 
+    // After an edit the old validators no longer match: the new page, not a 304.
+    let zh = chapter_file(&plan, ".zh.md");
+    let original = std::fs::read_to_string(&zh).unwrap();
+    let chapter = format!("/zh/{}/", chapter_id(&original));
+    let before = conn.request("GET", &chapter, &[]).unwrap();
+    let old_tag = before.header("ETag").unwrap().to_string();
+    let paragraph = plain_paragraph(&original);
+    std::fs::write(
+        &zh,
+        original.replacen(&paragraph, &format!("{paragraph}改"), 1),
+    )
+    .unwrap();
+    server.until("the edit is served", Duration::from_secs(10), |s| {
+        s.get(&chapter).text().contains(&format!("{paragraph}改"))
+    });
+    let r = conn
+        .request("GET", &chapter, &[("If-None-Match", &old_tag)])
+        .unwrap();
+    assert_eq!(r.status, 200, "a stale ETag after an edit");
+    assert!(r.text().contains(&format!("{paragraph}改")));
+    assert_ne!(r.header("ETag"), Some(old_tag.as_str()));
+
     // Byte ranges, on a PDF when there are PDFs.
     let file = if pdf {
         server.until("the PDFs are built", Duration::from_secs(120), |s| {

@@ -349,7 +349,8 @@ async fn handle(State(hub): State<Arc<Hub>>, req: Request) -> Response {
                         .into_response(),
                 );
             }
-            Resolved::NotFound => return not_found(&root).await,
+            Resolved::NotFound if hub.root() == root => return not_found(&root).await,
+            Resolved::NotFound => continue,
             Resolved::BadRequest => return error(StatusCode::BAD_REQUEST),
         };
         let response = file(&parts.method, &parts.uri, &parts.headers, &found).await;
