@@ -1,17 +1,45 @@
-//! A small HTTP/1.1 server on `std::net`: static files from the current site folder, the live
-//! reload script, the build status as JSON and a Server-Sent Events stream.
+//! The preview's HTTP server: axum's router on hyper's HTTP/1.1 connection handling, on a
+//! tokio runtime of its own (two worker threads), started from the synchronous main loop.
 //!
-//! One thread per connection, one request per connection (`Connection: close`): a preview has
-//! one reader, and this keeps the server simple enough to audit. Only GET and HEAD are served.
+//! - Site files: `resolve.rs` turns the request target into a file inside the current site
+//!   folder (or refuses it); tower-http's `ServeFile` then answers for that one file, with
+//!   `ETag` / `Last-Modified`, `If-None-Match` / `If-Modified-Since` → 304 (RFC 9110
+//!   precedence), single byte ranges → 206 (416 when unsatisfiable), HEAD, and the file
+//!   streamed rather than read whole. `If-Range` is checked here (tower-http ignores it).
+//!   Content types come from `resolve::content_type` (with `charset=utf-8` on text).
+//! - `/__plandoc/live.js`, `/__plandoc/status` (JSON) and `/__plandoc/events` (Server-Sent
+//!   Events: `reload` after every rebuild, a comment every 15 s to keep proxies from closing).
+//! - Connections are kept alive. Hostile or stuck clients are bounded: the request head must
+//!   arrive within [`HEAD_TIMEOUT`] (idle keep-alive connections are closed after as long),
+//!   may be at most [`MAX_HEAD`] bytes (hyper answers 431 and closes), a response write that
+//!   makes no progress for [`WRITE_STALL`] closes the connection, and past
+//!   [`MAX_CONNECTIONS`] open connections new ones get 503. Only GET and HEAD are served.
+//!
+//! Every response says `Cache-Control: no-store`: a preview page must never come from a
+//! cache after an edit. Browsers therefore revalidate nothing; the validators serve clients
+//! that send them (and ranges, which PDF viewers use, work regardless).
 
 use super::resolve::{self, Resolved};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::sync::broadcast;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 /// URL prefix of the preview's own endpoints; never a site path (the site has no such folder).
 pub const PREFIX: &str = "/__plandoc/";
@@ -19,11 +47,17 @@ pub const PREFIX: &str = "/__plandoc/";
 pub const SCRIPT_TAG: &str = "<script src=\"/__plandoc/live.js\"></script>";
 const LIVE_JS: &str = include_str!("live.js");
 
-/// Most simultaneous connections (SSE streams included); more get 503.
-const MAX_CONNECTIONS: usize = 128;
-/// Longest request head read.
-const MAX_HEAD: usize = 16 * 1024;
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// Most simultaneous connections (event streams included); more get 503.
+pub const MAX_CONNECTIONS: usize = 2048;
+/// Longest request head (request line and headers); more gets 431.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// Time a client has to send a request head, and to start the next one on a kept-alive
+/// connection.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// A response write that makes no progress this long closes the connection.
+pub const WRITE_STALL: Duration = Duration::from_secs(30);
+/// Interval of the comment that keeps an idle event stream open.
+const EVENTS_KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// What the server and the rebuild loop share.
 pub struct Hub {
@@ -31,8 +65,8 @@ pub struct Hub {
     root: RwLock<PathBuf>,
     /// The last build's status as JSON (`/__plandoc/status`).
     status: RwLock<Arc<str>>,
-    /// Open event streams.
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
+    /// Reload notices for the open event streams (the build generation).
+    reloads: broadcast::Sender<u64>,
     connections: AtomicUsize,
 }
 
@@ -41,7 +75,7 @@ impl Hub {
         Hub {
             root: RwLock::new(root),
             status: RwLock::new(Arc::from("{\"ok\":true,\"diagnostics\":[]}")),
-            clients: Mutex::new(Vec::new()),
+            reloads: broadcast::channel(16).0,
             connections: AtomicUsize::new(0),
         }
     }
@@ -67,236 +101,393 @@ impl Hub {
 
     /// Tells every open page to reload. `id` becomes the event's `data`.
     pub fn reload(&self, id: u64) {
-        let message: Arc<str> = Arc::from(format!("event: reload\ndata: {id}\n\n"));
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain(|c| c.send(message.clone()).is_ok());
+        // An error only means no page is listening.
+        let _ = self.reloads.send(id);
     }
 
     /// Number of open event streams.
     pub fn listeners(&self) -> usize {
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.reloads.receiver_count()
     }
+}
+
+/// Starts serving `listener` on a thread of its own; returns once the server thread runs.
+pub fn spawn(listener: std::net::TcpListener, hub: Arc<Hub>) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("plandoc-http")
+        .enable_io()
+        .enable_time()
+        .build()?;
+    std::thread::Builder::new()
+        .name("plandoc-accept".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => accept(listener, hub).await,
+                    Err(e) => eprintln!("error: the server cannot listen: {e}"),
+                }
+            })
+        })?;
+    Ok(())
 }
 
 /// Accepts connections until the process ends.
-pub fn serve(listener: TcpListener, hub: Arc<Hub>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let hub = hub.clone();
-        if hub.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            hub.connections.fetch_sub(1, Ordering::SeqCst);
-            let mut stream = stream;
-            let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
-            let _ = respond(
-                &mut stream,
-                false,
-                503,
-                "text/plain; charset=utf-8",
-                &[],
-                b"too many connections\n",
-            );
-            continue;
-        }
-        let spawned = std::thread::Builder::new()
-            .name("plandoc-http".into())
-            .spawn(move || {
-                let _ = handle(stream, &hub);
-                hub.connections.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            // The closure (and its stream) is gone; nothing else to release.
-            continue;
-        }
-    }
-}
-
-struct Request {
-    method: String,
-    target: String,
-}
-
-fn read_request(stream: &TcpStream) -> Result<Request, u16> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    reader.read_line(&mut line).map_err(|_| 400u16)?;
-    let mut parts = line.split_ascii_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(400);
-    };
-    if !version.starts_with("HTTP/1.") || parts.next().is_some() {
-        return Err(400);
-    }
-    let request = Request {
-        method: method.to_string(),
-        target: target.to_string(),
-    };
-    // Read (and ignore) the headers up to the blank line.
+async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) {
+    let app = Router::new().fallback(handle).with_state(hub.clone());
     loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => return Err(400),
-            Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) if !header.ends_with('\n') => return Err(431),
-            Ok(_) => {}
-            Err(_) => return Err(400),
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors or a connection reset before accept: wait a little
+                // rather than spin.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let guard = Counted::enter(hub.clone());
+        if guard.over_limit() {
+            tokio::spawn(refuse(stream, guard));
+            continue;
         }
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| app.clone().oneshot(req));
+            let io = TokioIo::new(Stalling::new(stream));
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_header_size(MAX_HEAD)
+                .max_buf_size(4 * MAX_HEAD)
+                .keep_alive(true)
+                .serve_connection(io, service)
+                .await;
+            drop(guard);
+        });
     }
-    Ok(request)
 }
 
-fn handle(mut stream: TcpStream, hub: &Hub) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let request = match read_request(&stream) {
-        Ok(r) => r,
-        Err(code) => return error(&mut stream, false, code),
-    };
-    let head = match request.method.as_str() {
-        "GET" => false,
-        "HEAD" => true,
+/// Counts an open connection for as long as it lives.
+struct Counted(Arc<Hub>);
+
+impl Counted {
+    fn enter(hub: Arc<Hub>) -> Self {
+        hub.connections.fetch_add(1, Ordering::SeqCst);
+        Counted(hub)
+    }
+
+    fn over_limit(&self) -> bool {
+        self.0.connections.load(Ordering::SeqCst) > MAX_CONNECTIONS
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// One connection too many: a 503 (written within a second, or not at all) and close.
+async fn refuse(mut stream: tokio::net::TcpStream, guard: Counted) {
+    let body = "too many connections\n";
+    let response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        stream.write_all(response.as_bytes()),
+    )
+    .await;
+    drop(guard);
+}
+
+/// A stream whose writes fail after [`WRITE_STALL`] without progress (a client that stopped
+/// reading must not hold its connection forever).
+struct Stalling<S> {
+    inner: S,
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> Stalling<S> {
+    fn new(inner: S) -> Self {
+        Stalling {
+            inner,
+            stalled: None,
+        }
+    }
+
+    fn watch<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        match poll {
+            Poll::Ready(r) => {
+                self.stalled = None;
+                Poll::Ready(r)
+            }
+            Poll::Pending => {
+                let sleep = self
+                    .stalled
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(WRITE_STALL)));
+                if sleep.as_mut().poll(cx).is_ready() {
+                    self.stalled = None;
+                    return Poll::Ready(Err(io::ErrorKind::TimedOut.into()));
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Stalling<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Stalling<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.watch(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.watch(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.inner).poll_flush(cx);
+        self.watch(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Every request: the preview's endpoints, else a file of the site.
+async fn handle(State(hub): State<Arc<Hub>>, req: Request) -> Response {
+    let head = match *req.method() {
+        Method::GET => false,
+        Method::HEAD => true,
         _ => {
-            return respond(
-                &mut stream,
-                false,
-                405,
-                "text/plain; charset=utf-8",
-                &[("Allow", "GET, HEAD")],
-                b"method not allowed\n",
+            return with_headers(
+                (
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    [(header::ALLOW, "GET, HEAD")],
+                    text("method not allowed\n"),
+                )
+                    .into_response(),
             )
         }
     };
-    let path = request.target.split(['?', '#']).next().unwrap_or_default();
+    let Some(target) = req.uri().path_and_query().map(|p| p.as_str().to_string()) else {
+        return error(StatusCode::BAD_REQUEST);
+    };
+    let path = target.split(['?', '#']).next().unwrap_or_default();
     if let Some(endpoint) = path.strip_prefix(PREFIX) {
         return match endpoint {
-            "events" if !head => events(stream, hub),
-            "events" => respond(&mut stream, true, 200, "text/event-stream", &[], b""),
-            "status" => {
-                let status = hub.status();
-                respond(
-                    &mut stream,
-                    head,
-                    200,
-                    "application/json",
-                    &[],
-                    status.as_bytes(),
-                )
+            "events" if !head => events(&hub),
+            "events" => {
+                with_headers(([(header::CONTENT_TYPE, "text/event-stream")]).into_response())
             }
-            "live.js" => respond(
-                &mut stream,
-                head,
-                200,
-                "application/javascript; charset=utf-8",
-                &[],
-                LIVE_JS.as_bytes(),
+            "status" => with_headers(
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    hub.status().to_string(),
+                )
+                    .into_response(),
             ),
-            _ => error(&mut stream, head, 404),
+            "live.js" => with_headers(
+                (
+                    [(
+                        header::CONTENT_TYPE,
+                        "application/javascript; charset=utf-8",
+                    )],
+                    LIVE_JS,
+                )
+                    .into_response(),
+            ),
+            _ => error(StatusCode::NOT_FOUND),
         };
     }
-    let root = hub.root();
-    match resolve::resolve(&root, &request.target) {
-        Resolved::File(file) => match std::fs::read(&file) {
-            Ok(body) => respond(
-                &mut stream,
-                head,
-                200,
-                resolve::content_type(&file),
-                &[],
-                &body,
-            ),
-            Err(_) => not_found(&mut stream, head, &root),
-        },
-        Resolved::Redirect(to) => respond(
-            &mut stream,
-            head,
-            301,
-            "text/plain; charset=utf-8",
-            &[("Location", &to)],
-            format!("moved to {to}\n").as_bytes(),
-        ),
-        Resolved::NotFound => not_found(&mut stream, head, &root),
-        Resolved::BadRequest => error(&mut stream, head, 400),
+    let (parts, _) = req.into_parts();
+    // A full rebuild may swap the site folder (and remove the one before it) between resolving
+    // and opening: resolve once more in the new folder before answering 404.
+    for _ in 0..2 {
+        let root = hub.root();
+        let found = match resolve::resolve(&root, &target) {
+            Resolved::File(file) => file,
+            Resolved::Redirect(to) => {
+                let Ok(location) = HeaderValue::from_str(&to) else {
+                    return error(StatusCode::BAD_REQUEST);
+                };
+                return with_headers(
+                    (
+                        StatusCode::MOVED_PERMANENTLY,
+                        [(header::LOCATION, location)],
+                        text(&format!("moved to {to}\n")),
+                    )
+                        .into_response(),
+                );
+            }
+            Resolved::NotFound if hub.root() == root => return not_found(&root).await,
+            Resolved::NotFound => continue,
+            Resolved::BadRequest => return error(StatusCode::BAD_REQUEST),
+        };
+        let response = file(&parts.method, &parts.uri, &parts.headers, &found).await;
+        if response.status() != StatusCode::NOT_FOUND {
+            return response;
+        }
+        if hub.root() == root {
+            return not_found(&root).await;
+        }
     }
+    not_found(&hub.root()).await
+}
+
+/// One site file through tower-http's `ServeFile`, with `If-Range` honoured.
+async fn file(
+    method: &Method,
+    uri: &axum::http::Uri,
+    headers: &HeaderMap,
+    path: &Path,
+) -> Response {
+    let request = |keep_range: bool| {
+        let mut req = axum::http::Request::new(Body::empty());
+        *req.method_mut() = method.clone();
+        *req.uri_mut() = uri.clone();
+        *req.headers_mut() = headers.clone();
+        if !keep_range {
+            req.headers_mut().remove(header::RANGE);
+        }
+        req.headers_mut().remove(header::IF_RANGE);
+        req
+    };
+    let served = |req| async move {
+        match ServeFile::new(path)
+            .ignore_multi_range_requests(true)
+            .oneshot(req)
+            .await
+        {
+            Ok(r) => r.map(Body::new),
+            Err(e) => match e {},
+        }
+    };
+    let mut response = served(request(true)).await;
+    // RFC 9110 §13.1.5: a range is sent only when `If-Range` still names this representation
+    // (a strong ETag or the exact Last-Modified date); otherwise the whole file.
+    if response.status() == StatusCode::PARTIAL_CONTENT {
+        if let Some(if_range) = headers.get(header::IF_RANGE) {
+            let validator = if if_range.as_bytes().starts_with(b"\"") {
+                header::ETAG
+            } else {
+                header::LAST_MODIFIED
+            };
+            if response.headers().get(validator) != Some(if_range) {
+                response = served(request(false)).await;
+            }
+        }
+    }
+    if matches!(
+        response.status(),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT
+    ) {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(resolve::content_type(path)),
+        );
+    }
+    with_headers(response)
 }
 
 /// The site's own 404 page with status 404.
-fn not_found(stream: &mut TcpStream, head: bool, root: &std::path::Path) -> std::io::Result<()> {
-    match std::fs::read(root.join("404.html")) {
-        Ok(body) => respond(stream, head, 404, "text/html; charset=utf-8", &[], &body),
-        Err(_) => error(stream, head, 404),
+async fn not_found(root: &Path) -> Response {
+    match tokio::fs::read(root.join("404.html")).await {
+        Ok(body) => with_headers(
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response(),
+        ),
+        Err(_) => error(StatusCode::NOT_FOUND),
     }
 }
 
-fn error(stream: &mut TcpStream, head: bool, code: u16) -> std::io::Result<()> {
-    let body = format!("{code} {}\n", reason(code));
-    respond(
-        stream,
-        head,
-        code,
-        "text/plain; charset=utf-8",
-        &[],
-        body.as_bytes(),
+fn error(code: StatusCode) -> Response {
+    let body = format!(
+        "{} {}\n",
+        code.as_u16(),
+        code.canonical_reason().unwrap_or("Error")
+    );
+    with_headers((code, text(&body)).into_response())
+}
+
+fn text(body: &str) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body.to_string(),
     )
 }
 
-fn reason(code: u16) -> &'static str {
-    match code {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        _ => "Error",
-    }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    head: bool,
-    code: u16,
-    content_type: &str,
-    extra: &[(&str, &str)],
-    body: &[u8],
-) -> std::io::Result<()> {
-    let mut out = format!(
-        "HTTP/1.1 {code} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        reason(code),
-        body.len()
+/// The headers every answer carries.
+fn with_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
-    for (k, v) in extra {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str("\r\n");
-    let mut bytes = out.into_bytes();
-    if !head {
-        bytes.extend_from_slice(body);
-    }
-    stream.write_all(&bytes)?;
-    stream.flush()
+    response
 }
 
 /// `/__plandoc/events`: a Server-Sent Events stream that says `reload` after each rebuild.
-fn events(mut stream: TcpStream, hub: &Hub) -> std::io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Arc<str>>();
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 1000\n: connected\n\n",
-    )?;
-    stream.flush()?;
-    hub.clients
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(tx);
-    loop {
-        let chunk = match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => Arc::from(": keep-alive\n\n"),
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+fn events(hub: &Hub) -> Response {
+    let hello = Event::default()
+        .retry(Duration::from_secs(1))
+        .comment("connected");
+    let rx = hub.reloads.subscribe();
+    let reloads = futures_util::stream::unfold(rx, |mut rx| async move {
+        let id = match rx.recv().await {
+            Ok(id) => id,
+            // Missed some: one reload covers them all.
+            Err(broadcast::error::RecvError::Lagged(_)) => 0,
+            Err(broadcast::error::RecvError::Closed) => return None,
         };
-        stream.write_all(chunk.as_bytes())?;
-        stream.flush()?;
-    }
+        let event = Event::default().event("reload").data(id.to_string());
+        Some((Ok::<_, Infallible>(event), rx))
+    });
+    let stream = futures_util::StreamExt::chain(
+        futures_util::stream::once(async move { Ok::<_, Infallible>(hello) }),
+        reloads,
+    );
+    with_headers(
+        Sse::new(stream)
+            .keep_alive(
+                KeepAlive::new()
+                    .interval(EVENTS_KEEP_ALIVE)
+                    .text("keep-alive"),
+            )
+            .into_response(),
+    )
 }

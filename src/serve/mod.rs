@@ -6,10 +6,18 @@
 //! - `notify` (8.x) watches the folders: the standard cross-platform watcher (inotify, FSEvents,
 //!   ReadDirectoryChangesW). Debouncing (100 ms of quiet) is a few lines on its channel, so no
 //!   debouncer crate.
-//! - The HTTP server is hand-rolled on `std::net` (`http.rs`): static GET/HEAD, one JSON and one
-//!   Server-Sent Events endpoint need ~200 lines, and owning the request parsing keeps the path
-//!   checks (`resolve.rs`) auditable. `tiny_http` would add four crates and its own URL handling
-//!   for no gain; tokio/hyper would be far heavier than a single-user preview needs.
+//! - HTTP: axum 0.8 on hyper 1 (HTTP/1.1 only) with tower-http's `ServeFile` (`http.rs`), on
+//!   a two-thread tokio runtime (tokio was already in the tree for Pagefind). mdBook's
+//!   `serve` uses the same stack; Zola's is bare hyper. Chosen over bare hyper because axum
+//!   brings Server-Sent Events and response building, and tower-http brings the file serving
+//!   a preview needs and that is easy to get subtly wrong: ETag / Last-Modified with RFC 9110
+//!   precondition order, byte ranges for PDF viewers, HEAD, streamed bodies. hyper owns the
+//!   request parsing (oversized heads → 431, malformed → 400, slow heads time out) and
+//!   keep-alive; tokio makes an idle connection cost a socket, not a thread.
+//!   `ServeFile`, not `ServeDir`: the request path is still resolved by `resolve.rs`, which
+//!   refuses traversal and encoded separators with 400 and symlinks that leave the site
+//!   folder with 404 (`ServeDir` would follow them), and which reads the site folder anew per
+//!   request, since a full rebuild swaps it.
 //! - `percent-encoding` decodes request paths (already in the tree through pagefind).
 //! - `ctrlc` (with `termination`) turns Ctrl-C / SIGTERM into a message for a clean stop, so
 //!   the temporary folder is removed.
@@ -182,11 +190,7 @@ fn serve(opts: &Options, listener: TcpListener, local: SocketAddr, work: &Path) 
 
     builder.initial();
 
-    let server_hub = hub.clone();
-    if let Err(e) = std::thread::Builder::new()
-        .name("plandoc-accept".into())
-        .spawn(move || http::serve(listener, server_hub))
-    {
+    if let Err(e) = http::spawn(listener, hub.clone()) {
         eprintln!("error: cannot start the server: {e}");
         return exit::ENVIRONMENT;
     }

@@ -2,10 +2,11 @@
 //!
 //! A full render goes into a fresh folder that replaces the served one only when it succeeded.
 //! A chapter edit re-renders just that chapter's pages (both languages and its parallel page)
-//! in place, plus the small data exports — but only when nothing that *other* pages show from
-//! the chapter changed: its ID, titles, headings and the text of blocks holding target tags
-//! (target pages quote them, the home page lists sections, neighbours link by title). Anything
-//! else, and every non-chapter change, is a full render. With `--search` every change is a
+//! and the small data exports into a staging folder, then renames each file over the served
+//! one (a request gets the old page or the new one, never half of one) — but only when nothing
+//! that *other* pages show from the chapter changed: its ID, titles, headings and the text of
+//! blocks holding target tags (target pages quote them, the home page lists sections,
+//! neighbours link by title). Anything else, and every non-chapter change, is a full render. With `--search` every change is a
 //! full render, since the search index covers all pages.
 
 use super::http::{Hub, SCRIPT_TAG};
@@ -286,18 +287,55 @@ impl Builder {
         Ok(())
     }
 
+    /// Renders the chapters' pages and the data exports into a staging folder, then moves
+    /// each file over its served counterpart with a rename: a request gets the old file or the
+    /// new one, never a half-written one.
     fn render_chapters(
-        &self,
+        &mut self,
         plan: &Plan,
         index: &TargetIndex,
         ids: &[String],
     ) -> Result<(), RenderError> {
-        let root = self.hub.root();
+        self.serial += 1;
+        let stage = self.work.join(format!("stage-{}", self.serial));
+        let result = self.stage_chapters(plan, index, ids, &stage);
+        let _ = std::fs::remove_dir_all(&stage);
+        result
+    }
+
+    fn stage_chapters(
+        &self,
+        plan: &Plan,
+        index: &TargetIndex,
+        ids: &[String],
+        stage: &Path,
+    ) -> Result<(), RenderError> {
         let opts = self.site_options();
+        let mut files = Vec::new();
         for id in ids {
-            render::html::render_chapter_pages(plan, index, &root, &opts, id)?;
+            files.extend(render::html::render_chapter_pages(
+                plan, index, stage, &opts, id,
+            )?);
         }
-        render::data::write(plan, index, &root.join("data"))
+        let data = stage.join("data");
+        render::data::write(plan, index, &data)?;
+        for entry in std::fs::read_dir(&data).map_err(|e| RenderError::io(&data, e))? {
+            files.push(entry.map_err(|e| RenderError::io(&data, e))?.path());
+        }
+        // Held so that a site swap cannot happen between reading the root and the renames.
+        let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let root = self.hub.root();
+        for file in files {
+            let Ok(rel) = file.strip_prefix(stage) else {
+                continue;
+            };
+            let to = root.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+            }
+            std::fs::rename(&file, &to).map_err(|e| RenderError::io(&to, e))?;
+        }
+        Ok(())
     }
 
     /// Called when a background PDF build ended.
@@ -503,7 +541,8 @@ impl PdfJobs {
     }
 }
 
-/// Copies `*.pdf` of `from` into `to` (nothing when there are none yet).
+/// Copies `*.pdf` of `from` into `to` (nothing when there are none yet), each under a
+/// temporary name first and then renamed, so a served PDF is never half-copied.
 fn copy_pdfs(from: &Path, to: &Path) {
     let Ok(entries) = std::fs::read_dir(from) else {
         return;
@@ -514,7 +553,14 @@ fn copy_pdfs(from: &Path, to: &Path) {
             if std::fs::create_dir_all(to).is_err() {
                 return;
             }
-            let _ = std::fs::copy(&path, to.join(entry.file_name()));
+            let name = entry.file_name();
+            // Beside `from`, outside the served folder, on the same file system as `to`.
+            let part = from.with_file_name(format!("copying-{}", name.to_string_lossy()));
+            if std::fs::copy(&path, &part).is_ok()
+                && std::fs::rename(&part, to.join(&name)).is_err()
+            {
+                let _ = std::fs::remove_file(&part);
+            }
         }
     }
 }
