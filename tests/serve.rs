@@ -321,7 +321,8 @@ fn serve_rebuilds_reloads_and_reports_errors() {
         first.header("Content-Type"),
         Some("text/html; charset=utf-8")
     );
-    assert_eq!(first.header("Cache-Control"), Some("no-store"));
+    // Revalidated on every use: never stale after an edit, a 304 when unchanged.
+    assert_eq!(first.header("Cache-Control"), Some("no-cache"));
     assert!(
         first.body.contains("/__plandoc/live.js"),
         "served pages carry the live-reload script"
@@ -507,7 +508,7 @@ fn serve_only_serves_the_site_folder() {
         assert_eq!(r.status, 200, "{path}");
         let got = r.header("Content-Type").unwrap_or_default();
         assert!(got.starts_with(ct), "{path}: {got}, want {ct}");
-        assert_eq!(r.header("Cache-Control"), Some("no-store"), "{path}");
+        assert_eq!(r.header("Cache-Control"), Some("no-cache"), "{path}");
     }
     // Every JavaScript asset the site ships is served as JavaScript.
     let home = server.get("/zh/");

@@ -15,9 +15,9 @@
 //!   makes no progress for [`WRITE_STALL`] closes the connection, and past
 //!   [`MAX_CONNECTIONS`] open connections new ones get 503. Only GET and HEAD are served.
 //!
-//! Every response says `Cache-Control: no-store`: a preview page must never come from a
-//! cache after an edit. Browsers therefore revalidate nothing; the validators serve clients
-//! that send them (and ranges, which PDF viewers use, work regardless).
+//! Every response says `Cache-Control: no-cache`: a browser may keep a page but must ask the
+//! server before every use, so a preview page never comes from a cache after an edit (the
+//! edit changes its ETag), while an unchanged page or PDF costs a 304 instead of a download.
 
 use super::resolve::{self, Resolved};
 use axum::body::Body;
@@ -453,7 +453,7 @@ fn text(body: &str) -> impl IntoResponse {
 /// The headers every answer carries.
 fn with_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
