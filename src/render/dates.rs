@@ -26,6 +26,16 @@ pub fn long_date(iso: &str, lang: Lang) -> String {
             }
             _ => None,
         },
+        [y, m] => {
+            // `2026-04`: a month, as a cover dates a plan (二〇二六年四月).
+            return match (y.parse::<u32>(), m.parse::<usize>()) {
+                (Ok(y), Ok(m)) if (1..=12).contains(&m) => match lang {
+                    Lang::Zh => format!("{y}年{m}月"),
+                    Lang::En => format!("{} {y}", MONTHS[m - 1]),
+                },
+                _ => iso.to_string(),
+            };
+        }
         _ => None,
     };
     match (parsed, lang) {
@@ -44,6 +54,8 @@ mod tests {
         assert_eq!(long_date("2021-12-17", Lang::Zh), "2021年12月17日");
         assert_eq!(long_date("2021-12-17", Lang::En), "17 December 2021");
         assert_eq!(long_date("2021-13-01", Lang::En), "2021-13-01");
+        assert_eq!(long_date("2026-04", Lang::Zh), "2026年4月");
+        assert_eq!(long_date("2026-04", Lang::En), "April 2026");
         assert_eq!(long_date("someday", Lang::En), "someday");
     }
 }
