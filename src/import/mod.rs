@@ -118,6 +118,8 @@ enum Fate {
     Notice,
     /// The plan title (goes to `plan.yaml`).
     Title,
+    /// Taken by a table or box read from a .docx (see [`docx`]).
+    Docx,
 }
 
 /// One input line, trimmed.
@@ -128,6 +130,21 @@ struct Line {
     /// The line without leading/trailing whitespace (full-width and ideographic spaces included).
     text: String,
     fate: Fate,
+    /// What a .docx says about the paragraph beyond its text (style level, bookmarked ID, box).
+    hint: Option<Box<Hint>>,
+}
+
+/// What a .docx paragraph carries beyond its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Hint {
+    /// Outline level from the paragraph style (1 = Heading 1).
+    level: Option<u8>,
+    /// The ID bookmarked on a heading, box or table by `plandoc build --only docx`.
+    id: Option<String>,
+    /// The title of a box (bordered single-cell table or text box).
+    box_title: bool,
+    /// The end of a box (not a paragraph: the line is blank).
+    box_end: bool,
 }
 
 /// Imports a plain-text plan. See the module documentation for what is recognised.
@@ -151,6 +168,7 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
                 no: i + 1,
                 text,
                 fate,
+                hint: None,
             }
         })
         .collect();
@@ -161,7 +179,7 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
     let toc_found = lines
         .iter()
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
-    let doc = structure::parse(&mut lines, shape, toc_found, &mut changes)?;
+    let doc = structure::parse(&mut lines, shape, toc_found, Vec::new(), &mut changes)?;
     let files = writer::render(&front, &doc);
 
     let mut dropped: Vec<DroppedLine> = lines
@@ -251,6 +269,7 @@ pub fn fuzz_recognisers(text: &str) {
                 no: i + 1,
                 text,
                 fate,
+                hint: None,
             }
         })
         .collect();
