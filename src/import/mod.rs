@@ -15,6 +15,7 @@
 //! The same input always gives byte-identical files.
 
 mod boilerplate;
+mod docx;
 mod headings;
 mod ids;
 mod pages;
@@ -53,6 +54,8 @@ pub enum ImportError {
     NoStructure { hint: String },
     /// The output already holds a plan (`plan.yaml` or `chapters/`) and `force` was not given.
     Exists { path: PathBuf },
+    /// A .docx that cannot be read: what is wrong with it, and what to do.
+    BadDocx { what: String, help: String },
     /// Reading or writing `path` failed.
     Io {
         path: PathBuf,
@@ -85,6 +88,10 @@ impl fmt::Display for ImportError {
                  help: import into another folder with `--out DIR`, or pass `--force` to replace \
                  plan.yaml and chapters/ (targets.yaml and glossary.yaml are never overwritten)",
                 path.display()
+            ),
+            ImportError::BadDocx { what, help } => write!(
+                f,
+                "cannot read this Word document: {what}\nhelp: {help}"
             ),
             ImportError::Io { path, error } => write!(
                 f,
@@ -181,7 +188,64 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
     let doc = structure::parse(&mut lines, shape, toc_found, Vec::new(), &mut changes)?;
     let files = writer::render(&front, &doc);
+    let cut = cut
+        .into_iter()
+        .map(|(line, text)| DroppedLine {
+            line,
+            text,
+            reason: pages::PAGE_FOOTER_INLINE.to_string(),
+        })
+        .collect();
+    let report = report(&lines, cut, changes, &doc, Vec::new());
+    Ok(Imported { files, report })
+}
 
+/// Imports a Word document (.docx): paragraph styles and numbering give the heading levels,
+/// tables stay tables, footnotes stay footnotes; then the same structure pass as plain text.
+pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
+    let docx::Read {
+        mut lines,
+        mut tables,
+        raws,
+        notes,
+        findings,
+    } = docx::read(input)?;
+    let mut changes = punctuation::Changes::new();
+    let norm = |s: &mut String, changes: &mut punctuation::Changes| {
+        *s = punctuation::normalize(&punctuation::tidy_spaces(s), changes);
+    };
+    for t in &mut tables {
+        norm(&mut t.caption, &mut changes);
+        for h in &mut t.header {
+            norm(h, &mut changes);
+        }
+        for r in &mut t.rows {
+            for c in &mut r.cells {
+                norm(c, &mut changes);
+            }
+        }
+        for n in &mut t.notes {
+            norm(n, &mut changes);
+        }
+    }
+    let front = boilerplate::front_matter(&mut lines, &mut changes);
+    let toc_found = lines
+        .iter()
+        .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
+    let doc = structure::parse(&mut lines, pages::Shape::Lines, toc_found, tables, &mut changes)?;
+    let mut files = writer::render(&front, &doc);
+    docx::finish(&mut files, &raws, &notes);
+    let report = report(&lines, Vec::new(), changes, &doc, findings);
+    Ok(Imported { files, report })
+}
+
+fn report(
+    lines: &[Line],
+    cut: Vec<DroppedLine>,
+    changes: punctuation::Changes,
+    doc: &structure::Doc,
+    findings: Vec<String>,
+) -> Report {
     let mut dropped: Vec<DroppedLine> = lines
         .iter()
         .filter_map(|l| match l.fate {
@@ -193,13 +257,9 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
             _ => None,
         })
         .collect();
-    dropped.extend(cut.into_iter().map(|(line, text)| DroppedLine {
-        line,
-        text,
-        reason: pages::PAGE_FOOTER_INLINE.to_string(),
-    }));
+    dropped.extend(cut);
     dropped.sort_by_key(|d| d.line);
-    let report = Report {
+    Report {
         dropped,
         punctuation: changes,
         chapters: doc
@@ -218,8 +278,8 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
         targets: doc.targets.len(),
         appendices: doc.chapters.iter().filter(|c| c.appendix).count(),
         tables_as_text: doc.tables_as_text.clone(),
-    };
-    Ok(Imported { files, report })
+        findings,
+    }
 }
 
 /// The input as UTF-8, or where the first invalid byte is.
