@@ -215,7 +215,22 @@ pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
         *s = punctuation::normalize(&punctuation::tidy_spaces(s), changes);
     };
     for t in &mut tables {
-        norm(&mut t.caption, &mut changes);
+        // `表1 …`, `附表1 …`: the space after the number stays, as in the plain-text import.
+        let caption = punctuation::trim(&t.caption).to_string();
+        t.caption = match caption.split_once(' ') {
+            Some((num, rest))
+                if num.chars().count() <= 6 && num.ends_with(|c: char| c.is_ascii_digit()) =>
+            {
+                let mut rest = rest.to_string();
+                norm(&mut rest, &mut changes);
+                format!("{num} {rest}")
+            }
+            _ => {
+                let mut c = caption;
+                norm(&mut c, &mut changes);
+                c
+            }
+        };
         for h in &mut t.header {
             norm(h, &mut changes);
         }

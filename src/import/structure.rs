@@ -336,6 +336,12 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
         if taken[i] || skip[i] {
             continue;
         }
+        if l.hint.as_deref().is_some_and(|h| h.box_end) {
+            out.push(Unit::BoxEnd);
+            open = false;
+            in_box = false;
+            continue;
+        }
         if l.fate != Fate::Plan {
             if !transparent(l.fate) {
                 open = false;
@@ -343,12 +349,6 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
             continue;
         }
         let hint = l.hint.as_deref();
-        if hint.is_some_and(|h| h.box_end) {
-            out.push(Unit::BoxEnd);
-            open = false;
-            in_box = false;
-            continue;
-        }
         let preset = hint.and_then(|h| h.id.clone());
         if let Some(h) = hint.and_then(|h| styled_heading(h, &l.text, &levels)) {
             in_box = h.kind == HKind::Box;

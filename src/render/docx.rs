@@ -120,6 +120,7 @@ impl Doc {
                     let id = self.next_footnote;
                     self.next_footnote += 1;
                     let text = self.inlines(chapter, &chapter.blocks[f.block].inlines, false, false);
+                    let text = self.bookmark(&format!("pd_f_{label}"), &text);
                     self.footnotes.push_str(&format!(
                         r#"<w:footnote w:id="{id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>{text}</w:p></w:footnote>"#
                     ));
@@ -201,10 +202,11 @@ impl Doc {
                             r.push_str("<w:trPr><w:tblHeader/></w:trPr>");
                         }
                         for &c in cells {
-                            let inner = doc.inlines(chapter, &chapter.blocks[c].inlines, header, false);
+                            let inner = doc.inlines(chapter, &chapter.blocks[c].inlines, false, false);
+                            let style = if header { "TableHeader" } else { "TableText" };
                             r.push_str(&format!(
                                 r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
-                                Self::para("TableText", &inner)
+                                Self::para(style, &inner)
                             ));
                         }
                         r.push_str("</w:tr>");
@@ -247,6 +249,16 @@ impl Doc {
     }
 }
 
+/// `2026-03-01` → `2026年3月1日` (the date of a cover, as `plandoc import` reads it back).
+fn long_date(iso: &str, lang: Lang) -> String {
+    let p: Vec<u32> = iso.split('-').filter_map(|x| x.parse().ok()).collect();
+    match (lang, p.as_slice()) {
+        (Lang::Zh, [y, m, d]) => format!("{y}年{m}月{d}日"),
+        (Lang::Zh, [y, m]) => format!("{y}年{m}月"),
+        _ => iso.to_string(),
+    }
+}
+
 fn toc_title(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "目录",
@@ -280,7 +292,11 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     body.push_str(&Doc::para("Title", &run(&t(&m.title), false, false)));
     if m.notice.is_none() {
         body.push_str(&Doc::para("Subtitle", &run(&t(&m.issuer), false, false)));
-        let date = m.edition.as_ref().map(t).unwrap_or_else(|| m.issue_date.clone());
+        let date = m
+            .edition
+            .as_ref()
+            .map(t)
+            .unwrap_or_else(|| long_date(&m.issue_date, lang));
         body.push_str(&Doc::para("Subtitle", &run(&date, false, false)));
     }
     let parts = !m.parts.is_empty();
@@ -439,6 +455,7 @@ fn styles(lang: Lang) -> String {
     }
     s.push_str(&para("Caption", "caption", r#"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:sz w:val="24"/>"#));
     s.push_str(&para("TableText", "Table Text", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#, r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#));
+    s.push_str(&para("TableHeader", "Table Header", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="21"/><w:szCs w:val="21"/>"#));
     s.push_str(&para("TableNote", "Table Note", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#, r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#));
     s.push_str(&para("BoxTitle", "Box Title", r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/>"#));
     s.push_str(&para("ListBullet", "List Bullet", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="840" w:hanging="420" w:firstLineChars="0"/>"#, ""));

@@ -461,6 +461,10 @@ impl Reader {
             runs.id = Some(id.to_string());
             return;
         }
+        if let Some(label) = name.strip_prefix("pd_f_") {
+            runs.id = Some(format!("\u{1}{label}"));
+            return;
+        }
         let (kind, id) = if let Some(rest) = name.strip_prefix("pd_b_") {
             ("baseline", rest.rsplit_once('_').map_or(rest, |(id, _)| id))
         } else if let Some(rest) = name.strip_prefix("pd_m_") {
@@ -972,7 +976,15 @@ fn notes(r: &mut Reader, xml_text: Option<&str>, key: char, out: &mut HashMap<St
         let Some(id) = n.attr("id") else { continue };
         let mut items = Vec::new();
         r.body(n, &mut items);
-        let text = cell_text(&items);
+        let label = items.iter().find_map(|i| match i {
+            Item::Para(p) => p.id.as_deref().and_then(|x| x.strip_prefix('\u{1}')),
+            _ => None,
+        });
+        // The label travels in front of the text, after a U+0001.
+        let text = match label {
+            Some(l) => format!("{l}\u{1}{}", cell_text(&items)),
+            None => cell_text(&items),
+        };
         out.insert(format!("{key}{id}"), text);
     }
 }
@@ -1081,14 +1093,17 @@ pub(in crate::import) fn finish(
             *text = strip(text);
             continue;
         }
-        let mut defs: Vec<(usize, String)> = Vec::new();
+        let mut defs: Vec<(String, String)> = Vec::new();
         let mut out = replace_placeholders(text, |i| {
             let raw = raws.get(i).map(String::as_str).unwrap_or("");
             if let Some(key) = raw.strip_prefix('\u{1}') {
-                let n = defs.len() + 1;
-                let body = notes.get(key).cloned().unwrap_or_default();
-                defs.push((n, body));
-                format!("[^{n}]")
+                let note = notes.get(key).cloned().unwrap_or_default();
+                let (label, body) = match note.split_once('\u{1}') {
+                    Some((l, b)) if crate::model::is_valid_id(l) => (l.to_string(), b.to_string()),
+                    _ => ((defs.len() + 1).to_string(), note),
+                };
+                defs.push((label.clone(), body));
+                format!("[^{label}]")
             } else {
                 raw.to_string()
             }
