@@ -209,6 +209,7 @@ pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
         raws,
         notes,
         findings,
+        soft,
     } = docx::read(input)?;
     let mut changes = punctuation::Changes::new();
     let norm = |s: &mut String, changes: &mut punctuation::Changes| {
@@ -247,10 +248,26 @@ pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
     let toc_found = lines
         .iter()
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
-    let doc = structure::parse(&mut lines, pages::Shape::Lines, toc_found, tables, &mut changes)?;
+    // Page footers are dropped as in plain text; a hard-wrapped document (lines of a PDF, one
+    // paragraph each) has its lines joined as in plain text.
+    let (shape, cut) = pages::clean(&mut lines);
+    if matches!(shape, pages::Shape::Pdf { .. }) {
+        for i in soft {
+            lines[i].fate = Fate::Docx;
+        }
+    }
+    let cut = cut
+        .into_iter()
+        .map(|(line, text)| DroppedLine {
+            line,
+            text,
+            reason: pages::PAGE_FOOTER_INLINE.to_string(),
+        })
+        .collect();
+    let doc = structure::parse(&mut lines, shape, toc_found, tables, &mut changes)?;
     let mut files = writer::render(&front, &doc);
     docx::finish(&mut files, &raws, &notes);
-    let report = report(&lines, Vec::new(), changes, &doc, findings);
+    let report = report(&lines, cut, changes, &doc, findings);
     Ok(Imported { files, report })
 }
 

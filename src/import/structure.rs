@@ -238,6 +238,7 @@ fn transparent(fate: Fate) -> bool {
     matches!(
         fate,
         Fate::Dropped(pages::PAGE_FOOTER)
+            | Fate::Docx
             | Fate::Dropped(pages::ROMAN_PAGE)
             | Fate::Dropped(table::REPEATED_HEADER)
     )

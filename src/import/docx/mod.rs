@@ -50,6 +50,10 @@ pub(in crate::import) struct Read {
     pub notes: HashMap<String, String>,
     /// What the report must say: tracked changes, images, charts, the dropped contents.
     pub findings: Vec<String>,
+    /// The blank lines put between paragraphs (not empty paragraphs of the document): taken
+    /// out again when the document turns out to be hard-wrapped text (a PDF's text pasted into
+    /// Word, one line per paragraph), so that its lines join as in the plain-text import.
+    pub soft: Vec<usize>,
 }
 
 fn bad(what: impl Into<String>, help: &str) -> ImportError {
@@ -726,6 +730,7 @@ struct Emitter<'a> {
     notes_for: Option<usize>,
     /// A term waiting for its definition (line index).
     term: Option<usize>,
+    soft: Vec<usize>,
 }
 
 impl Emitter<'_> {
@@ -738,6 +743,7 @@ impl Emitter<'_> {
             hint: hint.map(Box::new),
         });
         let at = self.lines.len() - 1;
+        self.soft.push(self.lines.len());
         self.lines.push(Line {
             no,
             text: String::new(),
@@ -760,6 +766,13 @@ impl Emitter<'_> {
     fn para(&mut self, p: Para, in_box: bool) {
         let text = punctuation::trim(&p.text).to_string();
         if strip(&text).trim().is_empty() {
+            let no = self.lines.len() / 2 + 1;
+            self.lines.push(Line {
+                no,
+                text: String::new(),
+                fate: Fate::Blank,
+                hint: None,
+            });
             return;
         }
         if p.style == Style::Toc {
@@ -1042,9 +1055,15 @@ pub(in crate::import) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         caption: None,
         notes_for: None,
         term: None,
+        soft: Vec::new(),
     };
     e.items(items, false);
-    let Emitter { lines, tables, .. } = e;
+    let Emitter {
+        lines,
+        tables,
+        soft,
+        ..
+    } = e;
     let has_text = lines.iter().any(|l| {
         l.fate == Fate::Plan && !strip(&l.text).trim().is_empty()
     }) || !tables.is_empty();
@@ -1074,6 +1093,7 @@ pub(in crate::import) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         raws: r.raws,
         notes: notes_map,
         findings,
+        soft,
     })
 }
 
