@@ -122,8 +122,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         txt = os.path.join(tmp, "plan.txt")
         shutil.copy(src, txt)
+        profile = "file://" + os.path.join(tmp, "profile")  # parallel runs must not share one
         subprocess.run(
-            ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, txt],
+            ["soffice", "-env:UserInstallation=" + profile, "--headless",
+             "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, txt],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         made = os.path.join(tmp, "plan.docx")
