@@ -71,7 +71,28 @@ def zh_value(s):
     return total + cur
 
 
+def join_wrapped(document):
+    """A part or chapter title wrapped onto a short second line (then an empty line) is one
+    heading: the editor joins the two paragraphs, as the plain-text import joins the lines."""
+    paras = [m.group(0) for m in PARA.finditer(document)]
+    texts = [text_of(p) for p in paras]
+    out = document
+    for i in range(len(paras) - 2):
+        t, n, after = texts[i], texts[i + 1], texts[i + 2]
+        heading = PART.match(t) or CHAPTER.match(t)
+        if not heading or PAGE.search(t) or not n or len(n) > 30 or after:
+            continue
+        if PART.match(n) or CHAPTER.match(n) or SECTION.match(n) or n.endswith(("。", "；", "：")):
+            continue
+        joined = paras[i].replace("</w:t>", n.replace("&", "&amp;").replace("<", "&lt;") + "</w:t>", 1)
+        if joined == paras[i]:
+            continue
+        out = out.replace(paras[i] + paras[i + 1], joined, 1)
+    return out
+
+
 def style(document):
+    document = join_wrapped(document)
     paras = [m.group(0) for m in PARA.finditer(document)]
     texts = [text_of(p) for p in paras]
     live = [t for t in texts if t and not PAGE.search(t)]

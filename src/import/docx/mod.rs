@@ -461,6 +461,11 @@ impl Reader {
         if !self.plandoc {
             return;
         }
+        // LibreOffice renames a bookmark it writes twice (a footnote's) `name_Copy_1`.
+        let name = match name.rfind("_Copy_") {
+            Some(i) if name[i + 6..].chars().all(|c| c.is_ascii_digit()) => &name[..i],
+            _ => name,
+        };
         if let Some(id) = name.strip_prefix("pd_h_") {
             runs.id = Some(id.to_string());
             return;
@@ -1120,7 +1125,8 @@ pub(in crate::import) fn finish(
                 let note = notes.get(key).cloned().unwrap_or_default();
                 let (label, body) = match note.split_once('\u{1}') {
                     Some((l, b)) if crate::model::is_valid_id(l) => (l.to_string(), b.to_string()),
-                    _ => ((defs.len() + 1).to_string(), note),
+                    Some((_, b)) => ((defs.len() + 1).to_string(), b.to_string()),
+                    None => ((defs.len() + 1).to_string(), note),
                 };
                 defs.push((label.clone(), body));
                 format!("[^{label}]")
