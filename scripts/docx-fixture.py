@@ -84,9 +84,10 @@ def join_wrapped(document):
             continue
         if PART.match(n) or CHAPTER.match(n) or SECTION.match(n) or n.endswith(("。", "；", "：")):
             continue
-        joined = paras[i].replace("</w:t>", n.replace("&", "&amp;").replace("<", "&lt;") + "</w:t>", 1)
-        if joined == paras[i]:
+        at = paras[i].rfind("</w:t>")
+        if at < 0:
             continue
+        joined = paras[i][:at] + n.replace("&", "&amp;").replace("<", "&lt;") + paras[i][at:]
         out = out.replace(paras[i] + paras[i + 1], joined, 1)
     return out
 
