@@ -25,7 +25,10 @@ fn need(cmd: &str) {
 /// Runs soffice with its own profile (parallel tests must not share one).
 fn soffice(args: &[&str], dir: &Path) {
     need("soffice");
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
     let out = Command::new("soffice")
         .arg(&profile)
         .arg("--headless")
@@ -53,10 +56,7 @@ fn summary(plan: &Plan) -> Vec<String> {
     }
     for pair in &plan.chapters {
         let Some(c) = &pair.zh else { continue };
-        out.push(format!(
-            "chapter {} {} part={:?}",
-            c.id, c.title, c.part
-        ));
+        out.push(format!("chapter {} {} part={:?}", c.id, c.title, c.part));
         for h in &c.headings {
             out.push(format!("  heading {} {:?} {}", h.level, h.id, h.text));
         }
@@ -194,7 +194,10 @@ fn a_document_saved_again_by_libreoffice_imports_the_same() {
         let back = tmp.path().join(format!("{name}-back"));
         import(&resaved.join("plan.zh.docx"), &back);
         let (n, diffs) = compare(&summary(&load(&plan)), &summary(&load(&back)));
-        eprintln!("{name} (saved by LibreOffice): {n} items compared, {} differ", diffs.len());
+        eprintln!(
+            "{name} (saved by LibreOffice): {n} items compared, {} differ",
+            diffs.len()
+        );
         if !diffs.is_empty() {
             failures.push(format!("{name}:\n{}", diffs.join("\n")));
         }
@@ -274,7 +277,11 @@ fn bad_word_documents_are_refused() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("text.docx", "第一章 总则\n".as_bytes().to_vec(), "not a zip archive"),
+        (
+            "text.docx",
+            "第一章 总则\n".as_bytes().to_vec(),
+            "not a zip archive",
+        ),
         (
             "other.docx",
             zip_of(&[("readme.txt", "hello")]),
@@ -300,10 +307,18 @@ fn bad_word_documents_are_refused() {
         let file = tmp.path().join(name);
         std::fs::write(&file, data).unwrap();
         let out_dir = tmp.path().join(format!("{name}-plan"));
-        let o = plandoc(&["import", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+        let o = plandoc(&[
+            "import",
+            file.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{name}: {err}");
-        assert!(err.contains(name), "{name}: the error names the file: {err}");
+        assert!(
+            err.contains(name),
+            "{name}: the error names the file: {err}"
+        );
         assert!(err.contains(what), "{name}: the error says `{what}`: {err}");
         assert!(err.contains("help:"), "{name}: {err}");
         assert!(!out_dir.exists(), "{name}: nothing is written");
@@ -335,7 +350,12 @@ fn real_plans_made_into_word_documents_keep_their_parts_and_chapters() {
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let from_text = tmp.path().join(format!("{name}-text"));
-        let o = plandoc(&["import", txt.to_str().unwrap(), "--out", from_text.to_str().unwrap()]);
+        let o = plandoc(&[
+            "import",
+            txt.to_str().unwrap(),
+            "--out",
+            from_text.to_str().unwrap(),
+        ]);
         assert!(o.status.success());
         let from_docx = tmp.path().join(format!("{name}-docx"));
         let report = import(&docx, &from_docx);
@@ -346,12 +366,12 @@ fn real_plans_made_into_word_documents_keep_their_parts_and_chapters() {
                 .iter()
                 .map(|x| format!("part {}", x.title.zh))
                 .collect();
-            v.extend(p.chapters.iter().filter_map(|c| c.zh.as_ref()).map(|c| {
-                format!(
-                    "chapter {} part={:?} kind={:?}",
-                    c.title, c.part, c.kind
-                )
-            }));
+            v.extend(
+                p.chapters
+                    .iter()
+                    .filter_map(|c| c.zh.as_ref())
+                    .map(|c| format!("chapter {} part={:?} kind={:?}", c.title, c.part, c.kind)),
+            );
             v
         };
         let (a, b) = (outline(&load(&from_text)), outline(&load(&from_docx)));
@@ -361,6 +381,9 @@ fn real_plans_made_into_word_documents_keep_their_parts_and_chapters() {
             "{name}: {} parts and chapters expected, {found} found at their level ({parts} parts)\n{report}",
             a.len()
         );
-        assert_eq!(a, b, "{name}: outline of the .docx import differs from the text import");
+        assert_eq!(
+            a, b,
+            "{name}: outline of the .docx import differs from the text import"
+        );
     }
 }

@@ -70,7 +70,9 @@ impl Heading {
     /// `专栏1 重大工程`, `序言`.
     pub(super) fn text(&self) -> String {
         match self.kind {
-            Kind::Cn | Kind::ParenCn | Kind::Level(_) => format!("{}{}", self.numbering, self.title),
+            Kind::Cn | Kind::ParenCn | Kind::Level(_) => {
+                format!("{}{}", self.numbering, self.title)
+            }
             _ if self.numbering.is_empty() => self.title.clone(),
             _ if self.title.is_empty() => self.numbering.clone(),
             _ => format!("{} {}", self.numbering, self.title),

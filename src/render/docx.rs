@@ -89,7 +89,13 @@ impl Doc {
         )
     }
 
-    fn inlines(&mut self, chapter: &Chapter, inlines: &[Inline], bold: bool, italic: bool) -> String {
+    fn inlines(
+        &mut self,
+        chapter: &Chapter,
+        inlines: &[Inline],
+        bold: bool,
+        italic: bool,
+    ) -> String {
         let mut out = String::new();
         for i in inlines {
             match i {
@@ -119,7 +125,8 @@ impl Doc {
                     };
                     let id = self.next_footnote;
                     self.next_footnote += 1;
-                    let text = self.inlines(chapter, &chapter.blocks[f.block].inlines, false, false);
+                    let text =
+                        self.inlines(chapter, &chapter.blocks[f.block].inlines, false, false);
                     let text = self.bookmark(&format!("pd_f_{label}"), &text);
                     self.footnotes.push_str(&format!(
                         r#"<w:footnote w:id="{id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>{text}</w:p></w:footnote>"#
@@ -202,7 +209,8 @@ impl Doc {
                             r.push_str("<w:trPr><w:tblHeader/></w:trPr>");
                         }
                         for &c in cells {
-                            let inner = doc.inlines(chapter, &chapter.blocks[c].inlines, false, false);
+                            let inner =
+                                doc.inlines(chapter, &chapter.blocks[c].inlines, false, false);
                             let style = if header { "TableHeader" } else { "TableText" };
                             r.push_str(&format!(
                                 r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
@@ -279,14 +287,20 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     // Cover: the notice, then the title.
     let mut body = String::new();
     if let Some(n) = &m.notice {
-        body.push_str(&Doc::para("NoticeText", &run(&t(&n.addressees), false, false)));
+        body.push_str(&Doc::para(
+            "NoticeText",
+            &run(&t(&n.addressees), false, false),
+        ));
         for p in t(&n.body).split('\n').filter(|p| !p.trim().is_empty()) {
             body.push_str(&Doc::para("NoticeBody", &run(p.trim(), false, false)));
         }
         body.push_str(&Doc::para("NoticeSign", &run(&t(&n.office), false, false)));
         body.push_str(&Doc::para("NoticeSign", &run(&t(&n.date), false, false)));
         if let Some(x) = &n.disclosure {
-            body.push_str(&Doc::para("NoticeText", &run(&format!("（{}）", t(x)), false, false)));
+            body.push_str(&Doc::para(
+                "NoticeText",
+                &run(&format!("（{}）", t(x)), false, false),
+            ));
         }
     }
     body.push_str(&Doc::para("Title", &run(&t(&m.title), false, false)));
@@ -325,7 +339,10 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
             .is_some_and(|p| t(&p.title) == ch.title);
         if !is_intro {
             let level = 1 + if ch.part.is_some() { offset } else { 0 };
-            toc.push_str(&Doc::para(&format!("TOC{level}"), &run(&ch.title, false, false)));
+            toc.push_str(&Doc::para(
+                &format!("TOC{level}"),
+                &run(&ch.title, false, false),
+            ));
             let x = d.heading(level, &ch.title, Some(&ch.id));
             content.push_str(&x);
         }
@@ -333,13 +350,19 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         for h in &ch.headings {
             let level = usize::from(h.level) - 1 + chapter_offset;
             if level <= 2 + offset {
-                toc.push_str(&Doc::para(&format!("TOC{}", level.min(9)), &run(&h.text, false, false)));
+                toc.push_str(&Doc::para(
+                    &format!("TOC{}", level.min(9)),
+                    &run(&h.text, false, false),
+                ));
             }
         }
         let x = d.nodes(ch, &ch.body, chapter_offset);
         content.push_str(&x);
     }
-    body.push_str(&Doc::para("TOCHeading", &run(toc_title(lang), false, false)));
+    body.push_str(&Doc::para(
+        "TOCHeading",
+        &run(toc_title(lang), false, false),
+    ));
     let toc_levels = 2 + offset;
     if toc.is_empty() {
         toc = Doc::para("TOC1", "");
@@ -371,10 +394,13 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     let parts_xml: Vec<(&str, String)> = vec![
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
-        ("docProps/core.xml", format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        (
+            "docProps/core.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:creator>plandoc</dc:creator><dc:language>{lang_tag}</dc:language></cp:coreProperties>"#
-        )),
+            ),
+        ),
         ("docProps/app.xml", APP.to_string()),
         ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
         ("word/document.xml", document),
@@ -391,7 +417,9 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
-        let err = |e: &dyn std::fmt::Display| RenderError::new(format!("cannot write the .docx package: {e}"));
+        let err = |e: &dyn std::fmt::Display| {
+            RenderError::new(format!("cannot write the .docx package: {e}"))
+        };
         for (name, text) in parts_xml {
             zip.start_file(name, opts).map_err(|e| err(&e))?;
             zip.write_all(text.as_bytes()).map_err(|e| err(&e))?;
@@ -440,15 +468,38 @@ fn styles(lang: Lang) -> String {
     };
     s.push_str(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="560"/></w:pPr></w:style>"#);
     s.push_str(&para("Title", "Title", r#"<w:spacing w:before="600" w:after="600" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>"#));
-    s.push_str(&para("Subtitle", "Subtitle", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, ""));
-    s.push_str(&para("NoticeText", "Notice Text", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#, ""));
+    s.push_str(&para(
+        "Subtitle",
+        "Subtitle",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
+        "",
+    ));
+    s.push_str(&para(
+        "NoticeText",
+        "Notice Text",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
+        "",
+    ));
     s.push_str(&para("NoticeBody", "Notice Body", "", ""));
-    s.push_str(&para("NoticeSign", "Notice Signature", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>"#, ""));
+    s.push_str(&para(
+        "NoticeSign",
+        "Notice Signature",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>"#,
+        "",
+    ));
     let sizes = [36, 32, 30, 28, 28, 28, 28, 28, 28];
     for (i, sz) in sizes.iter().enumerate() {
         let n = i + 1;
-        let page = if n == 1 { r#"<w:pageBreakBefore/>"# } else { "" };
-        let jc = if n == 1 { r#"<w:jc w:val="center"/>"# } else { "" };
+        let page = if n == 1 {
+            r#"<w:pageBreakBefore/>"#
+        } else {
+            ""
+        };
+        let jc = if n == 1 {
+            r#"<w:jc w:val="center"/>"#
+        } else {
+            ""
+        };
         s.push_str(&format!(
             r#"<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>{page}<w:spacing w:before="240" w:after="120" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/>{jc}<w:outlineLvl w:val="{i}"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr></w:style>"#
         ));
@@ -456,21 +507,53 @@ fn styles(lang: Lang) -> String {
     s.push_str(&para("Caption", "caption", r#"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:sz w:val="24"/>"#));
     s.push_str(&para("TableText", "Table Text", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#, r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#));
     s.push_str(&para("TableHeader", "Table Header", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="21"/><w:szCs w:val="21"/>"#));
-    s.push_str(&para("TableNote", "Table Note", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#, r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#));
-    s.push_str(&para("BoxTitle", "Box Title", r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/>"#));
+    s.push_str(&para(
+        "TableNote",
+        "Table Note",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
+        r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#,
+    ));
+    s.push_str(&para(
+        "BoxTitle",
+        "Box Title",
+        r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
+        r#"<w:rFonts w:eastAsia="SimHei"/><w:b/>"#,
+    ));
     s.push_str(&para("ListBullet", "List Bullet", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="840" w:hanging="420" w:firstLineChars="0"/>"#, ""));
-    s.push_str(&para("Term", "Term", r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/>"#, r#"<w:b/>"#));
-    s.push_str(&para("Definition", "Definition", r#"<w:ind w:left="560" w:firstLine="0" w:firstLineChars="0"/>"#, ""));
+    s.push_str(&para(
+        "Term",
+        "Term",
+        r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
+        r#"<w:b/>"#,
+    ));
+    s.push_str(&para(
+        "Definition",
+        "Definition",
+        r#"<w:ind w:left="560" w:firstLine="0" w:firstLineChars="0"/>"#,
+        "",
+    ));
     s.push_str(&para("TOCHeading", "TOC Heading", r#"<w:pageBreakBefore/><w:spacing w:after="240"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/>"#));
     for n in 1..=9 {
         let left = (n - 1) * 420;
-        s.push_str(&para(&format!("TOC{n}"), &format!("toc {n}"), &format!(r#"<w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/>"#), ""));
+        s.push_str(&para(
+            &format!("TOC{n}"),
+            &format!("toc {n}"),
+            &format!(r#"<w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/>"#),
+            "",
+        ));
     }
     s.push_str(&para("FootnoteText", "footnote text", r#"<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/>"#, r#"<w:sz w:val="18"/><w:szCs w:val="18"/>"#));
-    s.push_str(&para("Footer", "footer", r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:sz w:val="24"/>"#));
+    s.push_str(&para(
+        "Footer",
+        "footer",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
+        r#"<w:sz w:val="24"/>"#,
+    ));
     s.push_str(r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#);
     let border = |w: u32| {
-        format!(r#"<w:tblBorders><w:top w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="{w}" w:space="0" w:color="000000"/></w:tblBorders>"#)
+        format!(
+            r#"<w:tblBorders><w:top w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="{w}" w:space="0" w:color="000000"/></w:tblBorders>"#
+        )
     };
     s.push_str(&format!(
         r#"<w:style w:type="table" w:styleId="PlanTable"><w:name w:val="Plan Table"/><w:tblPr>{}<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,

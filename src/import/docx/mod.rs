@@ -127,12 +127,8 @@ fn open(bytes: &[u8]) -> Result<Package, ImportError> {
                 HELP_RESAVE,
             ));
         }
-        let text = String::from_utf8(buf).map_err(|_| {
-            bad(
-                format!("{name} is not UTF-8 XML"),
-                HELP_RESAVE,
-            )
-        })?;
+        let text = String::from_utf8(buf)
+            .map_err(|_| bad(format!("{name} is not UTF-8 XML"), HELP_RESAVE))?;
         Ok(Some(text))
     };
     // The main part is named by the package relationships; Word and LibreOffice both use
@@ -281,7 +277,9 @@ fn replace_placeholders(s: &str, mut f: impl FnMut(usize) -> String) -> String {
         };
         let mut i = 0usize;
         for c in after[..end].chars() {
-            i = i.saturating_mul(16).saturating_add((c as usize).saturating_sub(0xE010) & 0xF);
+            i = i
+                .saturating_mul(16)
+                .saturating_add((c as usize).saturating_sub(0xE010) & 0xF);
         }
         out.push_str(&f(i));
         rest = &after[end + '\u{E001}'.len_utf8()..];
@@ -389,23 +387,27 @@ impl Reader {
             .map(|o| o + 1)
             .filter(|&l| l <= 9)
             .or_else(|| self.styles.level(style_id));
-        let mut style = if name.starts_with("toc") || name.starts_with("contents") || name.starts_with("目录")
-        {
-            Style::Toc
-        } else if name == "caption" || name == "题注" || name.starts_with("table caption") {
-            Style::Caption
-        } else if name.starts_with("list bullet") || name.starts_with("list number") {
-            Style::List
-        } else if name == "term" || name == "definition term" {
-            Style::Term
-        } else if name == "definition" {
-            Style::Definition
-        } else if name == "box title" {
-            Style::BoxTitle
-        } else {
-            Style::Body
-        };
-        if matches!(style, Style::Toc | Style::Caption | Style::BoxTitle | Style::Term) {
+        let mut style =
+            if name.starts_with("toc") || name.starts_with("contents") || name.starts_with("目录")
+            {
+                Style::Toc
+            } else if name == "caption" || name == "题注" || name.starts_with("table caption") {
+                Style::Caption
+            } else if name.starts_with("list bullet") || name.starts_with("list number") {
+                Style::List
+            } else if name == "term" || name == "definition term" {
+                Style::Term
+            } else if name == "definition" {
+                Style::Definition
+            } else if name == "box title" {
+                Style::BoxTitle
+            } else {
+                Style::Body
+            };
+        if matches!(
+            style,
+            Style::Toc | Style::Caption | Style::BoxTitle | Style::Term
+        ) {
             level = None;
         }
         let num = ppr
@@ -413,7 +415,9 @@ impl Reader {
             .map(|n| {
                 (
                     n.child_val("numId").unwrap_or("0").to_string(),
-                    n.child_val("ilvl").and_then(|v| v.parse().ok()).unwrap_or(0),
+                    n.child_val("ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0),
                 )
             })
             .or_else(|| self.styles.numbering(style_id));
@@ -592,7 +596,11 @@ impl Reader {
                 }
                 "footnoteReference" | "endnoteReference" => {
                     if let Some(id) = e.attr("id") {
-                        let k = if e.name == "footnoteReference" { 'f' } else { 'e' };
+                        let k = if e.name == "footnoteReference" {
+                            'f'
+                        } else {
+                            'e'
+                        };
                         let m = self.raw(&format!("\u{1}{k}{id}"));
                         runs.text.push_str(&m);
                     }
@@ -622,7 +630,9 @@ impl Reader {
         if let Some(b) = boxes.first() {
             let mut items = Vec::new();
             self.body(b, &mut items);
-            if items.iter().any(|i| matches!(i, Item::Para(p) if !strip(&p.text).trim().is_empty()))
+            if items
+                .iter()
+                .any(|i| matches!(i, Item::Para(p) if !strip(&p.text).trim().is_empty()))
             {
                 runs.boxes.push(Item::Box(items));
             }
@@ -640,7 +650,11 @@ impl Reader {
             .map(|p| {
                 let d = p.attr("descr").or(p.attr("title")).unwrap_or("");
                 let n = p.attr("name").unwrap_or("");
-                if d.is_empty() { n.to_string() } else { format!("{n}: {d}") }
+                if d.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{n}: {d}")
+                }
             })
             .unwrap_or_default();
         let what = if chart {
@@ -654,7 +668,11 @@ impl Reader {
         self.images.push(format!(
             "paragraph {}: {what}{} (after “{near}”): not imported, add it by hand",
             self.paragraphs,
-            if name.is_empty() { String::new() } else { format!(" `{name}`") }
+            if name.is_empty() {
+                String::new()
+            } else {
+                format!(" `{name}`")
+            }
         ));
     }
 
@@ -805,7 +823,8 @@ impl Emitter<'_> {
             }
         }
         self.term = None;
-        let heading = p.level.is_some() || p.style == Style::BoxTitle || headings::heading(&plain).is_some();
+        let heading =
+            p.level.is_some() || p.style == Style::BoxTitle || headings::heading(&plain).is_some();
         let hint = Hint {
             level: p.level,
             id: p.id.clone(),
@@ -924,7 +943,11 @@ impl Emitter<'_> {
         for r in &g.rows {
             let mut cells = Vec::new();
             for c in &r.cells {
-                cells.push(if c.merged { String::new() } else { cell_text(&c.items) });
+                cells.push(if c.merged {
+                    String::new()
+                } else {
+                    cell_text(&c.items)
+                });
                 cells.extend(std::iter::repeat_n(String::new(), c.span - 1));
             }
             let category = r.cells.len() == 1 && width > 1;
@@ -1069,9 +1092,10 @@ pub(in crate::import) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         soft,
         ..
     } = e;
-    let has_text = lines.iter().any(|l| {
-        l.fate == Fate::Plan && !strip(&l.text).trim().is_empty()
-    }) || !tables.is_empty();
+    let has_text = lines
+        .iter()
+        .any(|l| l.fate == Fate::Plan && !strip(&l.text).trim().is_empty())
+        || !tables.is_empty();
     if !has_text {
         return Err(bad(
             "the document has no text (no paragraph or table with anything in it)",

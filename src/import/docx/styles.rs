@@ -33,7 +33,10 @@ fn level_of_name(name: &str) -> Option<u8> {
 fn num_pr(ppr: &El) -> Option<(String, u8)> {
     let n = ppr.child("numPr")?;
     let id = n.child_val("numId")?.to_string();
-    let ilvl = n.child_val("ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let ilvl = n
+        .child_val("ilvl")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     Some((id, ilvl))
 }
 
@@ -207,7 +210,11 @@ impl Numbering {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
                     chars.next();
                     let l = (d as usize).saturating_sub(1).min(8);
-                    let v = if counters[l] == 0 { start(l) } else { counters[l] };
+                    let v = if counters[l] == 0 {
+                        start(l)
+                    } else {
+                        counters[l]
+                    };
                     out.push_str(&format_number(v, &levels[l].fmt));
                     continue;
                 }
@@ -299,8 +306,12 @@ fn letter(n: u32) -> String {
 /// A counter in a `w:numFmt`.
 pub(super) fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "ideographDigital" | "taiwaneseCounting" | "taiwaneseCountingThousand" => zh_number(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "ideographDigital"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => zh_number(n),
         "chineseLegalSimplified" => zh_number(n),
         "ideographTraditional" => "甲乙丙丁戊己庚辛壬癸"
             .chars()
@@ -312,7 +323,9 @@ pub(super) fn format_number(n: u32, fmt: &str) -> String {
         "upperLetter" => letter(n),
         "lowerLetter" => letter(n).to_lowercase(),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default()
+            char::from_u32(0x2460 + n - 1)
+                .map(String::from)
+                .unwrap_or_default()
         }
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
