@@ -387,3 +387,120 @@ fn real_plans_made_into_word_documents_keep_their_parts_and_chapters() {
         );
     }
 }
+
+/// A Word document as drafting offices write them: custom and Chinese-named heading styles,
+/// automatic numbering, tracked changes, a footnote, an image, a text box, an indicator table
+/// with a header row and a merged category row.
+#[test]
+fn word_features_are_read() {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Base"><w:name w:val="Plan Base"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="MyChapter"><w:name w:val="Chapter Title"/><w:basedOn w:val="Base"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="2"><w:name w:val="标题 2"/></w:style></w:styles>"#
+    );
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
+    );
+    let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+    let row = |cells: &[&str]| {
+        format!(
+            "<w:tr>{}</w:tr>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
+    let document = format!(
+        r#"<w:document {W}><w:body>
+<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>示例市服务业发展规划</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="MyChapter"/></w:pPr><w:r><w:t>发展基础</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>总体情况</w:t></w:r></w:p>
+<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1.总量稳步攀升。</w:t></w:r><w:r><w:t>服务业</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>持续</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>删除的话</w:delText></w:r></w:del><w:r><w:t>增长</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>。</w:t></w:r><w:r><w:drawing><wp:inline><wp:docPr id="1" name="图1" descr="产业结构图"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"/></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:r><w:t>表1 主要指标</w:t></w:r></w:p>
+<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>{h}</w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="5"/></w:tcPr><w:p><w:r><w:t>一、经济发展（1项）</w:t></w:r></w:p></w:tc></w:tr>{r1}</w:tbl>
+<w:p><w:r><w:t>注：2025年为预计数。</w:t></w:r></w:p>
+<w:p><w:r><w:t>正文继续。</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="2" name="文本框 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>专栏1 重大工程</w:t></w:r></w:p><w:p><w:r><w:t>建设城际铁路2条。</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="MyChapter"/></w:pPr><w:r><w:t>重点任务</w:t></w:r></w:p>
+<w:p><w:r><w:t>加快发展。</w:t></w:r></w:p>
+</w:body></w:document>"#,
+        h = ["指标", "单位", "2025年", "2030年", "属性"]
+            .iter()
+            .map(|c| cell(c))
+            .collect::<String>(),
+        r1 = row(&["服务业增加值", "亿元", "999", "1500", "预期性"]),
+    );
+    let footnotes = format!(
+        r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="0"><w:p/></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>脚注内容。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for (n, t) in [
+            ("word/document.xml", document.as_str()),
+            ("word/styles.xml", styles.as_str()),
+            ("word/numbering.xml", numbering.as_str()),
+            ("word/footnotes.xml", footnotes.as_str()),
+        ] {
+            z.start_file(n, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut z, t.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("draft.docx");
+    std::fs::write(&file, buf.into_inner()).unwrap();
+    let out = tmp.path().join("plan");
+    let report = import(&file, &out);
+    assert!(
+        report.contains("unaccepted tracked changes (1 insertions or moves, 1 deletions)"),
+        "{report}"
+    );
+    assert!(report.contains("image `图1: 产业结构图`"), "{report}");
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let names: Vec<String> = std::fs::read_dir(out.join("chapters"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let first = names
+        .iter()
+        .find(|n| n.starts_with("01-"))
+        .expect("chapter 01");
+    let ch1 = read(&format!("chapters/{first}"));
+    assert!(
+        ch1.contains("title: 第一章 发展基础"),
+        "numbering generated: {ch1}"
+    );
+    assert!(ch1.contains("## 总体情况 {#"), "标题 2 is a section: {ch1}");
+    assert!(
+        ch1.contains("**1.总量稳步攀升**。服务业持续增长[^1]。"),
+        "accepted text, bold lead, footnote: {ch1}"
+    );
+    assert!(!ch1.contains("删除的话"), "{ch1}");
+    assert!(ch1.contains("[^1]: 脚注内容。"), "{ch1}");
+    assert!(
+        ch1.contains("Table: 表1 主要指标 {#main-indicators}"),
+        "{ch1}"
+    );
+    assert!(
+        ch1.contains("| 一、经济发展（1项） |  |  |  |  |") || ch1.contains("一、经济发展（1项）"),
+        "{ch1}"
+    );
+    assert!(
+        ch1.contains("(target:"),
+        "the indicator row is tagged: {ch1}"
+    );
+    assert!(ch1.contains("注：2025年为预计数。"), "{ch1}");
+    assert!(
+        ch1.contains("> #### 专栏1 重大工程 {#box-1}") && ch1.contains("> 建设城际铁路2条。"),
+        "text box as a box: {ch1}"
+    );
+    let second = names
+        .iter()
+        .find(|n| n.starts_with("02-"))
+        .expect("chapter 02");
+    assert!(read(&format!("chapters/{second}")).contains("title: 第二章 重点任务"));
+    assert!(
+        read("targets.yaml").contains("indicator: {zh: 服务业增加值}"),
+        "{}",
+        read("targets.yaml")
+    );
+    assert!(read("plan.yaml").contains("示例市服务业发展规划"));
+}
