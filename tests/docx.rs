@@ -504,3 +504,33 @@ fn word_features_are_read() {
     );
     assert!(read("plan.yaml").contains("示例市服务业发展规划"));
 }
+
+/// The fuzz target's seed corpus, cut and corrupted at many places (a cheap stand-in for
+/// `cargo fuzz run import_docx`, which needs a nightly toolchain): no panic, no placeholder left.
+#[test]
+fn corrupted_packages_never_panic() {
+    let dir = root().join("fuzz/corpus/import_docx");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 5);
+    let mut runs = 0;
+    for seed in seeds {
+        let bytes = std::fs::read(&seed).unwrap();
+        plandoc::import::fuzz_docx(&bytes);
+        let step = (bytes.len() / 150).max(1);
+        for at in (0..bytes.len()).step_by(step) {
+            plandoc::import::fuzz_docx(&bytes[..at]);
+            let mut b = bytes.clone();
+            b[at] ^= 0x5A;
+            plandoc::import::fuzz_docx(&b);
+            let mut b = bytes.clone();
+            b.drain(at..(at + 7).min(bytes.len()));
+            plandoc::import::fuzz_docx(&b);
+            runs += 3;
+        }
+    }
+    eprintln!("{runs} corrupted inputs read");
+}

@@ -324,6 +324,52 @@ fn decode(input: &[u8]) -> Result<&str, ImportError> {
     })
 }
 
+/// Entry point of the `import_docx` fuzz target (`fuzz/fuzz_targets/import_docx.rs`): a whole
+/// package when `data` starts with `PK` (or any other bytes: every error path), else the text
+/// split at `\u{1}` into document.xml, styles.xml, numbering.xml and footnotes.xml, read and
+/// imported without the zip. Checks that placeholders never leak into the written files.
+/// Panics on a broken invariant. Not part of the API.
+#[doc(hidden)]
+pub fn fuzz_docx(data: &[u8]) {
+    let imported = if data.starts_with(b"PK") || data.first().is_some_and(|&b| b >= 0x80) {
+        import_docx(data)
+    } else {
+        let text = String::from_utf8_lossy(data);
+        let mut parts = text.splitn(4, '\u{1}');
+        let mut next = || parts.next().unwrap_or("").to_string();
+        let (d, s, n, f) = (next(), next(), next(), next());
+        docx::read_xml(&d, &s, &n, &f).and_then(|read| {
+            let docx::Read {
+                mut lines,
+                tables,
+                raws,
+                notes,
+                soft: _,
+                findings: _,
+            } = read;
+            let mut changes = punctuation::Changes::new();
+            let front = boilerplate::front_matter(&mut lines, &mut changes);
+            let doc =
+                structure::parse(&mut lines, pages::Shape::Lines, false, tables, &mut changes)?;
+            let mut files = writer::render(&front, &doc);
+            docx::finish(&mut files, &raws, &notes);
+            Ok(Imported {
+                files,
+                report: Report::default(),
+            })
+        })
+    };
+    if let Ok(i) = imported {
+        for (path, text) in &i.files {
+            assert!(
+                !text.contains(['\u{E000}', '\u{E001}', '\u{1}']),
+                "placeholder left in {}",
+                path.display()
+            );
+        }
+    }
+}
+
 /// Entry point of the `import_recognisers` fuzz target (`fuzz/fuzz_targets/import_recognisers.rs`):
 /// the heading, page-footer and table recognisers on every line of `text`, then the table
 /// rebuilder and the registry over all of it, checking that what they return lies inside their

@@ -1032,7 +1032,28 @@ fn notes(r: &mut Reader, xml_text: Option<&str>, key: char, out: &mut HashMap<St
 
 /// Reads a .docx package.
 pub(in crate::import) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
-    let pkg = open(bytes)?;
+    read_parts(open(bytes)?)
+}
+
+/// Entry point of the `import_docx` fuzz target for the XML walk: the parts as text, without
+/// the zip around them (so the fuzzer mutates XML, not compressed bytes). Not part of the API.
+pub(in crate::import) fn read_xml(
+    document: &str,
+    styles: &str,
+    numbering: &str,
+    footnotes: &str,
+) -> Result<Read, ImportError> {
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    read_parts(Package {
+        document: document.to_string(),
+        styles: some(styles),
+        numbering: some(numbering),
+        footnotes: some(footnotes),
+        endnotes: None,
+    })
+}
+
+fn read_parts(pkg: Package) -> Result<Read, ImportError> {
     let root = xml::parse(&pkg.document).map_err(|e| {
         bad(
             format!("word/document.xml is not well-formed XML: {e}"),
