@@ -534,3 +534,45 @@ fn corrupted_packages_never_panic() {
     }
     eprintln!("{runs} corrupted inputs read");
 }
+
+/// Parts, chapters and headings get Word's heading styles at their outline level.
+#[test]
+fn heading_styles_follow_the_outline() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (plan, expect) in [
+        ("plan", vec![("foundation", 1), ("achievements", 2)]),
+        (
+            "constructs/headings",
+            vec![
+                ("tasks", 1),
+                ("industries", 2),
+                ("chips", 3),
+                ("processors", 6),
+            ],
+        ),
+        (
+            "constructs/parts",
+            vec![("general", 1), ("situation", 2), ("basis", 3)],
+        ),
+    ] {
+        let dir = if plan == "plan" {
+            root().join("plan")
+        } else {
+            fixture(plan)
+        };
+        let docx = build_docx(&dir, &tmp.path().join(plan.replace('/', "-")));
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        for (id, level) in expect {
+            let at = xml
+                .find(&format!("w:name=\"pd_h_{id}\""))
+                .unwrap_or_else(|| panic!("{plan}: no bookmark pd_h_{id}"));
+            let style_at = xml[..at].rfind("<w:pStyle w:val=\"").unwrap();
+            let style = &xml[style_at + 17..];
+            let style = &style[..style.find('"').unwrap()];
+            assert_eq!(style, format!("Heading{level}"), "{plan}: {id}");
+        }
+    }
+}

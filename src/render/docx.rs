@@ -180,7 +180,7 @@ impl Doc {
             match node {
                 Node::Heading(i) => {
                     let h = &chapter.headings[*i];
-                    let level = usize::from(h.level) - 1 + offset;
+                    let level = usize::from(h.level) + offset;
                     let x = self.heading(level, &h.text, h.id.as_deref());
                     out.push_str(&x);
                 }
@@ -348,7 +348,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         }
         let chapter_offset = if ch.part.is_some() { offset } else { 0 };
         for h in &ch.headings {
-            let level = usize::from(h.level) - 1 + chapter_offset;
+            let level = usize::from(h.level) + chapter_offset;
             if level <= 2 + offset {
                 toc.push_str(&Doc::para(
                     &format!("TOC{}", level.min(9)),
