@@ -4,6 +4,7 @@
 #   typst-cli (pinned)  — renders the PDF editions
 #   fonts-noto-cjk      — the Chinese fonts the PDFs embed
 #   poppler-utils       — pdftotext/pdffonts/pdfinfo for the PDF tests
+#   libreoffice-writer-nogui — soffice: the .docx tests convert the Word edition with it
 #   chromium, nodejs    — headless browser tests of the site
 set -euo pipefail
 
@@ -19,6 +20,7 @@ need_pkgs=()
 have_cmd_or_pkg() { dpkg -s "$1" >/dev/null 2>&1; }
 have_cmd_or_pkg fonts-noto-cjk || need_pkgs+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || need_pkgs+=(poppler-utils)
+command -v soffice >/dev/null || need_pkgs+=(libreoffice-writer-nogui)
 command -v chromium >/dev/null || need_pkgs+=(chromium)
 command -v node >/dev/null || need_pkgs+=(nodejs)
 command -v npm >/dev/null || need_pkgs+=(npm)
@@ -33,7 +35,7 @@ if ((${#need_pkgs[@]})); then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 else
-    say "fonts-noto-cjk, poppler-utils, chromium, node: present"
+    say "fonts-noto-cjk, poppler-utils, libreoffice (soffice), chromium, node: present"
 fi
 
 # --- typst ------------------------------------------------------------------

@@ -25,7 +25,7 @@ enum Command {
         /// Where to write the results.
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// Only these outputs (comma-separated): html, pdf, data.
+        /// Only these outputs (comma-separated): html, pdf, data, docx (the Word edition for review; not part of a full build).
         #[arg(long, value_delimiter = ',', value_enum)]
         only: Vec<cmd::build::Part>,
         /// Skip the search index (faster HTML builds while editing).

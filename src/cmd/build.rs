@@ -17,6 +17,8 @@ pub enum Part {
     Html,
     Pdf,
     Data,
+    /// The Word edition for review: output/docx/plan.{zh,en}.docx.
+    Docx,
 }
 
 pub struct BuildOptions {
@@ -92,6 +94,7 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<Vec<String>, RenderError> {
     let parts: Vec<Part> = if opts.parts.is_empty() {
+        // The Word edition is for review rounds: built on request (`--only docx`).
         vec![Part::Html, Part::Pdf, Part::Data]
     } else {
         opts.parts.clone()
@@ -134,6 +137,20 @@ pub fn build(
             template_dir.as_deref(),
         )? {
             written.push(line);
+        }
+    }
+    if parts.contains(&Part::Docx) {
+        let t = Instant::now();
+        let lines = render::docx::write(plan, &staging.path.join("docx"))?;
+        for line in lines {
+            written.push(format!(
+                "{} ({:.2} s)",
+                line.replace(
+                    &staging.path.display().to_string(),
+                    &out.display().to_string()
+                ),
+                t.elapsed().as_secs_f64()
+            ));
         }
     }
     staging.commit(out, &parts)?;
@@ -182,7 +199,13 @@ impl Staging {
         if out.exists() {
             let keep_site = !parts.contains(&Part::Html);
             let keep_pdf = !parts.contains(&Part::Pdf);
-            for (name, keep) in [("site", keep_site), ("pdf", keep_pdf), ("README.md", true)] {
+            let keep_docx = !parts.contains(&Part::Docx);
+            for (name, keep) in [
+                ("site", keep_site),
+                ("pdf", keep_pdf),
+                ("docx", keep_docx),
+                ("README.md", true),
+            ] {
                 let (from, to) = (out.join(name), self.path.join(name));
                 if keep && from.exists() && !to.exists() {
                     copy_tree(&from, &to)?;

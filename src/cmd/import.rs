@@ -1,4 +1,5 @@
-//! `plandoc import FILE`: plain text → plan skeleton.
+//! `plandoc import FILE`: plain text or a Word document (`.docx`, by its extension) → plan
+//! skeleton.
 
 use crate::exit;
 use std::path::Path;
@@ -11,11 +12,25 @@ pub fn run(file: &Path, out: &Path, force: bool) -> i32 {
             return exit::ENVIRONMENT;
         }
     };
-    let imported = match crate::import::import_bytes(&bytes) {
+    let docx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let result = if docx {
+        crate::import::import_docx(&bytes)
+    } else {
+        crate::import::import_bytes(&bytes)
+    };
+    let imported = match result {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {}: {e}", file.display());
-            return exit::PLAN_ERRORS;
+            // A file that is not a readable Word document is a problem of the input file, like
+            // one that cannot be read at all; nothing is written either way.
+            return if matches!(e, crate::import::ImportError::BadDocx { .. }) {
+                exit::ENVIRONMENT
+            } else {
+                exit::PLAN_ERRORS
+            };
         }
     };
     if let Err(e) = crate::import::write_plan(&imported, out, force) {

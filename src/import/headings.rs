@@ -34,6 +34,8 @@ pub(super) enum Kind {
     Appendix,
     /// `名词解释`, `注释`
     Terms,
+    /// A heading known by its paragraph style alone (a .docx), at this rank.
+    Level(u8),
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Section => Some(2),
             Kind::Cn => Some(3),
             Kind::ParenCn => Some(4),
+            Kind::Level(r) => Some(r),
             _ => None,
         }
     }
@@ -67,7 +70,9 @@ impl Heading {
     /// `专栏1 重大工程`, `序言`.
     pub(super) fn text(&self) -> String {
         match self.kind {
-            Kind::Cn | Kind::ParenCn => format!("{}{}", self.numbering, self.title),
+            Kind::Cn | Kind::ParenCn | Kind::Level(_) => {
+                format!("{}{}", self.numbering, self.title)
+            }
             _ if self.numbering.is_empty() => self.title.clone(),
             _ if self.title.is_empty() => self.numbering.clone(),
             _ => format!("{} {}", self.numbering, self.title),

@@ -15,6 +15,7 @@
 //! The same input always gives byte-identical files.
 
 mod boilerplate;
+mod docx;
 mod headings;
 mod ids;
 mod pages;
@@ -53,6 +54,8 @@ pub enum ImportError {
     NoStructure { hint: String },
     /// The output already holds a plan (`plan.yaml` or `chapters/`) and `force` was not given.
     Exists { path: PathBuf },
+    /// A .docx that cannot be read: what is wrong with it, and what to do.
+    BadDocx { what: String, help: String },
     /// Reading or writing `path` failed.
     Io {
         path: PathBuf,
@@ -86,6 +89,10 @@ impl fmt::Display for ImportError {
                  plan.yaml and chapters/ (targets.yaml and glossary.yaml are never overwritten)",
                 path.display()
             ),
+            ImportError::BadDocx { what, help } => write!(
+                f,
+                "cannot read this Word document: {what}\nhelp: {help}"
+            ),
             ImportError::Io { path, error } => write!(
                 f,
                 "cannot write {}: {error}\n\
@@ -118,6 +125,8 @@ enum Fate {
     Notice,
     /// The plan title (goes to `plan.yaml`).
     Title,
+    /// Taken by a table or box read from a .docx (see [`docx`]).
+    Docx,
 }
 
 /// One input line, trimmed.
@@ -128,6 +137,21 @@ struct Line {
     /// The line without leading/trailing whitespace (full-width and ideographic spaces included).
     text: String,
     fate: Fate,
+    /// What a .docx says about the paragraph beyond its text (style level, bookmarked ID, box).
+    hint: Option<Box<Hint>>,
+}
+
+/// What a .docx paragraph carries beyond its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Hint {
+    /// Outline level from the paragraph style (1 = Heading 1).
+    level: Option<u8>,
+    /// The ID bookmarked on a heading, box or table by `plandoc build --only docx`.
+    id: Option<String>,
+    /// The title of a box (bordered single-cell table or text box).
+    box_title: bool,
+    /// The end of a box (not a paragraph: the line is blank).
+    box_end: bool,
 }
 
 /// Imports a plain-text plan. See the module documentation for what is recognised.
@@ -151,6 +175,7 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
                 no: i + 1,
                 text,
                 fate,
+                hint: None,
             }
         })
         .collect();
@@ -161,9 +186,98 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
     let toc_found = lines
         .iter()
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
-    let doc = structure::parse(&mut lines, shape, toc_found, &mut changes)?;
+    let doc = structure::parse(&mut lines, shape, toc_found, Vec::new(), &mut changes)?;
     let files = writer::render(&front, &doc);
+    let cut = cut
+        .into_iter()
+        .map(|(line, text)| DroppedLine {
+            line,
+            text,
+            reason: pages::PAGE_FOOTER_INLINE.to_string(),
+        })
+        .collect();
+    let report = report(&lines, cut, changes, &doc, Vec::new());
+    Ok(Imported { files, report })
+}
 
+/// Imports a Word document (.docx): paragraph styles and numbering give the heading levels,
+/// tables stay tables, footnotes stay footnotes; then the same structure pass as plain text.
+pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
+    let docx::Read {
+        mut lines,
+        mut tables,
+        raws,
+        notes,
+        findings,
+        soft,
+    } = docx::read(input)?;
+    let mut changes = punctuation::Changes::new();
+    let norm = |s: &mut String, changes: &mut punctuation::Changes| {
+        *s = punctuation::normalize(&punctuation::tidy_spaces(s), changes);
+    };
+    for t in &mut tables {
+        // `表1 …`, `附表1 …`: the space after the number stays, as in the plain-text import.
+        let caption = punctuation::trim(&t.caption).to_string();
+        t.caption = match caption.split_once(' ') {
+            Some((num, rest))
+                if num.chars().count() <= 6 && num.ends_with(|c: char| c.is_ascii_digit()) =>
+            {
+                let mut rest = rest.to_string();
+                norm(&mut rest, &mut changes);
+                format!("{num} {rest}")
+            }
+            _ => {
+                let mut c = caption;
+                norm(&mut c, &mut changes);
+                c
+            }
+        };
+        for h in &mut t.header {
+            norm(h, &mut changes);
+        }
+        for r in &mut t.rows {
+            for c in &mut r.cells {
+                norm(c, &mut changes);
+            }
+        }
+        for n in &mut t.notes {
+            norm(n, &mut changes);
+        }
+    }
+    let front = boilerplate::front_matter(&mut lines, &mut changes);
+    let toc_found = lines
+        .iter()
+        .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
+    // Page footers are dropped as in plain text; a hard-wrapped document (lines of a PDF, one
+    // paragraph each) has its lines joined as in plain text.
+    let (shape, cut) = pages::clean(&mut lines);
+    if matches!(shape, pages::Shape::Pdf { .. }) {
+        for i in soft {
+            lines[i].fate = Fate::Docx;
+        }
+    }
+    let cut = cut
+        .into_iter()
+        .map(|(line, text)| DroppedLine {
+            line,
+            text,
+            reason: pages::PAGE_FOOTER_INLINE.to_string(),
+        })
+        .collect();
+    let doc = structure::parse(&mut lines, shape, toc_found, tables, &mut changes)?;
+    let mut files = writer::render(&front, &doc);
+    docx::finish(&mut files, &raws, &notes);
+    let report = report(&lines, cut, changes, &doc, findings);
+    Ok(Imported { files, report })
+}
+
+fn report(
+    lines: &[Line],
+    cut: Vec<DroppedLine>,
+    changes: punctuation::Changes,
+    doc: &structure::Doc,
+    findings: Vec<String>,
+) -> Report {
     let mut dropped: Vec<DroppedLine> = lines
         .iter()
         .filter_map(|l| match l.fate {
@@ -175,13 +289,9 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
             _ => None,
         })
         .collect();
-    dropped.extend(cut.into_iter().map(|(line, text)| DroppedLine {
-        line,
-        text,
-        reason: pages::PAGE_FOOTER_INLINE.to_string(),
-    }));
+    dropped.extend(cut);
     dropped.sort_by_key(|d| d.line);
-    let report = Report {
+    Report {
         dropped,
         punctuation: changes,
         chapters: doc
@@ -200,8 +310,8 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
         targets: doc.targets.len(),
         appendices: doc.chapters.iter().filter(|c| c.appendix).count(),
         tables_as_text: doc.tables_as_text.clone(),
-    };
-    Ok(Imported { files, report })
+        findings,
+    }
 }
 
 /// The input as UTF-8, or where the first invalid byte is.
@@ -212,6 +322,52 @@ fn decode(input: &[u8]) -> Result<&str, ImportError> {
         let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         ImportError::NotUtf8 { line, column }
     })
+}
+
+/// Entry point of the `import_docx` fuzz target (`fuzz/fuzz_targets/import_docx.rs`): a whole
+/// package when `data` starts with `PK` (or any other bytes: every error path), else the text
+/// split at `\u{1}` into document.xml, styles.xml, numbering.xml and footnotes.xml, read and
+/// imported without the zip. Checks that placeholders never leak into the written files.
+/// Panics on a broken invariant. Not part of the API.
+#[doc(hidden)]
+pub fn fuzz_docx(data: &[u8]) {
+    let imported = if data.starts_with(b"PK") || data.first().is_some_and(|&b| b >= 0x80) {
+        import_docx(data)
+    } else {
+        let text = String::from_utf8_lossy(data);
+        let mut parts = text.splitn(4, '\u{1}');
+        let mut next = || parts.next().unwrap_or("").to_string();
+        let (d, s, n, f) = (next(), next(), next(), next());
+        docx::read_xml(&d, &s, &n, &f).and_then(|read| {
+            let docx::Read {
+                mut lines,
+                tables,
+                raws,
+                notes,
+                soft: _,
+                findings: _,
+            } = read;
+            let mut changes = punctuation::Changes::new();
+            let front = boilerplate::front_matter(&mut lines, &mut changes);
+            let doc =
+                structure::parse(&mut lines, pages::Shape::Lines, false, tables, &mut changes)?;
+            let mut files = writer::render(&front, &doc);
+            docx::finish(&mut files, &raws, &notes);
+            Ok(Imported {
+                files,
+                report: Report::default(),
+            })
+        })
+    };
+    if let Ok(i) = imported {
+        for (path, text) in &i.files {
+            assert!(
+                !text.contains(['\u{E000}', '\u{E001}', '\u{1}']),
+                "placeholder left in {}",
+                path.display()
+            );
+        }
+    }
 }
 
 /// Entry point of the `import_recognisers` fuzz target (`fuzz/fuzz_targets/import_recognisers.rs`):
@@ -251,6 +407,7 @@ pub fn fuzz_recognisers(text: &str) {
                 no: i + 1,
                 text,
                 fate,
+                hint: None,
             }
         })
         .collect();

@@ -35,6 +35,8 @@ pub struct Report {
     pub appendices: usize,
     /// Tables that could not be rebuilt and were kept as text: (input line, caption).
     pub tables_as_text: Vec<(usize, String)>,
+    /// What a .docx held that the plan cannot (images, charts), and its tracked changes.
+    pub findings: Vec<String>,
 }
 
 /// One input line that is not part of the plan.
@@ -80,6 +82,9 @@ impl fmt::Display for Report {
                 f,
                 "kept as text (not rebuilt as a table): line {line}: {caption}"
             )?;
+        }
+        for n in &self.findings {
+            writeln!(f, "note: {n}")?;
         }
         if self.dropped.is_empty() {
             writeln!(f, "dropped no lines")?;

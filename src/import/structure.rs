@@ -222,8 +222,9 @@ fn split_heading(title: &str) -> (String, Option<String>) {
 /// One step of the document, in order.
 #[derive(Debug)]
 enum Unit {
-    /// A heading, its tidied line (for `一、`/`（一）`, whose titles may carry body text).
-    Heading(Heading, String),
+    /// A heading, its tidied line (for `一、`/`（一）`, whose titles may carry body text), and
+    /// the ID a .docx bookmarked on it.
+    Heading(Heading, String, Option<String>),
     Para(String),
     /// A rebuilt table (index into the tables).
     Table(usize),
@@ -237,6 +238,7 @@ fn transparent(fate: Fate) -> bool {
     matches!(
         fate,
         Fate::Dropped(pages::PAGE_FOOTER)
+            | Fate::Docx
             | Fate::Dropped(pages::ROMAN_PAGE)
             | Fate::Dropped(table::REPEATED_HEADER)
     )
@@ -260,7 +262,58 @@ fn body_resumes(lines: &[Line], i: usize, width: usize, text: &str) -> bool {
     (width - 6..=width - 2).contains(&w) && (width - 3..=width + 3).contains(&wn)
 }
 
+/// The rank of each paragraph-style level of a .docx (index 1 = Heading 1): the rank of the
+/// heading system its numbered headings use (`第一章` styled Heading 1 → chapters), else one below
+/// the level above it, else the level itself (an unnumbered Heading 1 is a chapter).
+fn style_ranks(lines: &[Line]) -> [Option<u8>; 10] {
+    let mut ranks = [None; 10];
+    for l in lines {
+        let Some(level) = l.hint.as_deref().and_then(|h| h.level) else {
+            continue;
+        };
+        let level = usize::from(level.min(9));
+        if ranks[level].is_none() {
+            ranks[level] = headings::heading(&l.text).and_then(|h| h.kind.rank());
+        }
+    }
+    for level in 1..ranks.len() {
+        if ranks[level].is_none() {
+            ranks[level] = Some(match ranks[level - 1] {
+                Some(r) => r + 1,
+                None => level as u8,
+            });
+        }
+    }
+    ranks
+}
+
+/// A .docx paragraph that is a heading by its style (or a box title) when its text alone does
+/// not say so.
+fn styled_heading(hint: &super::Hint, text: &str, levels: &[Option<u8>; 10]) -> Option<Heading> {
+    let by_text = headings::heading(text);
+    if hint.box_title {
+        return match by_text {
+            Some(h) if h.kind == HKind::Box => Some(h),
+            _ => Some(Heading {
+                kind: HKind::Box,
+                numbering: String::new(),
+                title: headings::heading_spaces(text),
+            }),
+        };
+    }
+    let level = usize::from(hint.level?.min(9));
+    if by_text.is_some() || text.is_empty() || text.chars().count() > 80 {
+        return None;
+    }
+    Some(Heading {
+        kind: HKind::Level(levels[level]?),
+        numbering: String::new(),
+        title: headings::heading_spaces(text),
+    })
+}
+
 fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
+    let levels = style_ranks(lines);
     let mut starts = std::collections::BTreeMap::new();
     let mut taken = vec![false; lines.len()];
     for (t, table) in tables.iter().enumerate() {
@@ -284,10 +337,24 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
         if taken[i] || skip[i] {
             continue;
         }
+        if l.hint.as_deref().is_some_and(|h| h.box_end) {
+            out.push(Unit::BoxEnd);
+            open = false;
+            in_box = false;
+            continue;
+        }
         if l.fate != Fate::Plan {
             if !transparent(l.fate) {
                 open = false;
             }
+            continue;
+        }
+        let hint = l.hint.as_deref();
+        let preset = hint.and_then(|h| h.id.clone());
+        if let Some(h) = hint.and_then(|h| styled_heading(h, &l.text, &levels)) {
+            in_box = h.kind == HKind::Box;
+            out.push(Unit::Heading(h, punctuation::tidy_spaces(&l.text), preset));
+            open = false;
             continue;
         }
         if let Some(mut h) = headings::heading(&l.text) {
@@ -310,7 +377,7 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
                 }
             }
             in_box = h.kind == HKind::Box;
-            out.push(Unit::Heading(h, punctuation::tidy_spaces(&l.text)));
+            out.push(Unit::Heading(h, punctuation::tidy_spaces(&l.text), preset));
             open = false;
             continue;
         }
@@ -343,7 +410,7 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
 fn no_structure(units: &[Unit], toc_found: bool) -> ImportError {
     let sections = units
         .iter()
-        .filter(|u| matches!(u, Unit::Heading(h, _) if h.kind == HKind::ParenCn))
+        .filter(|u| matches!(u, Unit::Heading(h, _, _) if h.kind == HKind::ParenCn))
         .count();
     let mut hint = String::from(
         "each chapter heading must be a line of its own, like `第一章 发展基础` in an outline or \
@@ -367,14 +434,17 @@ pub(super) fn parse(
     lines: &mut [Line],
     shape: Shape,
     toc_found: bool,
+    prebuilt: Vec<Table>,
     changes: &mut Changes,
 ) -> Result<Doc, ImportError> {
-    let tables = table::find(lines, changes);
+    let mut tables = table::find(lines, changes);
+    tables.extend(prebuilt);
+    tables.sort_by_key(|t| t.first);
     let units = units(lines, &tables, shape);
     let ranks: Vec<u8> = units
         .iter()
         .filter_map(|u| match u {
-            Unit::Heading(h, _) => h.kind.rank(),
+            Unit::Heading(h, _, _) => h.kind.rank(),
             _ => None,
         })
         .collect();
@@ -388,7 +458,7 @@ pub(super) fn parse(
     // Appendices only after the last chapter (or part) heading.
     let last_chapter = units
         .iter()
-        .rposition(|u| matches!(u, Unit::Heading(h, _) if h.kind.rank().is_some_and(|r| r <= chapter_rank)))
+        .rposition(|u| matches!(u, Unit::Heading(h, _, _) if h.kind.rank().is_some_and(|r| r <= chapter_rank)))
         .unwrap_or(0);
 
     let mut b = Builder {
@@ -406,6 +476,7 @@ pub(super) fn parse(
         chapter: None,
         stack: Vec::new(),
         open_box: None,
+        preset: None,
     };
     b.ids.reserve(PREAMBLE_ID);
     let mut tables: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
@@ -421,9 +492,11 @@ pub(super) fn parse(
                     b.table(table);
                 }
             }
-            Unit::Heading(h, tidied) => {
+            Unit::Heading(h, tidied, preset) => {
                 let appendix_ok = n > last_chapter;
+                b.preset = preset;
                 b.heading(h, &tidied, chapter_rank, appendix_ok, changes);
+                b.preset = None;
             }
         }
     }
@@ -442,9 +515,19 @@ struct Builder {
     /// Ranks of the open headings in the current chapter.
     stack: Vec<u8>,
     open_box: Option<BoxBlock>,
+    /// The ID bookmarked on the heading being built (a .docx written by plandoc).
+    preset: Option<String>,
 }
 
 impl Builder {
+    /// The preset ID when there is one (made unique), else `base`'s pinyin.
+    fn id_for(&mut self, base: &str, fallback: &str) -> String {
+        match self.preset.take() {
+            Some(id) => self.ids.unique_id(&id),
+            None => self.ids.unique(base, fallback),
+        }
+    }
+
     fn close_box(&mut self) {
         if let Some(bx) = self.open_box.take() {
             self.push_out(Block::Box(bx));
@@ -504,7 +587,9 @@ impl Builder {
     }
 
     fn table(&mut self, table: Table) {
-        self.close_box();
+        if !table.in_box {
+            self.close_box();
+        }
         let main = table.cols.nature.is_some()
             && table.caption.contains("指标")
             && !self
@@ -512,14 +597,20 @@ impl Builder {
                 .blocks()
                 .iter()
                 .any(|b| matches!(b, Block::Table(t) if t.id == "main-indicators"));
-        let id = if main {
+        let id = if let Some(id) = table.id.clone() {
+            self.ids.unique_id(&id)
+        } else if main {
             self.ids.unique_id("main-indicators")
         } else {
             let n = self.doc.count_tables() + 1;
             self.ids.unique_id(&format!("table-{n}"))
         };
         let area = self.area();
-        let (entries, tags) = registry::register(&table, &area, &mut self.target_ids);
+        let (entries, tags) = if table.tagged {
+            (Vec::new(), vec![Vec::new(); table.rows.len()])
+        } else {
+            registry::register(&table, &area, &mut self.target_ids)
+        };
         self.doc.targets.extend(entries);
         self.push(Block::Table(Box::new(TableBlock { id, table, tags })));
     }
@@ -572,9 +663,9 @@ impl Builder {
         };
         let as_para = |b: &mut Self, text: String| b.push(classify_block(text));
         match h.kind {
-            HKind::Part if chapter_rank > 0 => {
+            HKind::Part | HKind::Level(0) if chapter_rank > 0 => {
                 self.close_box();
-                let id = self.ids.unique(&title, "part");
+                let id = self.id_for(&title, "part");
                 self.doc.parts.push(Part {
                     id: id.clone(),
                     title: text,
@@ -594,7 +685,7 @@ impl Builder {
                 } else {
                     title.clone()
                 };
-                let id = self.ids.unique(&base, "appendix");
+                let id = self.id_for(&base, "appendix");
                 self.part = None;
                 let short = (!title.is_empty() && title != text).then_some(title);
                 self.new_chapter(text, short, id, true);
@@ -602,7 +693,9 @@ impl Builder {
             HKind::Box => {
                 self.close_box();
                 let n: String = h.numbering.chars().filter(char::is_ascii_digit).collect();
-                let id = if n.is_empty() {
+                let id = if let Some(id) = self.preset.take() {
+                    self.ids.unique_id(&id)
+                } else if n.is_empty() {
                     self.ids.unique("box", "box")
                 } else {
                     self.ids.unique_id(&format!("box-{n}"))
@@ -616,7 +709,7 @@ impl Builder {
             kind => match kind.rank() {
                 Some(r) if r == chapter_rank => {
                     self.close_box();
-                    let id = self.ids.unique(&title, "chapter");
+                    let id = self.id_for(&title, "chapter");
                     self.new_chapter(text, Some(title), id, false);
                     if let Some(body) = body {
                         self.push(Block::Para(body));
@@ -636,7 +729,7 @@ impl Builder {
                         return;
                     }
                     self.stack.push(r);
-                    let id = self.ids.unique(&title, "section");
+                    let id = self.id_for(&title, "section");
                     if let Some(c) = self.chapter {
                         self.doc.chapters[c]
                             .body

@@ -31,6 +31,13 @@ pub(super) struct Table {
     pub first: usize,
     /// Indices of every line the table (with its notes) took.
     pub taken: Vec<usize>,
+    /// Read from a .docx written by plandoc: the cells carry their target tags already, so the
+    /// registry does not tag them again.
+    pub tagged: bool,
+    /// Inside a box (a .docx box holds tables; a box in plain text ends at a table).
+    pub in_box: bool,
+    /// The ID bookmarked on the caption by `plandoc build --only docx`.
+    pub id: Option<String>,
 }
 
 /// One row: its cells (as many as the header), and what the registry needs to know of it.
@@ -128,7 +135,7 @@ fn header_cells(c: &str) -> Option<Vec<String>> {
     (out.len() >= 3).then_some(out)
 }
 
-fn columns(header: &[String]) -> Option<Cols> {
+pub(super) fn columns(header: &[String]) -> Option<Cols> {
     let find = |words: &[&str]| header.iter().position(|h| words.contains(&h.as_str()));
     let name = find(&["指标名称", "指标", "主要指标"])?;
     let mut cols = Cols {
@@ -156,7 +163,7 @@ fn columns(header: &[String]) -> Option<Cols> {
 }
 
 /// A caption line: `表 1 …` or a short line naming the main indicators.
-fn caption(text: &str) -> Option<String> {
+pub(super) fn caption(text: &str) -> Option<String> {
     if chars(text) > 50 || text.ends_with('。') {
         return None;
     }
@@ -194,7 +201,7 @@ fn is_count(t: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.chars().all(|d| d.is_ascii_digit()))
 }
 
-fn is_note(t: &str) -> bool {
+pub(super) fn is_note(t: &str) -> bool {
     [
         "注：",
         "注:",
@@ -419,6 +426,9 @@ fn rebuild(lines: &mut [Line], at: usize, caption: String, changes: &mut Changes
         cols,
         first: at,
         taken,
+        tagged: false,
+        in_box: false,
+        id: None,
     })
 }
 

@@ -120,6 +120,11 @@ fn escape_inline(s: &str, tildes: bool) -> String {
     out
 }
 
+/// Inline text escaped for Markdown (footnote definitions of a .docx).
+pub(super) fn escape_text(s: &str) -> String {
+    escape_inline(s, s.matches('~').count() >= 2)
+}
+
 /// A paragraph: inline escapes plus what would start a list, heading, quote or table at the
 /// start of a line.
 fn escape_block(s: &str) -> String {
@@ -173,11 +178,15 @@ fn render_cell(text: &str, tag: Option<&Tagged>) -> String {
 }
 
 fn render_table(t: &TableBlock) -> String {
-    let mut md = format!(
-        "Table: {} {{#{}}}\n\n",
-        escape_inline(&t.table.caption, false),
-        t.id
-    );
+    let mut md = if t.table.caption.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Table: {} {{#{}}}\n\n",
+            escape_inline(&t.table.caption, false),
+            t.id
+        )
+    };
     let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     md.push_str(&row(t
         .table

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod dates;
+pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod plan_json;
