@@ -31,6 +31,9 @@ enum Command {
         /// Skip the search index (faster HTML builds while editing).
         #[arg(long)]
         no_search: bool,
+        /// Refuse to publish when the plan has warnings (as `check --strict`).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate the plan without writing anything.
     Check {
@@ -138,6 +141,9 @@ enum TranslateAction {
         plan: PathBuf,
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
+        /// List the stale blocks (zh changed since the translation was accepted) with the change.
+        #[arg(long)]
+        stale: bool,
     },
     /// Record the current zh text of reviewed blocks as the source of their translation.
     Accept {
@@ -185,12 +191,14 @@ fn main() {
             out,
             only,
             no_search,
+            strict,
         } => cmd::build::run(
             &plan,
             &out,
             &cmd::build::BuildOptions {
                 parts: only,
                 search: !no_search,
+                strict,
             },
         ),
         Command::Serve {
@@ -227,13 +235,21 @@ fn main() {
             },
         ),
         Command::Translate { action } => match action {
-            TranslateAction::Status { plan, format } => cmd::translate::status(
-                &plan,
-                match format {
+            TranslateAction::Status {
+                plan,
+                format,
+                stale,
+            } => {
+                let format = match format {
                     StatusFormat::Table => cmd::translate::Format::Table,
                     StatusFormat::Json => cmd::translate::Format::Json,
-                },
-            ),
+                };
+                if stale {
+                    cmd::translate::stale(&plan, format)
+                } else {
+                    cmd::translate::status(&plan, format)
+                }
+            }
             TranslateAction::Accept { plan, names, all } => cmd::translate::accept(
                 &plan,
                 &if all {

@@ -22,6 +22,8 @@ pub enum Part {
 pub struct BuildOptions {
     pub parts: Vec<Part>,
     pub search: bool,
+    /// Refuse to publish a plan with warnings (stale or missing translations, …).
+    pub strict: bool,
 }
 
 pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
@@ -37,12 +39,34 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     let mut diags = Diagnostics::default();
     diags.extend(loaded.diagnostics);
     diags.extend(check::gate(&plan));
-    if diags.has_errors() {
+    if diags.has_errors() || (opts.strict && diags.warnings() > 0) {
         diags.extend(check::advice(&plan));
         diags.sort();
+        diags.for_plan_dir(plan_dir);
         report(&plan, &diags);
         eprintln!("{}; nothing was written", crate::driver::summary(&diags));
         return exit::PLAN_ERRORS;
+    }
+    if opts.strict {
+        // Under --strict a warning stops the build: the translation checks run first.
+        diags.extend(check::advice(&plan));
+        if diags.warnings() > 0 {
+            diags.sort();
+            diags.for_plan_dir(plan_dir);
+            report(&plan, &diags);
+            eprintln!(
+                "{}; nothing was written (--strict refuses to publish with warnings)",
+                crate::driver::summary(&diags)
+            );
+            return exit::PLAN_ERRORS;
+        }
+        return match build(&plan, plan_dir, out, opts) {
+            Ok(written) => finish(written, out, started),
+            Err(e) => {
+                eprintln!("error: {e}\n  note: {} was left as it was", out.display());
+                exit::ENVIRONMENT
+            }
+        };
     }
     // The plan has no errors: render into the staging folder while the translation checks
     // (warnings only) run; they take about as long as the site on a large plan.
@@ -52,24 +76,27 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     );
     diags.extend(advice);
     diags.sort();
+    diags.for_plan_dir(plan_dir);
     report(&plan, &diags);
     match built {
-        Ok(written) => {
-            for line in written {
-                println!("{line}");
-            }
-            println!(
-                "built {} in {:.2} s",
-                out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            exit::OK
-        }
+        Ok(written) => finish(written, out, started),
         Err(e) => {
             eprintln!("error: {e}\n  note: {} was left as it was", out.display());
             exit::ENVIRONMENT
         }
     }
+}
+
+fn finish(written: Vec<String>, out: &Path, started: Instant) -> i32 {
+    for line in written {
+        println!("{line}");
+    }
+    println!(
+        "built {} in {:.2} s",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    exit::OK
 }
 
 /// Prints the findings (warnings of a plan that builds) to stderr.

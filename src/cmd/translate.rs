@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::exit;
-use crate::model::{ChapterPair, Plan};
+use crate::model::{ChapterPair, LockEntry, Plan};
 use crate::source::file_index;
 use crate::translate::{self, ChapterStatus, TRANSLATIONS_LOCK};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -29,6 +29,57 @@ fn load(plan_dir: &Path) -> Result<(Plan, Diagnostics), i32> {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })
+}
+
+/// `plandoc translate status --stale`: every stale block, with where to review it and what
+/// changed in the zh text.
+pub fn stale(plan_dir: &Path, format: Format) -> i32 {
+    let (plan, _) = match load(plan_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let blocks = translate::stale_blocks(&plan);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "stale": blocks }))
+                .expect("stale blocks serialise")
+        ),
+        Format::Table => {
+            for b in &blocks {
+                println!("{}  (chapter `{}`)", b.key, b.chapter);
+                println!("  en  {}", b.en);
+                println!("  zh  {}", b.zh);
+                match (&b.was, &b.now) {
+                    (Some(was), Some(now)) => {
+                        println!("  was {was}");
+                        println!("  now {now}");
+                    }
+                    _ => println!("  (the lock predates recording the accepted zh text: the change cannot be shown)"),
+                }
+            }
+            let n = blocks.len();
+            if n == 0 {
+                println!("no stale blocks");
+            } else {
+                println!(
+                    "{n} stale block{}: review each en block, then `plandoc translate accept{} KEY…`",
+                    if n == 1 { "" } else { "s" },
+                    plan_arg(plan_dir)
+                );
+            }
+        }
+    }
+    exit::OK
+}
+
+/// ` --plan DIR` when the plan is not `plan/`, for commands printed to be copied.
+fn plan_arg(plan_dir: &Path) -> String {
+    if plan_dir.components().count() == 1 && plan_dir.ends_with("plan") {
+        String::new()
+    } else {
+        format!(" --plan {}", plan_dir.display())
+    }
 }
 
 /// `plandoc translate status`: per chapter, blocks, translated, stale, unrecorded, coverage.
@@ -216,7 +267,7 @@ pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
         .flat_map(|p| p.zh.iter().chain(p.en.iter()))
         .flat_map(|c| c.blocks.iter().map(|b| b.key.as_str()))
         .collect();
-    let mut lock: BTreeMap<String, String> = plan
+    let mut lock: BTreeMap<String, LockEntry> = plan
         .translations
         .iter()
         .filter(|(k, _)| existing.contains(k.as_str()))
@@ -228,10 +279,11 @@ pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
     for (chapter, blocks) in &chosen {
         let (mut new, mut updated, mut current) = (0, 0, 0);
         for b in blocks {
-            let hash = translate::block_hash(b.zh);
-            match lock.insert(b.zh.key.clone(), hash.clone()) {
+            let entry = translate::lock_entry(b.zh);
+            let hash = entry.hash.clone();
+            match lock.insert(b.zh.key.clone(), entry) {
                 None => new += 1,
-                Some(old) if old == hash => current += 1,
+                Some(old) if old.hash == hash => current += 1,
                 Some(_) => updated += 1,
             }
         }

@@ -73,7 +73,7 @@ pub fn load(dir: &Path) -> Result<Loaded, NoPlan> {
             }
             g
         });
-    let translations = load_yaml::<BTreeMap<String, String>>(
+    let translations = load_yaml::<BTreeMap<String, crate::model::LockEntry>>(
         dir,
         TRANSLATIONS_LOCK,
         false,
