@@ -9,7 +9,9 @@ use crate::source::yaml::scalar;
 use crate::values::format_number;
 use std::collections::{BTreeMap, BTreeSet};
 
-const VALUE_FIELDS: &[&str] = &["year", "kind", "value", "max", "ratio", "text_zh", "text_en"];
+const VALUE_FIELDS: &[&str] = &[
+    "year", "kind", "value", "max", "ratio", "text_zh", "text_en",
+];
 const VALUES: &[&str] = &["baseline", "target", "ambition"];
 
 /// The columns, in order.
@@ -146,7 +148,14 @@ pub fn read(text: &str) -> Result<Vec<Target>, Vec<RowError>> {
             });
         }
     }
-    for required in ["id", "indicator_zh", "area", "unit_zh", "nature", "target_year"] {
+    for required in [
+        "id",
+        "indicator_zh",
+        "area",
+        "unit_zh",
+        "nature",
+        "target_year",
+    ] {
         if !header.iter().any(|h| h == required) {
             errors.push(RowError {
                 line: 1,
@@ -344,7 +353,10 @@ fn target_of(row: &BTreeMap<&str, &str>, line: u64) -> Result<Target, Vec<RowErr
         match serde_json::from_str(get("progress")) {
             Ok(p) => p,
             Err(e) => {
-                err("progress", format!("not a list of `{{\"year\": …, \"value\": …, \"source\": …}}` ({e})"));
+                err(
+                    "progress",
+                    format!("not a list of `{{\"year\": …, \"value\": …, \"source\": …}}` ({e})"),
+                );
                 Vec::new()
             }
         }
@@ -558,13 +570,26 @@ mod tests {
         let r = registry(YAML);
         let csv = export(&r);
         let mut lines: Vec<String> = csv.lines().map(String::from).collect();
-        lines[1] = lines[1].replace(",expected,", ",sometimes,").replace(",2020,", ",20x0,");
+        lines[1] = lines[1]
+            .replace(",expected,", ",sometimes,")
+            .replace(",2020,", ",20x0,");
         lines.push("c,丙".into());
         let errs = read(&lines.join("\n")).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(text.iter().any(|e| e.starts_with("line 2, column `nature`")), "{text:?}");
-        assert!(text.iter().any(|e| e.starts_with("line 2, column `baseline_year`")), "{text:?}");
-        assert!(text.iter().any(|e| e.starts_with("line 4: 2 fields")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("line 2, column `nature`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("line 2, column `baseline_year`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|e| e.starts_with("line 4: 2 fields")),
+            "{text:?}"
+        );
         let bad = read("id,foo\n").unwrap_err();
         assert!(bad.iter().any(|e| e.column.as_deref() == Some("foo")));
     }

@@ -16,7 +16,7 @@
 
 use crate::model::{Block, Plan};
 use crate::translate::{self, BlockState};
-use quick_xml::escape::escape;
+use quick_xml::escape::{escape, partial_escape};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -184,22 +184,20 @@ impl CodeIds {
     }
 }
 
-fn write_content(
-    out: &mut String,
-    pieces: &[Piece],
-    data: &mut DataRefs,
-    codes: &mut CodeIds,
-) {
+fn write_content(out: &mut String, pieces: &[Piece], data: &mut DataRefs, codes: &mut CodeIds) {
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for p in pieces {
         match p {
-            Piece::Text(t) => out.push_str(&escape(t.as_str())),
+            Piece::Text(t) => out.push_str(&partial_escape(t.as_str())),
             Piece::Standalone(m) => {
                 let n = count.entry(m.clone()).or_default();
                 let id = codes.id(m, *n);
                 *n += 1;
                 let d = data.id(m);
-                let _ = write!(out, r#"<ph id="{id}" dataRef="{d}" canDelete="no" canCopy="no"/>"#);
+                let _ = write!(
+                    out,
+                    r#"<ph id="{id}" dataRef="{d}" canDelete="no" canCopy="no"/>"#
+                );
             }
             Piece::Paired { start, end, inner } => {
                 let key = format!("{start}\u{0}{end}");
@@ -210,7 +208,7 @@ fn write_content(
                 let _ = write!(
                     out,
                     r#"<pc id="{id}" dataRefStart="{ds}" dataRefEnd="{de}" canDelete="no" canCopy="no" canOverlap="no">{}</pc>"#,
-                    escape(inner.as_str())
+                    partial_escape(inner.as_str())
                 );
             }
         }
@@ -250,10 +248,20 @@ pub fn export(plan: &Plan) -> String {
             let mut data = DataRefs::default();
             let mut codes = CodeIds::default();
             let mut source = String::new();
-            write_content(&mut source, &pieces(block_source(plan, block)), &mut data, &mut codes);
+            write_content(
+                &mut source,
+                &pieces(block_source(plan, block)),
+                &mut data,
+                &mut codes,
+            );
             let mut target = String::new();
             if let Some(p) = pair {
-                write_content(&mut target, &pieces(block_source(plan, p.en)), &mut data, &mut codes);
+                write_content(
+                    &mut target,
+                    &pieces(block_source(plan, p.en)),
+                    &mut data,
+                    &mut codes,
+                );
             }
             let state = match pair.map(|p| translate::block_state(plan, p)) {
                 None => r#"state="initial""#,
@@ -268,15 +276,21 @@ pub fn export(plan: &Plan) -> String {
                         out,
                         r#"        <data id="{}">{}</data>"#,
                         data.ids[m],
-                        escape(m.as_str())
+                        partial_escape(m.as_str())
                     );
                 }
                 out.push_str("      </originalData>\n");
             }
             let _ = writeln!(out, r#"      <segment {state}>"#);
-            let _ = writeln!(out, r#"        <source xml:space="preserve">{source}</source>"#);
+            let _ = writeln!(
+                out,
+                r#"        <source xml:space="preserve">{source}</source>"#
+            );
             if pair.is_some() {
-                let _ = writeln!(out, r#"        <target xml:space="preserve">{target}</target>"#);
+                let _ = writeln!(
+                    out,
+                    r#"        <target xml:space="preserve">{target}</target>"#
+                );
             }
             out.push_str("      </segment>\n    </unit>\n");
         }
@@ -350,7 +364,8 @@ pub fn read(text: &str) -> Result<Vec<Unit>, String> {
                     }
                     "unit" => {
                         id = Some(
-                            attr("id")?.ok_or_else(|| err(&reader, "a unit without `id`".into()))?,
+                            attr("id")?
+                                .ok_or_else(|| err(&reader, "a unit without `id`".into()))?,
                         );
                         data.clear();
                         state = None;
@@ -386,10 +401,22 @@ pub fn read(text: &str) -> Result<Vec<Unit>, String> {
                     "ph" | "pc" | "sc" | "ec" if content.is_some() => {
                         let lookup = |key: &str| -> Result<String, String> {
                             let d = attr(key)?.ok_or_else(|| {
-                                err(&reader, format!("<{name}> without `{key}` in unit `{}`", id.clone().unwrap_or_default()))
+                                err(
+                                    &reader,
+                                    format!(
+                                        "<{name}> without `{key}` in unit `{}`",
+                                        id.clone().unwrap_or_default()
+                                    ),
+                                )
                             })?;
                             data.get(&d).cloned().ok_or_else(|| {
-                                err(&reader, format!("unit `{}`: code data `{d}` is not in <originalData>", id.clone().unwrap_or_default()))
+                                err(
+                                    &reader,
+                                    format!(
+                                        "unit `{}`: code data `{d}` is not in <originalData>",
+                                        id.clone().unwrap_or_default()
+                                    ),
+                                )
                             })
                         };
                         match name.as_str() {
@@ -459,7 +486,10 @@ pub fn read(text: &str) -> Result<Vec<Unit>, String> {
                 push_text(&mut content, &mut data, &data_id, &s);
             }
             Event::GeneralRef(r) => {
-                let s = match r.resolve_char_ref().map_err(|e| err(&reader, e.to_string()))? {
+                let s = match r
+                    .resolve_char_ref()
+                    .map_err(|e| err(&reader, e.to_string()))?
+                {
                     Some(c) => c.to_string(),
                     None => {
                         let name = r.decode().map_err(|e| err(&reader, e.to_string()))?;
