@@ -167,13 +167,23 @@ pub fn read(text: &str) -> Result<Vec<Target>, Vec<RowError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The line a record starts on, from its byte offset (the csv crate counts a CRLF row's
+    // line from the end of the previous one).
+    let line_of = |pos: Option<&csv::Position>| -> u64 {
+        let Some(pos) = pos else { return 0 };
+        let mut b = (pos.byte() as usize).min(text.len());
+        while text[b..].starts_with(['\r', '\n']) {
+            b += 1;
+        }
+        text[..b].matches('\n').count() as u64 + 1
+    };
     let mut targets = Vec::new();
     let mut ids: BTreeMap<String, u64> = BTreeMap::new();
     for record in r.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_of(e.position());
                 errors.push(RowError {
                     line,
                     column: None,
@@ -182,7 +192,7 @@ pub fn read(text: &str) -> Result<Vec<Target>, Vec<RowError>> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(record.position());
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -447,6 +457,39 @@ pub fn render_entry(t: &Target) -> String {
     e
 }
 
+/// A changed entry rendered anew, but each field that did not change keeps its line as written
+/// (quoting, spacing, a comment at its end).
+fn keep_unchanged_lines(old: &Target, new: &Target, old_lines: &[&str]) -> String {
+    let (o, n) = (
+        serde_json::to_value(old).unwrap_or_default(),
+        serde_json::to_value(new).unwrap_or_default(),
+    );
+    let key_of = |l: &str| -> Option<String> {
+        let t = l.strip_prefix("    ").or_else(|| l.strip_prefix("  - "))?;
+        let k = t.split(':').next()?;
+        (!k.is_empty() && !k.starts_with([' ', '#'])).then(|| k.to_string())
+    };
+    let mut out = String::new();
+    for line in render_entry(new).split_inclusive('\n') {
+        let kept = key_of(line).and_then(|k| {
+            let single = old_lines
+                .iter()
+                .filter(|l| key_of(l).as_deref() == Some(&k))
+                .count()
+                == 1;
+            (single && o.get(&k) == n.get(&k))
+                .then(|| old_lines.iter().find(|l| key_of(l).as_deref() == Some(&k)))
+                .flatten()
+        });
+        match kept {
+            // A field that continues on the next lines (a block list) is rendered anew.
+            Some(l) if !l.trim_end().ends_with(':') => out.push_str(l),
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 fn same(a: &Target, b: &Target) -> bool {
     serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
 }
@@ -494,7 +537,10 @@ pub fn merge(yaml: &str, registry: &TargetRegistry, rows: &[Target]) -> Merge {
                 while end > start + 1 && lines[end - 1].trim().is_empty() {
                     end -= 1;
                 }
-                replace.insert(start, (end, render_entry(new)));
+                replace.insert(
+                    start,
+                    (end, keep_unchanged_lines(old, new, &lines[start..end])),
+                );
                 m.changed.push(new.id.clone());
             }
             Some(_) => {}
