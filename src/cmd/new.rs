@@ -60,6 +60,8 @@ fn write(dir: &Path) -> std::io::Result<()> {
         }
         std::fs::write(path, text)?;
     }
+    // The schemas beside the YAML files, so an editor resolves `$schema=schemas/…`.
+    crate::source::write_schemas(dir)?;
     // Every block of the scaffold is translated: record each against its zh text.
     let (plan, _) =
         crate::driver::check_plan(dir).map_err(|e| std::io::Error::other(e.to_string()))?;
