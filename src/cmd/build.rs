@@ -124,6 +124,10 @@ pub fn build(
         opts.parts.clone()
     };
     let index = TargetIndex::build(plan);
+    // The site and the open data show each value in the plan's own words (全省前三, not 全省前3)
+    // unless the registry sets a display form. The PDF back end still renders from `plan`: it
+    // shows the registry's formatting until it reads this plan too.
+    let stated = crate::index::with_stated_words(plan, &index);
     let staging = Staging::new(out)?;
     let mut written = Vec::new();
     let site = staging.path.join("site");
@@ -136,7 +140,7 @@ pub fn build(
             template_dir: template_dir.clone(),
             live_reload: None,
         };
-        render::html::render_site(plan, &index, &site, &site_opts)?;
+        render::html::render_site(&stated, &index, &site, &site_opts)?;
         written.push(format!(
             "site     {} ({:.2} s)",
             out.join("site").display(),
@@ -145,7 +149,7 @@ pub fn build(
     }
     if parts.contains(&Part::Data) {
         let t = Instant::now();
-        render::data::write(plan, &index, &site.join("data"))?;
+        render::data::write(&stated, &index, &site.join("data"))?;
         written.push(format!(
             "data     {} ({:.2} s)",
             out.join("site/data").display(),

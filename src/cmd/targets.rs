@@ -29,6 +29,8 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
         );
     }
     let index = TargetIndex::build(&plan);
+    // Values in the plan's own words, as the site and the exports show them.
+    let plan = crate::index::with_stated_words(&plan, &index);
     let text = match format {
         Format::Json => data::to_json(&plan, &index),
         Format::Csv => data::to_csv(&plan, &index),

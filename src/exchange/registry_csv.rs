@@ -83,6 +83,8 @@ pub fn export(registry: &TargetRegistry) -> String {
                     v.ratio.as_deref().map(ratio_text).unwrap_or_default(),
                     v.text.as_ref().map(|t| t.zh.clone()).unwrap_or_default(),
                     v.text.as_ref().map(|t| t.en.clone()).unwrap_or_default(),
+                    v.display.as_ref().map(|t| t.zh.clone()).unwrap_or_default(),
+                    v.display.as_ref().map(|t| t.en.clone()).unwrap_or_default(),
                 ]),
                 None => row.extend(std::iter::repeat_n(String::new(), VALUE_FIELDS.len())),
             }
@@ -345,6 +347,14 @@ fn target_of(row: &BTreeMap<&str, &str>, line: u64) -> Result<Target, Vec<RowErr
                 en: field("text_en").to_string(),
             })
         };
+        let display = if field("display_zh").is_empty() && field("display_en").is_empty() {
+            None
+        } else {
+            Some(Localized {
+                zh: field("display_zh").to_string(),
+                en: field("display_en").to_string(),
+            })
+        };
         values.push(match (year, kind) {
             (Some(year), Some(kind)) => Some(YearValue {
                 year,
@@ -353,6 +363,8 @@ fn target_of(row: &BTreeMap<&str, &str>, line: u64) -> Result<Target, Vec<RowErr
                 max,
                 ratio,
                 text,
+                display,
+                stated: None,
             }),
             _ => None,
         });
@@ -420,6 +432,9 @@ fn value_text(v: &YearValue, with_kind: bool) -> String {
     }
     if let Some(t) = &v.text {
         s.push_str(&format!(", text: {}", loc(t)));
+    }
+    if let Some(t) = &v.display {
+        s.push_str(&format!(", display: {}", loc(t)));
     }
     s.push('}');
     s
