@@ -10,7 +10,15 @@ use crate::values::format_number;
 use std::collections::{BTreeMap, BTreeSet};
 
 const VALUE_FIELDS: &[&str] = &[
-    "year", "kind", "value", "max", "ratio", "text_zh", "text_en",
+    "year",
+    "kind",
+    "value",
+    "max",
+    "ratio",
+    "text_zh",
+    "text_en",
+    "display_zh",
+    "display_en",
 ];
 const VALUES: &[&str] = &["baseline", "target", "ambition"];
 
