@@ -58,4 +58,13 @@ if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; the
     say "installing browser test tooling (npm ci in tests/browser)"
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# --- XLIFF test tooling (translate-toolkit from PyPI, pinned) --------------------
+if ! python3 -c "import translate.storage.xliff2" 2>/dev/null; then
+    command -v python3 >/dev/null || die "python3 not found: apt-get install python3 python3-pip"
+    say "installing translate-toolkit 3.20.4 (pip) for the XLIFF round-trip test"
+    python3 -m pip install --quiet "translate-toolkit==3.20.4" 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages "translate-toolkit==3.20.4" \
+        || die "cannot install translate-toolkit: run python3 -m pip install translate-toolkit==3.20.4"
+fi
 say "ready"

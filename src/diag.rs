@@ -7,6 +7,45 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 
+/// Inserts `--plan DIR` after the (sub)command of every `` `plandoc …` `` in a help line.
+pub fn with_plan_arg(help: &str, dir: &str) -> String {
+    const COMMANDS: &[&str] = &[
+        "check",
+        "build",
+        "serve",
+        "targets",
+        "translate",
+        "glossary",
+        "schema",
+    ];
+    const SUBCOMMANDS: &[&str] = &["accept", "status", "suggest", "export", "import"];
+    let mut out = String::with_capacity(help.len() + dir.len() + 8);
+    let mut rest = help;
+    while let Some(i) = rest.find("`plandoc ") {
+        let start = i + "`plandoc ".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let word = |s: &str| s.split([' ', '`']).next().unwrap_or("").to_string();
+        let cmd = word(rest);
+        if !COMMANDS.contains(&cmd.as_str()) || rest[cmd.len()..].starts_with(" --plan") {
+            continue;
+        }
+        let mut len = cmd.len();
+        if rest[len..].starts_with(' ') {
+            let sub = word(&rest[len + 1..]);
+            if SUBCOMMANDS.contains(&sub.as_str()) {
+                len += 1 + sub.len();
+            }
+        }
+        out.push_str(&rest[..len]);
+        out.push_str(" --plan ");
+        out.push_str(dir);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -261,6 +300,27 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
+    }
+
+    /// Makes every command in a help line runnable as printed for a plan that is not in
+    /// `plan/`: ``run `plandoc translate accept basis.1` `` becomes
+    /// ``run `plandoc translate accept --plan my-plan basis.1` ``.
+    pub fn for_plan_dir(&mut self, dir: &std::path::Path) {
+        let default = dir.components().count() == 1 && dir.ends_with("plan");
+        if default {
+            return;
+        }
+        let dir = dir.display().to_string();
+        let dir = if dir.contains([' ', '\'', '"']) {
+            format!("'{dir}'")
+        } else {
+            dir
+        };
+        for d in &mut self.items {
+            if let Some(h) = &d.help {
+                d.help = Some(with_plan_arg(h, &dir));
+            }
+        }
     }
 
     pub fn sort(&mut self) {

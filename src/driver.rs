@@ -13,6 +13,7 @@ pub fn check_plan(dir: &Path) -> Result<(Plan, Diagnostics), crate::source::NoPl
     diags.extend(loaded.diagnostics);
     diags.extend(crate::check::run(&loaded.plan));
     diags.sort();
+    diags.for_plan_dir(dir);
     Ok((loaded.plan, diags))
 }
 

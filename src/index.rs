@@ -141,3 +141,57 @@ pub fn index_order(plan: &Plan) -> Vec<&Target> {
     targets.sort_by_key(|(r, i, _)| (*r, *i));
     targets.into_iter().map(|(_, _, t)| t).collect()
 }
+
+/// The plan with the display form of each target value and baseline filled in from the plan's
+/// own words, wherever the registry sets none: the text of the defining statement (the first
+/// baseline tag) in each language, so the site shows 全省前三 where the plan says 全省前三, not
+/// a number formatted from the registry. Words that do not say the unit (a bare number in a
+/// table cell, `1500`; `at least 3` where the unit is `parks`) are left out: the registry's
+/// formatting says more. Every back end that shows values renders from this plan.
+pub fn with_stated_words(plan: &Plan, index: &TargetIndex) -> Plan {
+    let mut out = plan.clone();
+    for t in &mut out.targets.targets {
+        let Some(refs) = index.get(&t.id) else {
+            continue;
+        };
+        let words = |l: Option<&Location>, lang: Lang| {
+            l.map(|l| l.text.trim().to_string())
+                .filter(|w| says_its_unit(w, t.unit.get(lang), lang))
+                .unwrap_or_default()
+        };
+        let target = (
+            words(refs.definition(Lang::Zh), Lang::Zh),
+            words(refs.definition(Lang::En), Lang::En),
+        );
+        let first = |lang| refs.baselines.iter().find(|l| l.lang == lang);
+        let baseline = (
+            words(first(Lang::Zh), Lang::Zh),
+            words(first(Lang::En), Lang::En),
+        );
+        let fill = |v: &mut crate::model::YearValue, (zh, en): (String, String)| {
+            if !(zh.is_empty() && en.is_empty()) {
+                v.stated = Some(crate::model::Localized { zh, en });
+            }
+        };
+        fill(&mut t.target, target);
+        if let Some(b) = t.baseline.as_mut() {
+            fill(b, baseline);
+        }
+    }
+    out
+}
+
+/// Do the words of a tag say the value with its unit? A number alone does not; with a unit,
+/// the words must hold its last word (`yuan` of `100 million yuan`) or, in Chinese, the unit
+/// without its scale (`人次` of `万人次`, so `1亿人次` counts).
+fn says_its_unit(words: &str, unit: &str, lang: Lang) -> bool {
+    if !words.chars().any(|c| c.is_alphabetic() || c == '%') {
+        return false;
+    }
+    let unit = unit.trim();
+    let core = match lang {
+        Lang::Zh => unit.trim_start_matches(['十', '百', '千', '万', '亿']),
+        Lang::En => unit.rsplit(' ').next().unwrap_or(unit),
+    };
+    core.is_empty() || words.to_lowercase().contains(&core.to_lowercase())
+}

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cmd;
 pub mod diag;
 pub mod driver;
+pub mod exchange;
 pub mod import;
 pub mod index;
 pub mod model;

@@ -31,6 +31,9 @@ enum Command {
         /// Skip the search index (faster HTML builds while editing).
         #[arg(long)]
         no_search: bool,
+        /// Refuse to publish when the plan has warnings (as `check --strict`).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate the plan without writing anything.
     Check {
@@ -110,6 +113,33 @@ enum TargetsAction {
         #[arg(long)]
         apply: bool,
     },
+    /// The registry as a spreadsheet: CSV, UTF-8 with a BOM, one row per target.
+    Export {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Read the registry back from a CSV file (as `export` writes it); changed entries of
+    /// targets.yaml are rewritten in place, nothing is written if any row is malformed.
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum XliffFormat {
+    Xliff,
 }
 
 #[derive(Subcommand)]
@@ -138,6 +168,9 @@ enum TranslateAction {
         plan: PathBuf,
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
+        /// List the stale blocks (zh changed since the translation was accepted) with the change.
+        #[arg(long)]
+        stale: bool,
     },
     /// Record the current zh text of reviewed blocks as the source of their translation.
     Accept {
@@ -149,6 +182,23 @@ enum TranslateAction {
         /// Every chapter.
         #[arg(long)]
         all: bool,
+    },
+    /// Every block as an XLIFF 2.1 unit for CAT tools (the accepted English as the target).
+    Export {
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = XliffFormat::Xliff)]
+        format: XliffFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the en blocks of a translated XLIFF file back into the plan (checked first; units
+    /// in state reviewed or final are recorded in translations.lock).
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = "plan")]
+        plan: PathBuf,
     },
 }
 
@@ -185,12 +235,14 @@ fn main() {
             out,
             only,
             no_search,
+            strict,
         } => cmd::build::run(
             &plan,
             &out,
             &cmd::build::BuildOptions {
                 parts: only,
                 search: !no_search,
+                strict,
             },
         ),
         Command::Serve {
@@ -218,6 +270,14 @@ fn main() {
                 }),
             ..
         } => cmd::targets::suggest(&plan, matches!(format, StatusFormat::Json), apply),
+        Command::Targets {
+            action: Some(TargetsAction::Export { plan, out, .. }),
+            ..
+        } => cmd::targets::export(&plan, out.as_deref()),
+        Command::Targets {
+            action: Some(TargetsAction::Import { plan, file }),
+            ..
+        } => cmd::targets::import(&plan, &file),
         Command::Targets { plan, format, .. } => cmd::targets::run(
             &plan,
             match format {
@@ -227,13 +287,25 @@ fn main() {
             },
         ),
         Command::Translate { action } => match action {
-            TranslateAction::Status { plan, format } => cmd::translate::status(
-                &plan,
-                match format {
+            TranslateAction::Status {
+                plan,
+                format,
+                stale,
+            } => {
+                let format = match format {
                     StatusFormat::Table => cmd::translate::Format::Table,
                     StatusFormat::Json => cmd::translate::Format::Json,
-                },
-            ),
+                };
+                if stale {
+                    cmd::translate::stale(&plan, format)
+                } else {
+                    cmd::translate::status(&plan, format)
+                }
+            }
+            TranslateAction::Export { plan, out, .. } => {
+                cmd::translate::export(&plan, out.as_deref())
+            }
+            TranslateAction::Import { plan, file } => cmd::translate::import(&plan, &file),
             TranslateAction::Accept { plan, names, all } => cmd::translate::accept(
                 &plan,
                 &if all {

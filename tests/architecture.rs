@@ -58,6 +58,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "check",
         ],
     ),
+    // Exchange formats (XLIFF, CSV): read and write what other tools use.
+    (
+        "exchange",
+        &["model", "values", "diag", "source", "translate"],
+    ),
     // The commands: the front door, free to use every stage; nothing uses them.
     (
         "cmd",
@@ -74,6 +79,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "render",
             "driver",
             "serve",
+            "exchange",
         ],
     ),
 ];

@@ -322,8 +322,14 @@ fn diagnostics_doc_shows_every_code_as_the_tool_prints_it() {
         for edit in &fx.edits {
             apply(&plan, edit);
         }
-        let out = plandoc(&["check", "--plan", plan.to_str().unwrap()]);
-        let text = String::from_utf8_lossy(&out.stderr).replace(plan.to_str().unwrap(), "plan");
+        // Run as an editor would, from the folder that holds `plan/`: help lines then print
+        // their commands without `--plan`.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plandoc"))
+            .args(["check"])
+            .current_dir(plan.parent().unwrap())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stderr).into_owned();
         // The finding of this code: from its first line to the blank line after it.
         let start = text
             .find(&format!("error[{code}]"))

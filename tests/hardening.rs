@@ -649,6 +649,7 @@ fn random_bytes_in_any_plan_file_never_panic() {
                         plandoc::cmd::build::Part::Data,
                     ],
                     search: false,
+                    strict: false,
                 };
                 plandoc::cmd::build::build(&plan_model, &plan, &out, &opts)
                     .map(|_| (true, true))

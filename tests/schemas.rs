@@ -169,12 +169,14 @@ fn every_yaml_file_points_at_its_schema() {
                     )
                 });
             let stem = name.trim_end_matches(".yaml");
-            assert_eq!(
-                reference,
-                format!("../schemas/{stem}.schema.json"),
-                "{}: wrong schema",
-                path.display()
-            );
+            // The repository's plan/ points at schemas/ of the repository; a plan written by
+            // `plandoc new` (the minimal fixture) or `import` at its own copy.
+            let expected = if dir == root().join("plan") {
+                format!("../schemas/{stem}.schema.json")
+            } else {
+                format!("schemas/{stem}.schema.json")
+            };
+            assert_eq!(reference, expected, "{}: wrong schema", path.display());
             assert!(
                 schema_path(name).is_file(),
                 "{}: {} does not exist",
@@ -191,6 +193,36 @@ fn every_yaml_file_points_at_its_schema() {
             }
         }
     }
+}
+
+#[test]
+fn new_writes_schemas_its_yaml_files_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("elsewhere/my-plan");
+    let out = common::plandoc(&["new", plan.to_str().unwrap()]);
+    assert!(out.status.success());
+    for path in yaml_files(&plan) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let reference = text
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap()
+            .to_string();
+        // Resolved as an editor resolves it: relative to the YAML file.
+        let resolved = path.parent().unwrap().join(&reference);
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&resolved)
+                .unwrap_or_else(|e| panic!("{}: {e}", resolved.display())),
+            std::fs::read_to_string(schema_path(name)).unwrap(),
+            "{}: the copy differs from the repository's schema",
+            resolved.display()
+        );
+    }
+    let (code, diags) = common::check_json(&plan, true);
+    assert_eq!(code, 0, "{diags:?}");
 }
 
 /// Documents every schema must reject, each with the words its complaint must contain.

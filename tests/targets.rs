@@ -457,7 +457,11 @@ fn a_wrong_scale_is_reported_with_its_factor() {
         .iter()
         .find(|d| d.code == "value-mismatch")
         .unwrap_or_else(|| panic!("{diags:#?}"));
-    assert!(d.message.contains("factor of 0.01"), "{}", d.message);
+    assert!(
+        d.message.contains("factor of 100 (100 times too small)"),
+        "{}",
+        d.message
+    );
     assert!(d.message.contains("billion"), "{}", d.message);
     assert_eq!(d.line, Some(13));
 }

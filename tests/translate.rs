@@ -125,11 +125,10 @@ fn accept_records_then_check_is_clean_and_tracks_zh_edits() {
         .as_deref()
         .unwrap()
         .ends_with("02-measures.en.md"));
-    assert!(diags[0]
-        .help
-        .as_deref()
-        .unwrap()
-        .contains("plandoc translate accept logistics.1"));
+    assert!(diags[0].help.as_deref().unwrap().contains(&format!(
+        "plandoc translate accept --plan {} logistics.1",
+        plan.display()
+    )));
     let json = status_json(&plan);
     assert_eq!(json["chapters"][1]["stale"], 1);
     assert_eq!(json["total"]["coverage"], 66.7);

@@ -21,12 +21,19 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
     }
     let en = en_numbers(pair.en);
     let mut reported: Vec<f64> = Vec::new();
+    let tagged = tagged_in_both(plan, pair);
     for n in zh {
         let found = n
             .values
             .iter()
             .any(|v| en.iter().any(|e| same(*v, e.value)));
         if found || reported.iter().any(|r| same(*r, n.values[0])) {
+            continue;
+        }
+        // A number inside a target or baseline tag that the en text tags too: the value check
+        // compares both tags with the registry and reports the wrong one (one mistake, one
+        // finding).
+        if tagged.iter().any(|t| t.contains(n.text.as_str())) {
             continue;
         }
         reported.push(n.values[0]);
@@ -36,13 +43,18 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
         } else {
             format!("`{}` (= {})", n.text, grouped(value))
         };
-        let label = label(&n, &en);
+        let (label, near) = label(&n, &en);
+        // Underline the en number that stands in its place, or the start of the text.
+        let at = near
+            .map(|e| find_in_span(plan, pair.en_span, &e.text))
+            .filter(|s| *s != pair.en_span)
+            .unwrap_or_else(|| crate::translate::lead_span(plan, pair.en_span));
         out.push(
                 Diagnostic::warning(
                     Code::NumberMismatch,
                     format!("the zh number {shown} is missing from the en text of the {}", pair.what),
                 )
-                .at(pair.en_span, label)
+                .at(at, label)
                 .also(find_in_span(plan, pair.zh_span, &n.text), format!("{} in the zh text", n.text))
                 .help(format!(
                     "a faithful translation carries every number: write {} in the en text (亿 = 100 million, 万 = 10 thousand); if the number is part of a name, add the name to glossary.yaml",
@@ -52,19 +64,61 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
     }
 }
 
-/// What the en block has instead: the same digits at another scale, or the closest number.
-fn label(n: &ZhNumber, en: &[EnNumber]) -> String {
+/// The rendered texts of the zh target and baseline tags of a block whose en text has a tag
+/// of the same kind for the same target.
+fn tagged_in_both(plan: &Plan, pair: &TextPair) -> Vec<String> {
+    use crate::model::TagKind;
+    let block = |span: crate::model::Span| {
+        plan.chapters
+            .iter()
+            .flat_map(|c| c.zh.iter().chain(c.en.iter()))
+            .flat_map(|c| c.blocks.iter())
+            .find(|b| b.span == span)
+    };
+    let (Some(zh), Some(en)) = (block(pair.zh_span), block(pair.en_span)) else {
+        return Vec::new();
+    };
+    let en_tags = en.tags();
+    zh.tags()
+        .into_iter()
+        .filter(|t| matches!(t.kind, TagKind::Define | TagKind::Baseline))
+        .filter(|t| {
+            en_tags
+                .iter()
+                .any(|e| e.kind == t.kind && e.target == t.target)
+        })
+        .map(|t| t.text.clone())
+        .collect()
+}
+
+/// How far off `got` is from `want` when one is a power of ten times the other, said the same
+/// way everywhere: `10 times too small`, `1,000 times too large`.
+pub fn scale_hint(got: f64, want: f64) -> Option<String> {
+    let f = power_of_ten(got, want)?;
+    Some(format!(
+        "off by a factor of {} ({} times too {}): check the scale (亿/万, billion/million)",
+        grouped(f),
+        grouped(f),
+        if got < want { "small" } else { "large" }
+    ))
+}
+
+/// What the en block has instead (the same digits at another scale, or the closest number),
+/// and that number.
+fn label<'a>(n: &ZhNumber, en: &'a [EnNumber]) -> (String, Option<&'a EnNumber>) {
     let value = n.values[0];
     let scaled = en
         .iter()
-        .find_map(|e| power_of_ten(value, e.value).map(|f| (e, f)));
-    if let Some((e, f)) = scaled {
-        return format!(
-            "no {} here; `{}` (= {}) is off by a factor of {}: check the scale (亿/万, billion/million)",
-            en_form(n),
-            e.text,
-            grouped(e.value),
-            grouped(f)
+        .find_map(|e| scale_hint(e.value, value).map(|h| (e, h)));
+    if let Some((e, hint)) = scaled {
+        return (
+            format!(
+                "no {} here; `{}` (= {}) is {hint}",
+                en_form(n),
+                e.text,
+                grouped(e.value),
+            ),
+            Some(e),
         );
     }
     match closest(en, value) {
@@ -74,13 +128,16 @@ fn label(n: &ZhNumber, en: &[EnNumber]) -> String {
             } else {
                 format!(" (= {})", grouped(e.value))
             };
-            format!(
-                "no {} here; the closest number is `{}`{eq}",
-                en_form(n),
-                e.text
+            (
+                format!(
+                    "no {} here; the closest number is `{}`{eq}",
+                    en_form(n),
+                    e.text
+                ),
+                Some(e),
             )
         }
-        None => "this block has no numbers".to_string(),
+        None => ("this block has no numbers".to_string(), None),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::align::{self, Alignment};
-use crate::model::{Chapter, ChapterPair, Node, Plan, Span};
+use crate::model::{Block, Chapter, ChapterPair, Node, Plan, Span};
 
 pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for pair in &plan.chapters {
@@ -20,7 +20,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     out.push(untranslated_sections(zh, en, &missing))
                 }
                 Alignment::Aligned { .. } => {}
-                Alignment::Misaligned => compare(zh, en, out),
+                Alignment::Misaligned => compare(plan, zh, en, out),
             }
         }
     }
@@ -101,7 +101,7 @@ fn untranslated_sections(zh: &Chapter, en: &Chapter, missing: &[usize]) -> Diagn
 }
 
 /// Points at the first difference only: later ones usually follow from it.
-fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
+fn compare(plan: &Plan, zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
     if zh.id != en.id {
         out.push(
             Diagnostic::error(
@@ -183,20 +183,12 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
                 return;
             }
             let section = section_id(zh, z.heading).unwrap_or_else(|| zh.id.clone());
-            let n = zb.len().min(eb.len());
-            let at = |blocks: &[Span], ch: &Chapter, h: Option<usize>| {
-                blocks
-                    .get(n)
-                    .or(blocks.last())
-                    .copied()
-                    .unwrap_or_else(|| section_start(ch, h))
-            };
-            out.push(
-                Diagnostic::error(Code::SkeletonMismatch, format!("`{section}` has {} blocks in zh but {} in en", zb.len(), eb.len()))
-                    .at(at(&eb, en, e.heading), format!("en block {}", n + 1))
-                    .also(at(&zb, zh, z.heading), format!("zh block {}", n + 1))
-                    .help("each zh paragraph or list item needs exactly one en counterpart, in the same order: split or join paragraphs to match"),
-            );
+            out.push(block_count_mismatch(
+                plan,
+                &section,
+                (zh, z.heading),
+                (en, e.heading),
+            ));
             return;
         }
         if z.shapes != e.shapes {
@@ -235,6 +227,200 @@ fn compare(zh: &Chapter, en: &Chapter, out: &mut Vec<Diagnostic>) {
             .help("the zh and en file need the same footnotes, with the same labels, defined in the same order"),
         );
     }
+}
+
+/// A section with more blocks on one side: the zh and en blocks aligned by likeness (their
+/// target tags, their numbers, their share of the section's length), and the first block
+/// that has no counterpart named — "zh block 1 has no English", not "en block 1 differs".
+fn block_count_mismatch(
+    plan: &Plan,
+    section: &str,
+    (zh, zh_h): (&Chapter, Option<usize>),
+    (en, en_h): (&Chapter, Option<usize>),
+) -> Diagnostic {
+    let (zb, eb) = (top_block_refs(zh, zh_h), top_block_refs(en, en_h));
+    let share = |blocks: &[&Block]| {
+        let total: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+        blocks
+            .iter()
+            .map(|b| b.text.chars().count() as f64 / total.max(1) as f64)
+            .collect::<Vec<_>>()
+    };
+    let (zs, es) = (share(&zb), share(&eb));
+    let pairs = align::align_sequences(zb.len(), eb.len(), |i, j| {
+        Some(block_likeness(zb[i], eb[j], zs[i], es[j]))
+    });
+    let first = pairs
+        .iter()
+        .position(|p| p.0.is_none() || p.1.is_none())
+        .expect("the counts differ");
+    // Where the missing counterpart belongs on the other side: before the next paired block.
+    let next_paired = |side: usize| {
+        pairs[first..].iter().find_map(|p| match (p, side) {
+            ((Some(_), Some(j)), 1) => Some(eb[*j].span),
+            ((Some(i), Some(_)), 0) => Some(zb[*i].span),
+            _ => None,
+        })
+    };
+    let message = format!(
+        "`{section}` has {} blocks in zh but {} in en",
+        zb.len(),
+        eb.len()
+    );
+    // A paragraph split in two on one side: the unpaired block and a neighbour together are
+    // more like their counterpart than the neighbour alone.
+    let merged = |a: &Block, b: &Block| {
+        let mut m = a.clone();
+        m.text.push_str(&b.text);
+        m.inlines.extend(b.inlines.iter().cloned());
+        m
+    };
+    let neighbour = |k: usize, side: usize| {
+        [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .find_map(|n| {
+                pairs.iter().find_map(|p| match (p, side) {
+                    ((Some(i), Some(j)), 1) if *j == n => Some((*i, n)),
+                    ((Some(i), Some(j)), 0) if *i == n => Some((n, *j)),
+                    _ => None,
+                })
+            })
+    };
+    match pairs[first] {
+        (None, Some(j)) => {
+            if let Some((i, n)) = neighbour(j, 1) {
+                let (lo, hi) = (j.min(n), j.max(n));
+                let together = merged(eb[lo], eb[hi]);
+                // Tags and numbers decide: a joined paragraph is always closer in length.
+                let alone = block_likeness(zb[i], eb[n], 0.0, 1.0);
+                if block_likeness(zb[i], &together, 0.0, 1.0) > alone + 0.3 {
+                    return Diagnostic::error(
+                        Code::SkeletonMismatch,
+                        format!(
+                            "{message}: en blocks {} and {} translate zh block {}",
+                            lo + 1,
+                            hi + 1,
+                            i + 1
+                        ),
+                    )
+                    .at(crate::translate::lead_span(plan, eb[hi].span), format!("en block {} continues en block {}", hi + 1, lo + 1))
+                    .also(crate::translate::lead_span(plan, zb[i].span), format!("zh block {} is one paragraph", i + 1))
+                    .help("join the two en paragraphs (no blank line between them), or split the zh paragraph in the same place");
+                }
+            }
+        }
+        (Some(i), None) => {
+            if let Some((n, j)) = neighbour(i, 0) {
+                let (lo, hi) = (i.min(n), i.max(n));
+                let together = merged(zb[lo], zb[hi]);
+                let alone = block_likeness(zb[n], eb[j], 0.0, 1.0);
+                if block_likeness(&together, eb[j], 0.0, 1.0) > alone + 0.3 {
+                    return Diagnostic::error(
+                        Code::SkeletonMismatch,
+                        format!(
+                            "{message}: en block {} translates zh blocks {} and {}",
+                            j + 1,
+                            lo + 1,
+                            hi + 1
+                        ),
+                    )
+                    .at(crate::translate::lead_span(plan, eb[j].span), format!("en block {} is one paragraph", j + 1))
+                    .also(crate::translate::lead_span(plan, zb[hi].span), format!("zh block {} continues zh block {}", hi + 1, lo + 1))
+                    .help("split the en paragraph where the zh text does (a blank line between the two), or join the zh paragraphs");
+                }
+            }
+        }
+        _ => {}
+    }
+    match pairs[first] {
+        (Some(i), None) => {
+            let at = next_paired(1)
+                .map(|s| Span::new(s.file, s.start, s.start))
+                .unwrap_or_else(|| {
+                    eb.last()
+                        .map(|b| Span::new(b.span.file, b.span.end, b.span.end))
+                        .unwrap_or_else(|| section_start(en, en_h))
+                });
+            Diagnostic::error(
+                Code::SkeletonMismatch,
+                format!("{message}: zh block {} has no English", i + 1),
+            )
+            .at(crate::translate::lead_span(plan, zb[i].span), format!("zh block {} has no English", i + 1))
+            .also(at, "its translation belongs here")
+            .help("each zh paragraph or list item needs exactly one en counterpart, in the same order: translate this one (or split or join paragraphs to match)")
+        }
+        (None, Some(j)) => {
+            let at = next_paired(0)
+                .map(|s| Span::new(s.file, s.start, s.start))
+                .unwrap_or_else(|| {
+                    zb.last()
+                        .map(|b| Span::new(b.span.file, b.span.end, b.span.end))
+                        .unwrap_or_else(|| section_start(zh, zh_h))
+                });
+            Diagnostic::error(
+                Code::SkeletonMismatch,
+                format!("{message}: en block {} has no Chinese counterpart", j + 1),
+            )
+            .at(crate::translate::lead_span(plan, eb[j].span), format!("en block {} has no zh counterpart", j + 1))
+            .also(at, "the zh text has nothing here")
+            .help("each en paragraph or list item translates exactly one zh block, in the same order: remove this one, join it to its neighbour, or add the zh block it translates")
+        }
+        _ => unreachable!("the first unpaired item"),
+    }
+}
+
+/// How alike a zh and an en block are: shared target tags, shared numbers, and a similar
+/// share of their section's length (each 0..1, tags and numbers weigh most).
+fn block_likeness(zh: &Block, en: &Block, zh_share: f64, en_share: f64) -> f64 {
+    use crate::translate::numbers::{en_numbers, same, zh_numbers};
+    let tags = |b: &Block| {
+        let mut t: Vec<(String, String)> = b
+            .tags()
+            .iter()
+            .map(|t| (format!("{:?}", t.kind), t.target.clone()))
+            .collect();
+        t.sort();
+        t
+    };
+    let (zt, et) = (tags(zh), tags(en));
+    let tag_score = if zt.is_empty() && et.is_empty() {
+        0.5
+    } else {
+        let common = zt.iter().filter(|t| et.contains(t)).count();
+        common as f64 / zt.len().max(et.len()) as f64
+    };
+    let zn = zh_numbers(&zh.text, &[]);
+    let en_vals: Vec<f64> = en_numbers(&en.text).iter().map(|n| n.value).collect();
+    let number_score = if zn.is_empty() && en_vals.is_empty() {
+        0.5
+    } else {
+        let found = zn
+            .iter()
+            .filter(|n| {
+                n.values
+                    .iter()
+                    .any(|v| en_vals.iter().any(|e| same(*v, *e)))
+            })
+            .count();
+        found as f64 / zn.len().max(en_vals.len()).max(1) as f64
+    };
+    let length_score = 1.0 - ((zh_share - en_share).abs() * 2.0).min(1.0);
+    2.0 * tag_score + 2.0 * number_score + length_score
+}
+
+/// The blocks directly under a heading (not in its tables or boxes).
+fn top_block_refs(ch: &Chapter, heading: Option<usize>) -> Vec<&Block> {
+    let mut out = Vec::new();
+    let mut current = None;
+    for node in &ch.body {
+        match node {
+            Node::Heading(h) => current = Some(*h),
+            Node::Block(b) if current == heading => out.push(&ch.blocks[*b]),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn is_subsequence<T: PartialEq>(sub: &[T], of: &[T]) -> bool {
@@ -398,83 +584,118 @@ fn node_shape(n: &Node) -> Option<(usize, usize, bool, usize)> {
     }
 }
 
-/// The first heading that differs, pointing at both files.
+/// The first heading that differs, pointing at both files. The headings are aligned by ID
+/// (a heading without one pairs with any), so a heading missing on one side is named as
+/// missing wherever it stands, and headings left over between two aligned ones at the same
+/// place (an ID renamed) are reported as differing.
 fn compare_headings(zh: &Chapter, en: &Chapter) -> Option<Diagnostic> {
     let ids = |ch: &Chapter| ch.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     let (zi, ei) = (ids(zh), ids(en));
-    // A heading without an ID is reported on its own; here it matches any heading.
-    let same = |a: Option<&Option<String>>, b: Option<&Option<String>>| match (a, b) {
-        (Some(None), Some(_)) | (Some(_), Some(None)) => true,
-        (a, b) => a == b,
-    };
-    let i = (0..zi.len().max(ei.len())).find(|&i| !same(zi.get(i), ei.get(i)))?;
+    let pairs = align::align_sequences(zi.len(), ei.len(), |i, j| match (&zi[i], &ei[j]) {
+        (None, _) | (_, None) => Some(0.5),
+        (a, b) if a == b => Some(1.0),
+        _ => None,
+    });
+    // Pair the leftovers between two aligned headings by place: zh [a x c] / en [a y c].
+    let mut items: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let mut k = 0;
+    while k < pairs.len() {
+        if let (Some(_), Some(_)) = pairs[k] {
+            items.push(pairs[k]);
+            k += 1;
+            continue;
+        }
+        let run_end = (k..pairs.len())
+            .find(|&r| matches!(pairs[r], (Some(_), Some(_))))
+            .unwrap_or(pairs.len());
+        let zs: Vec<usize> = pairs[k..run_end].iter().filter_map(|p| p.0).collect();
+        let es: Vec<usize> = pairs[k..run_end].iter().filter_map(|p| p.1).collect();
+        for x in 0..zs.len().max(es.len()) {
+            items.push((zs.get(x).copied(), es.get(x).copied()));
+        }
+        k = run_end;
+    }
     let name = |id: &Option<String>| id.clone().unwrap_or_else(|| "(no ID)".into());
-    let d = match (zi.get(i), ei.get(i)) {
-        (Some(z), Some(_)) if !ei.contains(z) => Diagnostic::error(
-            Code::SkeletonMismatch,
-            format!("heading `{}` is missing in en", name(z)),
-        )
-        .at(
-            missing_heading_place(zh, en, i),
-            "the en heading should come before this",
-        )
-        .also(zh.headings[i].span, "zh heading")
-        .help("add the heading with the same ID to the en file"),
-        (Some(_), Some(e)) if !zi.contains(e) => Diagnostic::error(
-            Code::SkeletonMismatch,
-            format!("heading `{}` is missing in zh", name(e)),
-        )
-        .at(en.headings[i].span, "en heading")
-        .also(
-            missing_heading_place(en, zh, i),
-            "the zh heading should come before this",
-        )
-        .help("add the heading to the zh file, or remove it from the en file"),
-        (Some(z), Some(e)) => Diagnostic::error(
-            Code::SkeletonMismatch,
-            format!(
-                "heading differs between zh and en: `{}` vs `{}`",
-                name(z),
-                name(e)
-            ),
-        )
-        .at(en.headings[i].span, "en heading")
-        .also(zh.headings[i].span, "zh heading")
-        .help("both files need the same headings with the same IDs in the same order"),
-        (Some(z), None) => Diagnostic::error(
-            Code::SkeletonMismatch,
-            format!("heading `{}` is missing in en", name(z)),
-        )
-        .at(
-            missing_heading_place(zh, en, i),
-            "the en heading should come here",
-        )
-        .also(zh.headings[i].span, "zh heading")
-        .help("add the heading with the same ID to the en file"),
-        (None, Some(e)) => Diagnostic::error(
-            Code::SkeletonMismatch,
-            format!("heading `{}` is missing in zh", name(e)),
-        )
-        .at(en.headings[i].span, "en heading")
-        .also(
-            missing_heading_place(en, zh, i),
-            "the zh heading should come here",
-        )
-        .help("add the heading to the zh file, or remove it from the en file"),
-        (None, None) => return None,
-    };
-    Some(d)
+    let d = items.iter().find_map(|&(z, e)| match (z, e) {
+        (Some(z), Some(e)) if zi[z].is_some() && ei[e].is_some() && zi[z] != ei[e] => Some(
+            Diagnostic::error(
+                Code::SkeletonMismatch,
+                format!(
+                    "heading differs between zh and en: `{}` vs `{}`",
+                    name(&zi[z]),
+                    name(&ei[e])
+                ),
+            )
+            .at(en.headings[e].span, "en heading")
+            .also(zh.headings[z].span, "zh heading")
+            .help("both files need the same headings with the same IDs in the same order"),
+        ),
+        (Some(z), None) => Some(
+            Diagnostic::error(
+                Code::SkeletonMismatch,
+                format!("heading `{}` is missing in en", name(&zi[z])),
+            )
+            .at(
+                missing_heading_place(zh, en, z, &items),
+                "the en heading should come before this",
+            )
+            .also(zh.headings[z].span, "zh heading")
+            .help("add the heading with the same ID to the en file"),
+        ),
+        (None, Some(e)) => Some(
+            Diagnostic::error(
+                Code::SkeletonMismatch,
+                format!("heading `{}` is missing in zh", name(&ei[e])),
+            )
+            .at(en.headings[e].span, "en heading")
+            .also(
+                missing_heading_place_rev(en, zh, e, &items),
+                "the zh heading should come before this",
+            )
+            .help("add the heading to the zh file, or remove it from the en file"),
+        ),
+        _ => None,
+    });
+    d
 }
 
-/// Where heading `i` of `has` belongs in `lacks`: after as many blocks under the previous heading
-/// as `has` puts there.
-fn missing_heading_place(has: &Chapter, lacks: &Chapter, i: usize) -> Span {
-    let prev = i.checked_sub(1);
+/// Where zh heading `z` belongs in the en file: after as many blocks under the en counterpart
+/// of the heading before it as zh puts there.
+fn missing_heading_place(
+    has: &Chapter,
+    lacks: &Chapter,
+    z: usize,
+    items: &[(Option<usize>, Option<usize>)],
+) -> Span {
+    let prev = z.checked_sub(1);
+    let lacks_prev = match prev {
+        None => None,
+        Some(p) => match items.iter().find(|(a, _)| *a == Some(p)).and_then(|x| x.1) {
+            Some(e) => Some(e),
+            None => return end_span(lacks),
+        },
+    };
     let n = top_blocks(has, prev).len();
-    top_blocks(lacks, prev)
+    top_blocks(lacks, lacks_prev)
         .get(n)
         .copied()
+        .or_else(|| {
+            // After the section of the previous heading: the next heading of `lacks`.
+            lacks_prev
+                .map_or(Some(0), |p| Some(p + 1))
+                .and_then(|h| lacks.headings.get(h).map(|h| h.span))
+        })
         .unwrap_or_else(|| end_span(lacks))
+}
+
+fn missing_heading_place_rev(
+    has: &Chapter,
+    lacks: &Chapter,
+    e: usize,
+    items: &[(Option<usize>, Option<usize>)],
+) -> Span {
+    let flipped: Vec<(Option<usize>, Option<usize>)> = items.iter().map(|&(a, b)| (b, a)).collect();
+    missing_heading_place(has, lacks, e, &flipped)
 }
 
 fn section_start(ch: &Chapter, heading: Option<usize>) -> Span {

@@ -213,16 +213,8 @@ fn disagreement(t: &Target, v: &YearValue, q: &Quantity) -> Option<String> {
             if same(q.value, expected) {
                 None
             } else {
-                let ratio = q.value.unwrap_or(0.0) / expected;
-                let hint = [10.0f64, 100.0, 1000.0, 10000.0, 0.1, 0.01, 0.001, 0.0001]
-                    .iter()
-                    .find(|f| (ratio / **f - 1.0).abs() < 1e-6)
-                    .map(|f| {
-                        format!(
-                            " — off by a factor of {}: check the scale (亿/万, billion/million)",
-                            values::format_number(*f)
-                        )
-                    })
+                let hint = crate::check::numbers::scale_hint(q.value.unwrap_or(0.0), expected)
+                    .map(|h| format!(" — {h}"))
                     .unwrap_or_default();
                 Some(format!(
                     "{} vs {}{hint}",

@@ -24,6 +24,8 @@ pub enum Part {
 pub struct BuildOptions {
     pub parts: Vec<Part>,
     pub search: bool,
+    /// Refuse to publish a plan with warnings (stale or missing translations, …).
+    pub strict: bool,
 }
 
 pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
@@ -39,12 +41,34 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     let mut diags = Diagnostics::default();
     diags.extend(loaded.diagnostics);
     diags.extend(check::gate(&plan));
-    if diags.has_errors() {
+    if diags.has_errors() || (opts.strict && diags.warnings() > 0) {
         diags.extend(check::advice(&plan));
         diags.sort();
+        diags.for_plan_dir(plan_dir);
         report(&plan, &diags);
         eprintln!("{}; nothing was written", crate::driver::summary(&diags));
         return exit::PLAN_ERRORS;
+    }
+    if opts.strict {
+        // Under --strict a warning stops the build: the translation checks run first.
+        diags.extend(check::advice(&plan));
+        if diags.warnings() > 0 {
+            diags.sort();
+            diags.for_plan_dir(plan_dir);
+            report(&plan, &diags);
+            eprintln!(
+                "{}; nothing was written (--strict refuses to publish with warnings)",
+                crate::driver::summary(&diags)
+            );
+            return exit::PLAN_ERRORS;
+        }
+        return match build(&plan, plan_dir, out, opts) {
+            Ok(written) => finish(written, out, started),
+            Err(e) => {
+                eprintln!("error: {e}\n  note: {} was left as it was", out.display());
+                exit::ENVIRONMENT
+            }
+        };
     }
     // The plan has no errors: render into the staging folder while the translation checks
     // (warnings only) run; they take about as long as the site on a large plan.
@@ -54,24 +78,27 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     );
     diags.extend(advice);
     diags.sort();
+    diags.for_plan_dir(plan_dir);
     report(&plan, &diags);
     match built {
-        Ok(written) => {
-            for line in written {
-                println!("{line}");
-            }
-            println!(
-                "built {} in {:.2} s",
-                out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            exit::OK
-        }
+        Ok(written) => finish(written, out, started),
         Err(e) => {
             eprintln!("error: {e}\n  note: {} was left as it was", out.display());
             exit::ENVIRONMENT
         }
     }
+}
+
+fn finish(written: Vec<String>, out: &Path, started: Instant) -> i32 {
+    for line in written {
+        println!("{line}");
+    }
+    println!(
+        "built {} in {:.2} s",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    exit::OK
 }
 
 /// Prints the findings (warnings of a plan that builds) to stderr.
@@ -100,6 +127,10 @@ pub fn build(
         opts.parts.clone()
     };
     let index = TargetIndex::build(plan);
+    // The site and the open data show each value in the plan's own words (全省前三, not 全省前3)
+    // unless the registry sets a display form. The PDF back end still renders from `plan`: it
+    // shows the registry's formatting until it reads this plan too.
+    let stated = crate::index::with_stated_words(plan, &index);
     let staging = Staging::new(out)?;
     let mut written = Vec::new();
     let site = staging.path.join("site");
@@ -112,7 +143,7 @@ pub fn build(
             template_dir: template_dir.clone(),
             live_reload: None,
         };
-        render::html::render_site(plan, &index, &site, &site_opts)?;
+        render::html::render_site(&stated, &index, &site, &site_opts)?;
         written.push(format!(
             "site     {} ({:.2} s)",
             out.join("site").display(),
@@ -121,7 +152,7 @@ pub fn build(
     }
     if parts.contains(&Part::Data) {
         let t = Instant::now();
-        render::data::write(plan, &index, &site.join("data"))?;
+        render::data::write(&stated, &index, &site.join("data"))?;
         written.push(format!(
             "data     {} ({:.2} s)",
             out.join("site/data").display(),

@@ -1,4 +1,6 @@
-//! `plandoc new DIR`: a minimal bilingual plan that passes `check --strict`.
+//! `plandoc new DIR`: a minimal bilingual plan that passes `check --strict`. Its
+//! translations.lock is computed from the scaffold's own text when it is written, so it can
+//! never go stale against it.
 
 use crate::exit;
 use std::path::Path;
@@ -8,10 +10,6 @@ pub const FILES: &[(&str, &str)] = &[
     ("plan.yaml", include_str!("scaffold/plan.yaml")),
     ("targets.yaml", include_str!("scaffold/targets.yaml")),
     ("glossary.yaml", include_str!("scaffold/glossary.yaml")),
-    (
-        "translations.lock",
-        include_str!("scaffold/translations.lock"),
-    ),
     (
         "chapters/01-objectives.zh.md",
         include_str!("scaffold/chapters/01-objectives.zh.md"),
@@ -62,5 +60,10 @@ fn write(dir: &Path) -> std::io::Result<()> {
         }
         std::fs::write(path, text)?;
     }
-    Ok(())
+    // The schemas beside the YAML files, so an editor resolves `$schema=schemas/…`.
+    crate::source::write_schemas(dir)?;
+    // Every block of the scaffold is translated: record each against its zh text.
+    let (plan, _) =
+        crate::driver::check_plan(dir).map_err(|e| std::io::Error::other(e.to_string()))?;
+    crate::translate::write_lock(dir, &crate::translate::lock_of_current(&plan))
 }

@@ -29,6 +29,8 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
         );
     }
     let index = TargetIndex::build(&plan);
+    // Values in the plan's own words, as the site and the exports show them.
+    let plan = crate::index::with_stated_words(&plan, &index);
     let text = match format {
         Format::Json => data::to_json(&plan, &index),
         Format::Csv => data::to_csv(&plan, &index),
@@ -208,4 +210,137 @@ fn suggestion_table(found: &[crate::suggest::Suggestion]) -> String {
         if found.len() == 1 { "" } else { "s" }
     ));
     out
+}
+
+/// `plandoc targets export --format csv`: the registry as a spreadsheet (UTF-8 with a BOM).
+pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
+    let loaded = match crate::source::load(plan_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    if !loaded.plan.targets_loaded {
+        eprintln!(
+            "error: {} cannot be read; run `plandoc check{}` to see why",
+            plan_dir.join("targets.yaml").display(),
+            super::plan_arg(plan_dir)
+        );
+        return exit::PLAN_ERRORS;
+    }
+    let text = crate::exchange::registry_csv::export(&loaded.plan.targets);
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit::ENVIRONMENT;
+            }
+            eprintln!(
+                "wrote {} targets to {}",
+                loaded.plan.targets.targets.len(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    exit::OK
+}
+
+/// `plandoc targets import FILE.csv`: the registry back from a spreadsheet. Every malformed
+/// row is reported and nothing is written; otherwise the changed entries of targets.yaml are
+/// rewritten in place and the plan is checked against the new registry.
+pub fn import(plan_dir: &Path, file: &Path) -> i32 {
+    let text = match std::fs::read(file) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!(
+                    "error: {} is not UTF-8\n  help: save the spreadsheet as \"CSV UTF-8\"",
+                    file.display()
+                );
+                return exit::PLAN_ERRORS;
+            }
+        },
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return exit::ENVIRONMENT;
+        }
+    };
+    let rows = match crate::exchange::registry_csv::read(&text) {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {}: {e}", file.display());
+            }
+            eprintln!(
+                "{} malformed row{} or field{}; nothing was written",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            return exit::PLAN_ERRORS;
+        }
+    };
+    let loaded = match crate::source::load(plan_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    let yaml_path = plan_dir.join("targets.yaml");
+    let yaml = std::fs::read_to_string(&yaml_path).unwrap_or_default();
+    if !loaded.plan.targets_loaded && !yaml.is_empty() {
+        eprintln!(
+            "error: {} cannot be read; fix it first (`plandoc check{}`)",
+            yaml_path.display(),
+            super::plan_arg(plan_dir)
+        );
+        return exit::PLAN_ERRORS;
+    }
+    let merge = crate::exchange::registry_csv::merge(&yaml, &loaded.plan.targets, &rows);
+    if merge.changed.is_empty() && merge.added.is_empty() {
+        println!("no target changed");
+    } else {
+        let tmp = plan_dir.join(format!(".targets.yaml.{}.tmp", std::process::id()));
+        if let Err(e) =
+            std::fs::write(&tmp, &merge.text).and_then(|()| std::fs::rename(&tmp, &yaml_path))
+        {
+            let _ = std::fs::remove_file(&tmp);
+            eprintln!("error: cannot write {}: {e}", yaml_path.display());
+            return exit::ENVIRONMENT;
+        }
+        if !merge.changed.is_empty() {
+            println!("changed {}", merge.changed.join(", "));
+        }
+        if !merge.added.is_empty() {
+            println!("added {}", merge.added.join(", "));
+        }
+        println!("wrote {}", yaml_path.display());
+    }
+    if !merge.absent.is_empty() {
+        println!(
+            "note: no row for {} (left in targets.yaml: delete a target there, with its tags)",
+            merge.absent.join(", ")
+        );
+    }
+    // The text states the values too: say where it now disagrees with the registry.
+    match crate::driver::check_plan(plan_dir) {
+        Ok((plan, diags)) if diags.has_errors() => {
+            let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
+                codespan_reporting::term::termcolor::ColorChoice::Never,
+            );
+            let errors = crate::diag::Diagnostics {
+                items: diags.items.into_iter().filter(|d| d.is_error()).collect(),
+            };
+            let _ = errors.emit_human(&plan.sources, &mut err);
+            eprintln!(
+                "{}: the plan's text or registry needs fixing after the import",
+                crate::driver::summary(&errors)
+            );
+            exit::PLAN_ERRORS
+        }
+        _ => exit::OK,
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::exit;
-use crate::model::{ChapterPair, Plan};
+use crate::model::{ChapterPair, LockEntry, Plan};
 use crate::source::file_index;
 use crate::translate::{self, ChapterStatus, TRANSLATIONS_LOCK};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -29,6 +29,48 @@ fn load(plan_dir: &Path) -> Result<(Plan, Diagnostics), i32> {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })
+}
+
+/// `plandoc translate status --stale`: every stale block, with where to review it and what
+/// changed in the zh text.
+pub fn stale(plan_dir: &Path, format: Format) -> i32 {
+    let (plan, _) = match load(plan_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let blocks = translate::stale_blocks(&plan);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "stale": blocks }))
+                .expect("stale blocks serialise")
+        ),
+        Format::Table => {
+            for b in &blocks {
+                println!("{}  (chapter `{}`)", b.key, b.chapter);
+                println!("  en  {}", b.en);
+                println!("  zh  {}", b.zh);
+                match (&b.was, &b.now) {
+                    (Some(was), Some(now)) => {
+                        println!("  was {was}");
+                        println!("  now {now}");
+                    }
+                    _ => println!("  (the lock predates recording the accepted zh text: the change cannot be shown)"),
+                }
+            }
+            let n = blocks.len();
+            if n == 0 {
+                println!("no stale blocks");
+            } else {
+                println!(
+                    "{n} stale block{}: review each en block, then `plandoc translate accept{} KEY…`",
+                    if n == 1 { "" } else { "s" },
+                    super::plan_arg(plan_dir)
+                );
+            }
+        }
+    }
+    exit::OK
 }
 
 /// `plandoc translate status`: per chapter, blocks, translated, stale, unrecorded, coverage.
@@ -216,7 +258,7 @@ pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
         .flat_map(|p| p.zh.iter().chain(p.en.iter()))
         .flat_map(|c| c.blocks.iter().map(|b| b.key.as_str()))
         .collect();
-    let mut lock: BTreeMap<String, String> = plan
+    let mut lock: BTreeMap<String, LockEntry> = plan
         .translations
         .iter()
         .filter(|(k, _)| existing.contains(k.as_str()))
@@ -228,10 +270,11 @@ pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
     for (chapter, blocks) in &chosen {
         let (mut new, mut updated, mut current) = (0, 0, 0);
         for b in blocks {
-            let hash = translate::block_hash(b.zh);
-            match lock.insert(b.zh.key.clone(), hash.clone()) {
+            let entry = translate::lock_entry(b.zh);
+            let hash = entry.hash.clone();
+            match lock.insert(b.zh.key.clone(), entry) {
                 None => new += 1,
-                Some(old) if old == hash => current += 1,
+                Some(old) if old.hash == hash => current += 1,
                 Some(_) => updated += 1,
             }
         }
@@ -303,4 +346,285 @@ fn emit(plan: &Plan, items: Vec<crate::diag::Diagnostic>) {
     d.sort();
     let mut err = StandardStream::stderr(ColorChoice::Never);
     let _ = d.emit_human(&plan.sources, &mut err);
+}
+
+/// `plandoc translate export --format xliff`: every block as an XLIFF 2.1 unit.
+pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
+    let (plan, _) = match load(plan_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = crate::exchange::xliff::export(&plan);
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit::ENVIRONMENT;
+            }
+            let units = text.matches("<unit ").count();
+            eprintln!("wrote {units} units to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    exit::OK
+}
+
+/// At most `n` names, then how many more.
+fn some_of(names: &[String], n: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(n).map(String::as_str).collect();
+    let more = names.len().saturating_sub(n);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// `plandoc translate import FILE.xlf`: writes the en blocks of an XLIFF file back into the
+/// plan. Refused, with nothing written, when the file's units are not the plan's blocks (the
+/// unit IDs named), when a unit's source is not the current zh text, or when the plan with the
+/// new English has errors (skeleton, tags); number warnings are shown. Units in state
+/// `reviewed` or `final` are recorded in translations.lock.
+pub fn import(plan_dir: &Path, file: &Path) -> i32 {
+    use crate::exchange::xliff;
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return exit::ENVIRONMENT;
+        }
+    };
+    let units = match xliff::read(&text) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("error: {}: {e}", file.display());
+            return exit::PLAN_ERRORS;
+        }
+    };
+    let (plan, _) = match load(plan_dir) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    // The units must be the plan's blocks, one each.
+    let zh_blocks: BTreeMap<&str, &crate::model::Block> = plan
+        .chapters
+        .iter()
+        .filter_map(|c| c.zh.as_ref())
+        .flat_map(|c| c.blocks.iter())
+        .map(|b| (b.key.as_str(), b))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let (mut unknown, mut twice) = (Vec::new(), Vec::new());
+    for u in &units {
+        if !zh_blocks.contains_key(u.id.as_str()) {
+            unknown.push(u.id.clone());
+        } else if !seen.insert(u.id.as_str()) {
+            twice.push(u.id.clone());
+        }
+    }
+    let missing: Vec<String> = zh_blocks
+        .keys()
+        .filter(|k| !seen.contains(*k))
+        .map(|k| k.to_string())
+        .collect();
+    let changed_source: Vec<String> = units
+        .iter()
+        .filter(|u| {
+            zh_blocks
+                .get(u.id.as_str())
+                .is_some_and(|b| xliff::block_source(&plan, b) != u.source)
+        })
+        .map(|u| u.id.clone())
+        .collect();
+    let mut problems = Vec::new();
+    if !unknown.is_empty() {
+        problems.push(format!(
+            "units that are no block of the plan: {}",
+            some_of(&unknown, 10)
+        ));
+    }
+    if !twice.is_empty() {
+        problems.push(format!("units given twice: {}", some_of(&twice, 10)));
+    }
+    if !missing.is_empty() {
+        problems.push(format!(
+            "blocks of the plan without a unit: {}",
+            some_of(&missing, 10)
+        ));
+    }
+    if !changed_source.is_empty() {
+        problems.push(format!(
+            "units whose source is not the plan's zh text now (the zh changed since the export): {}",
+            some_of(&changed_source, 10)
+        ));
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("error: {}: {p}", file.display());
+        }
+        eprintln!(
+            "the file's units do not match the plan; nothing was written\n  help: export the plan again (`plandoc translate export{} --format xliff`) and translate that file",
+            super::plan_arg(plan_dir)
+        );
+        return exit::PLAN_ERRORS;
+    }
+
+    // The new en text of every changed block, by en file.
+    let pairs = translate::block_pairs(&plan);
+    let en_of: BTreeMap<&str, &translate::BlockPair> = pairs
+        .iter()
+        .flat_map(|(_, p)| p.iter())
+        .map(|p| (p.zh.key.as_str(), p))
+        .collect();
+    let mut edits: BTreeMap<usize, Vec<(crate::model::Span, String)>> = BTreeMap::new();
+    let mut no_place = Vec::new();
+    for u in &units {
+        let Some(target) = u.target.as_deref() else {
+            continue;
+        };
+        match en_of.get(u.id.as_str()) {
+            Some(p) => {
+                if xliff::block_source(&plan, p.en) != target {
+                    edits
+                        .entry(p.en.span.file)
+                        .or_default()
+                        .push((p.en.span, target.to_string()));
+                }
+            }
+            None if target.trim().is_empty() => {}
+            None => no_place.push(u.id.clone()),
+        }
+    }
+    if !no_place.is_empty() {
+        eprintln!(
+            "error: {}: the en files have no place yet for units {}\n  help: add the chapter's en file, or the section's heading with its ID, then import again; nothing was written",
+            file.display(),
+            some_of(&no_place, 10)
+        );
+        return exit::PLAN_ERRORS;
+    }
+    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for (file_id, mut list) in edits {
+        let source = plan.sources.file(file_id);
+        let mut new_text = source.text.clone();
+        list.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+        for (span, t) in list {
+            new_text.replace_range(span.start..span.end, &t);
+        }
+        files.push((source.path.clone(), new_text));
+    }
+
+    // Check the plan with the new English in a copy before touching the real one.
+    let staged = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: cannot create a temporary folder: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    let copy = staged.path().join("plan");
+    if let Err(e) = copy_plan(plan_dir, &copy, &files) {
+        eprintln!("error: cannot stage the import: {e}");
+        return exit::ENVIRONMENT;
+    }
+    let (checked, diags) = match load(&copy) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let touched: BTreeSet<std::path::PathBuf> = files
+        .iter()
+        .map(|(p, _)| p.strip_prefix(plan_dir).unwrap_or(p).to_path_buf())
+        .collect();
+    let relevant: Vec<crate::diag::Diagnostic> = diags
+        .items
+        .iter()
+        .filter(|d| {
+            d.is_error()
+                || d.primary.as_ref().is_some_and(|p| {
+                    let path = &checked.sources.file(p.span.file).path;
+                    touched.contains(path.strip_prefix(&copy).unwrap_or(path))
+                })
+        })
+        .cloned()
+        .collect();
+    let mut shown = checked.clone();
+    for f in &mut shown.sources.files {
+        if let Ok(rel) = f.path.strip_prefix(&copy) {
+            f.path = plan_dir.join(rel);
+        }
+    }
+    let errors = relevant.iter().filter(|d| d.is_error()).count();
+    emit(&shown, relevant);
+    if errors > 0 {
+        eprintln!(
+            "error: with the imported English the plan has {errors} error{}; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        );
+        return exit::PLAN_ERRORS;
+    }
+
+    // Record the reviewed units against their zh text.
+    let mut lock: BTreeMap<String, LockEntry> = plan.translations.clone();
+    let checked_pairs = translate::block_pairs(&checked);
+    let (mut recorded, mut reviewed) = (0, 0);
+    for u in units.iter().filter(|u| {
+        matches!(u.state.as_deref(), Some("reviewed") | Some("final")) && u.target.is_some()
+    }) {
+        if let Some(p) = checked_pairs
+            .iter()
+            .flat_map(|(_, p)| p.iter())
+            .find(|p| p.zh.key == u.id)
+        {
+            let entry = translate::lock_entry(p.zh);
+            reviewed += 1;
+            if lock.get(&u.id) != Some(&entry) {
+                recorded += 1;
+            }
+            lock.insert(u.id.clone(), entry);
+        }
+    }
+    for (path, text) in &files {
+        let tmp = path.with_extension(format!("md.{}.tmp", std::process::id()));
+        if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path)) {
+            let _ = std::fs::remove_file(&tmp);
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return exit::ENVIRONMENT;
+        }
+    }
+    let lock_path = plan_dir.join(TRANSLATIONS_LOCK);
+    if recorded > 0 {
+        if let Err(e) = translate::write_lock(plan_dir, &lock) {
+            eprintln!("error: cannot write {}: {e}", lock_path.display());
+            return exit::ENVIRONMENT;
+        }
+    }
+    let blocks: usize = files.len();
+    println!(
+        "imported {} units: {} en file{} changed; {reviewed} reviewed or final, {recorded} of them newly recorded in {TRANSLATIONS_LOCK}",
+        units.len(),
+        blocks,
+        if blocks == 1 { "" } else { "s" },
+    );
+    exit::OK
+}
+
+/// Copies a plan folder (its YAML files and chapters) to `to`, with `replaced` files' new text.
+fn copy_plan(
+    from: &Path,
+    to: &Path,
+    replaced: &[(std::path::PathBuf, String)],
+) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).expect("under the plan");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if let Some((_, text)) = replaced.iter().find(|(p, _)| p == entry.path()) {
+            std::fs::write(&target, text)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }

@@ -243,7 +243,7 @@ fn seed_headings_and_lead_phrases() {
 fn seed_plan_yaml_and_notice() {
     let imported = seed();
     let y = file(&imported, "plan.yaml");
-    assert!(y.starts_with("# yaml-language-server: $schema=../schemas/plan.schema.json\n"));
+    assert!(y.starts_with("# yaml-language-server: $schema=schemas/plan.schema.json\n"));
     let plan: PlanYaml = serde_yaml::from_str(y).expect("plan.yaml matches the format");
     assert_eq!(plan.id, "xiang-tan-shi-shi-si-wu-fu-wu-ye-fa-zhan-gui-hua");
     assert_eq!(plan.title, zh("湘潭市“十四五”服务业发展规划"));
@@ -271,11 +271,11 @@ fn seed_plan_yaml_and_notice() {
 
     assert_eq!(
         file(&imported, "targets.yaml"),
-        "# yaml-language-server: $schema=../schemas/targets.schema.json\ntargets: []\n"
+        "# yaml-language-server: $schema=schemas/targets.schema.json\ntargets: []\n"
     );
     assert_eq!(
         file(&imported, "glossary.yaml"),
-        "# yaml-language-server: $schema=../schemas/glossary.schema.json\nterms: []\n"
+        "# yaml-language-server: $schema=schemas/glossary.schema.json\nterms: []\n"
     );
 }
 

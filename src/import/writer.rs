@@ -13,9 +13,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The comment line that lets YAML-aware editors validate a file against its schema.
+/// The comment line that lets YAML-aware editors validate a file against its schema (the copy
+/// written into the plan's own `schemas/`).
 fn schema_line(name: &str) -> String {
-    format!("# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
+    crate::source::schema_line(name)
 }
 
 /// A YAML scalar that reads back as the same string (see `source::yaml::scalar`).
@@ -455,6 +456,7 @@ fn write_files(imported: &Imported, dir: &Path) -> Result<(), ImportError> {
         }
         fs::write(&path, content).map_err(io(&path))?;
     }
+    crate::source::write_schemas(dir).map_err(io(&dir.join(crate::source::SCHEMA_DIR)))?;
     Ok(())
 }
 

@@ -130,3 +130,92 @@ pub fn align(zh: &Chapter, en: &Chapter) -> Alignment {
     }
     Alignment::Aligned { missing }
 }
+
+/// Aligns two sequences of different lengths (the blocks of a zh and an en section, or the
+/// headings of a chapter): as many pairs as can be made in order (`score` is `None` for two
+/// items that cannot pair), chosen to maximise the summed `score` of the pairs (higher is more
+/// alike). Returns the pairs in order; an item of either side that no pair holds has no
+/// counterpart.
+pub fn align_sequences(
+    n: usize,
+    m: usize,
+    score: impl Fn(usize, usize) -> Option<f64>,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    // best[i][j]: the best (pairs, score) for the first i and j items; more pairs win first,
+    // so a missing item is skipped only where one must be.
+    let mut best = vec![vec![(0usize, 0.0f64); m + 1]; n + 1];
+    let better = |a: (usize, f64), b: (usize, f64)| a.0 > b.0 || (a.0 == b.0 && a.1 > b.1 + 1e-12);
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut b = best[i - 1][j];
+            if better(best[i][j - 1], b) {
+                b = best[i][j - 1];
+            }
+            if let Some(sc) = score(i - 1, j - 1) {
+                let (p, s) = best[i - 1][j - 1];
+                let pair = (p + 1, s + sc);
+                if better(pair, b) {
+                    b = pair;
+                }
+            }
+            best[i][j] = b;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    // Ties leave the last items without a counterpart (the usual place of an unfinished edit).
+    while i > 0 || j > 0 {
+        if i > 0 && best[i - 1][j] == best[i][j] {
+            out.push((Some(i - 1), None));
+            i -= 1;
+        } else if j > 0 && best[i][j - 1] == best[i][j] {
+            out.push((None, Some(j - 1)));
+            j -= 1;
+        } else {
+            out.push((Some(i - 1), Some(j - 1)));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::align_sequences;
+
+    #[test]
+    fn the_unlike_item_is_left_out() {
+        // zh [a b c], en [b' c']: a has no counterpart.
+        let zh = ["a", "b", "c"];
+        let en = ["b", "c"];
+        let s = |i: usize, j: usize| Some(if zh[i] == en[j] { 1.0 } else { 0.0 });
+        assert_eq!(
+            align_sequences(3, 2, s),
+            [(Some(0), None), (Some(1), Some(0)), (Some(2), Some(1))]
+        );
+        let s = |i: usize, j: usize| Some(if en[i] == zh[j] { 1.0 } else { 0.0 });
+        assert_eq!(
+            align_sequences(2, 3, s),
+            [(None, Some(0)), (Some(0), Some(1)), (Some(1), Some(2))]
+        );
+        // Nothing alike: the last item is the one left over.
+        assert_eq!(
+            align_sequences(2, 1, |_, _| Some(0.0)),
+            [(Some(0), Some(0)), (Some(1), None)]
+        );
+        // Items that cannot pair stay apart.
+        let (zh, en) = (["a", "b", "c"], ["a", "c", "x"]);
+        let s = |i: usize, j: usize| (zh[i] == en[j]).then_some(1.0);
+        assert_eq!(
+            align_sequences(3, 3, s),
+            [
+                (Some(0), Some(0)),
+                (Some(1), None),
+                (Some(2), Some(1)),
+                (None, Some(2))
+            ]
+        );
+    }
+}

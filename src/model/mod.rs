@@ -120,6 +120,36 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// One entry of translations.lock: the hash of the zh text an en block was translated from
+/// and, since the lock keeps it, that zh text itself (so a stale warning can show what
+/// changed). An old lock's `key: "hash"` entries read with `zh: None`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LockEntry {
+    pub hash: String,
+    pub zh: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LockEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            hash: String,
+            zh: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Hash(String),
+            Full(Full),
+        }
+        Ok(match Repr::deserialize(d)? {
+            Repr::Hash(hash) => LockEntry { hash, zh: None },
+            Repr::Full(Full { hash, zh }) => LockEntry { hash, zh },
+        })
+    }
+}
+
 /// The whole plan: both languages of every chapter, the registry and the glossary.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -131,8 +161,8 @@ pub struct Plan {
     /// reporting every tag as unknown.
     pub targets_loaded: bool,
     pub glossary: Glossary,
-    /// zh block hashes that each en block was translated from, keyed by block key.
-    pub translations: std::collections::BTreeMap<String, String>,
+    /// What each en block was translated from (translations.lock), keyed by block key.
+    pub translations: std::collections::BTreeMap<String, LockEntry>,
     pub sources: SourceMap,
     /// Chapters by ID, for [`Plan::chapter`].
     pub chapter_ids: IdLookup,

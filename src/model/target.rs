@@ -84,6 +84,15 @@ pub struct YearValue {
     /// Words for a rank's scope or a qualitative target, e.g. `{zh: 全省, en: the province}`.
     #[serde(default)]
     pub text: Option<Localized>,
+    /// How the site and the PDFs show the value, e.g. `{zh: 全省前三, en: top three in the
+    /// province}`. Without it they show the plan's own words where it states the value (the
+    /// defining statement, the baseline tag), or else the value formatted from the registry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<Localized>,
+    /// The plan's own words for the value, filled in for the back ends from the text
+    /// (`index::with_stated_words`); never read from or written to targets.yaml.
+    #[serde(skip)]
+    pub stated: Option<Localized>,
 }
 
 /// Alias kept for readability where a value without a year is meant.

@@ -128,6 +128,8 @@ impl Builder {
             return false;
         }
         let index = TargetIndex::build(&plan);
+        // Values shown in the plan's own words (as `plandoc build` does).
+        let plan = crate::index::with_stated_words(&plan, &index);
         let work = self.plan_work(&plan);
         let mut reason = None;
         let result = match work {

@@ -18,6 +18,43 @@ use std::path::{Path, PathBuf};
 /// Name of the translation lock file inside the plan folder.
 pub const TRANSLATIONS_LOCK: &str = "translations.lock";
 
+/// The folder of a plan that holds the JSON Schemas of its YAML files, written by `plandoc new`
+/// and `plandoc import` so that `# yaml-language-server: $schema=schemas/….schema.json` resolves
+/// in the user's own plan, wherever it lives.
+pub const SCHEMA_DIR: &str = "schemas";
+
+/// The JSON Schemas of the plan's YAML files, as shipped in the repository's `schemas/`.
+pub const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "plan.schema.json",
+        include_str!("../../schemas/plan.schema.json"),
+    ),
+    (
+        "targets.schema.json",
+        include_str!("../../schemas/targets.schema.json"),
+    ),
+    (
+        "glossary.schema.json",
+        include_str!("../../schemas/glossary.schema.json"),
+    ),
+];
+
+/// The `$schema` comment line of a plan's YAML file (`plan`, `targets`, `glossary`), pointing at
+/// the plan's own copy of the schema.
+pub fn schema_line(name: &str) -> String {
+    format!("# yaml-language-server: $schema={SCHEMA_DIR}/{name}.schema.json\n")
+}
+
+/// Writes the schemas into `plan_dir/schemas/`.
+pub fn write_schemas(plan_dir: &Path) -> std::io::Result<()> {
+    let dir = plan_dir.join(SCHEMA_DIR);
+    std::fs::create_dir_all(&dir)?;
+    for (name, text) in SCHEMAS {
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
 /// The plan folder cannot be read at all (a usage error, exit 2).
 #[derive(Debug)]
 pub struct NoPlan {
@@ -73,7 +110,7 @@ pub fn load(dir: &Path) -> Result<Loaded, NoPlan> {
             }
             g
         });
-    let translations = load_yaml::<BTreeMap<String, String>>(
+    let translations = load_yaml::<BTreeMap<String, crate::model::LockEntry>>(
         dir,
         TRANSLATIONS_LOCK,
         false,

@@ -3,15 +3,16 @@
 //! translation checks share (aligned block pairs, glossary matching, number extraction).
 //!
 //! The lock maps a block key to the hash of the zh block's plain text (as rendered, so target
-//! tags never change it) at the time its translation was reviewed. Only
-//! `plandoc translate accept` writes it.
+//! tags never change it) at the time its translation was reviewed, and to that text itself, so
+//! a stale warning can show what changed. `plandoc translate accept`, `translate import` and
+//! `plandoc new` write it.
 
 pub mod glossary;
 pub mod numbers;
 pub mod suggest;
 
 use crate::model::align::{self, Alignment};
-use crate::model::{Block, ChapterPair, Plan, Span};
+use crate::model::{Block, ChapterPair, LockEntry, Plan, Span};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -32,34 +33,62 @@ pub fn block_hash(block: &Block) -> String {
 const LOCK_HEADER: &str = "\
 # plandoc translations.lock: for each en block, the hash of the zh block it was translated from.
 # Written by `plandoc translate accept`; do not edit by hand. `plandoc check` warns when a zh
-# block changes after its translation was accepted.
+# block changes after its translation was accepted, and shows the change against `zh`, the
+# text that was accepted.
 ";
 
-/// The lock file's text: a header comment, then `key: \"hash\"` lines sorted by key.
-pub fn render_lock(entries: &BTreeMap<String, String>) -> String {
+/// The entry recorded when a block's translation is accepted: its hash and its text.
+pub fn lock_entry(block: &Block) -> LockEntry {
+    LockEntry {
+        hash: block_hash(block),
+        zh: Some(block.text.clone()),
+    }
+}
+
+/// The lock file's text: a header comment, then one line per block sorted by key,
+/// `key: {hash: "…", zh: "…"}` (an entry of an old lock without its text stays `key: "hash"`).
+pub fn render_lock(entries: &BTreeMap<String, LockEntry>) -> String {
     let mut out = String::from(LOCK_HEADER);
     if entries.is_empty() {
         out.push_str("{}\n");
         return out;
     }
-    for (key, hash) in entries {
+    for (key, entry) in entries {
         out.push_str(&crate::source::yaml::scalar(key));
-        out.push_str(": \"");
-        out.push_str(hash);
-        out.push_str("\"\n");
+        out.push_str(": ");
+        // A JSON string is a YAML double-quoted scalar: every character escaped as YAML reads it.
+        let hash = serde_json::to_string(&entry.hash).expect("a string serialises");
+        match &entry.zh {
+            Some(zh) => {
+                let zh = serde_json::to_string(zh).expect("a string serialises");
+                out.push_str(&format!("{{hash: {hash}, zh: {zh}}}"));
+            }
+            None => out.push_str(&hash),
+        }
+        out.push('\n');
     }
     out
 }
 
-/// Parses the lock file's text (the inverse of [`render_lock`]).
-pub fn parse_lock(text: &str) -> Result<BTreeMap<String, String>, String> {
-    let value: Option<BTreeMap<String, String>> =
+/// Parses the lock file's text (the inverse of [`render_lock`]; reads old locks too).
+pub fn parse_lock(text: &str) -> Result<BTreeMap<String, LockEntry>, String> {
+    let value: Option<BTreeMap<String, LockEntry>> =
         serde_yaml::from_str(text).map_err(|e| e.to_string())?;
     Ok(value.unwrap_or_default())
 }
 
+/// The lock that records every pairable block of the plan as translated from its current zh
+/// text: what `plandoc new` writes, so a fresh scaffold has no stale or unrecorded block.
+pub fn lock_of_current(plan: &Plan) -> BTreeMap<String, LockEntry> {
+    block_pairs(plan)
+        .iter()
+        .flat_map(|(_, pairs)| pairs.iter())
+        .map(|p| (p.zh.key.clone(), lock_entry(p.zh)))
+        .collect()
+}
+
 /// Writes the lock atomically: a temporary file in the plan folder, renamed over the old one.
-pub fn write_lock(plan_dir: &Path, entries: &BTreeMap<String, String>) -> std::io::Result<()> {
+pub fn write_lock(plan_dir: &Path, entries: &BTreeMap<String, LockEntry>) -> std::io::Result<()> {
     let path = plan_dir.join(TRANSLATIONS_LOCK);
     let tmp = plan_dir.join(format!(".{TRANSLATIONS_LOCK}.{}.tmp", std::process::id()));
     let result = (|| {
@@ -141,8 +170,13 @@ pub fn block_pairs(plan: &Plan) -> Vec<(&ChapterPair, Vec<BlockPair<'_>>)> {
 pub enum BlockState {
     /// The lock records the zh text's current hash.
     Current,
-    /// The zh text changed after the translation was accepted.
-    Stale { recorded: String, current: String },
+    /// The zh text changed after the translation was accepted; `accepted` is the zh text
+    /// then, when the lock kept it.
+    Stale {
+        recorded: String,
+        current: String,
+        accepted: Option<String>,
+    },
     /// The lock has no entry for the block.
     Unrecorded,
 }
@@ -150,10 +184,11 @@ pub enum BlockState {
 pub fn block_state(plan: &Plan, pair: &BlockPair) -> BlockState {
     let current = block_hash(pair.zh);
     match plan.translations.get(&pair.zh.key) {
-        Some(recorded) if *recorded == current => BlockState::Current,
+        Some(recorded) if recorded.hash == current => BlockState::Current,
         Some(recorded) => BlockState::Stale {
-            recorded: recorded.clone(),
+            recorded: recorded.hash.clone(),
             current,
+            accepted: recorded.zh.clone(),
         },
         None => BlockState::Unrecorded,
     }
@@ -173,6 +208,81 @@ pub fn find_in_span(plan: &Plan, span: Span, needle: &str) -> Span {
         Some(i) if !needle.is_empty() => Span::new(span.file, start + i, start + i + needle.len()),
         _ => span,
     }
+}
+
+/// What changed between the accepted and the current text of a block: the differing middle of
+/// each (`None` when nothing is there: a pure insertion or deletion), and both with a few
+/// characters of context either side, the change in brackets:
+/// `…达到[1400]亿元…` → `…达到[1500]亿元…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub old: String,
+    pub new: String,
+    /// The changed part of the new text, for an underline.
+    pub inserted: String,
+    /// The changed part and the few characters after it: where to look for it in the source.
+    pub anchor: String,
+}
+
+pub fn describe_change(old: &str, new: &str) -> Change {
+    const CONTEXT: usize = 8;
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let show = |t: &[char]| {
+        let start = prefix.saturating_sub(CONTEXT);
+        let end = (t.len() - suffix + CONTEXT).min(t.len());
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        out.extend(&t[start..prefix]);
+        out.push('[');
+        out.extend(&t[prefix..t.len() - suffix]);
+        out.push(']');
+        out.extend(&t[t.len() - suffix..end]);
+        if end < t.len() {
+            out.push('…');
+        }
+        out
+    };
+    Change {
+        old: show(&a),
+        new: show(&b),
+        inserted: b[prefix..b.len() - suffix].iter().collect(),
+        anchor: b[prefix..(b.len() - suffix + 4).min(b.len())]
+            .iter()
+            .collect(),
+    }
+}
+
+/// The first words of a block's source, for an underline that points at a block without
+/// covering the whole paragraph: up to the end of the first line and at most about 40
+/// characters, cut after a word.
+pub fn lead_span(plan: &Plan, span: Span) -> Span {
+    const MAX: usize = 40;
+    let text = &plan.sources.file(span.file).text;
+    let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+    let Some(s) = text.get(start..end) else {
+        return span;
+    };
+    let line = s.find('\n').map_or(s, |i| &s[..i]);
+    if line.chars().count() <= MAX {
+        return Span::new(span.file, start, start + line.len());
+    }
+    let mut cut = line.char_indices().nth(MAX).map_or(line.len(), |(i, _)| i);
+    // Latin text: end at the next space; Chinese text has none, so the cut stands.
+    if let Some(sp) = line[cut..].find(' ').filter(|&i| i < 20) {
+        cut += sp;
+    }
+    Span::new(span.file, start, start + line[..cut].trim_end().len())
 }
 
 /// A zh text and its en translation: a block, a heading or a chapter title. The glossary and
@@ -232,6 +342,47 @@ pub fn text_pairs(plan: &Plan) -> Vec<TextPair<'_>> {
                 zh_span: b.zh.span,
                 en_span: b.en.span,
             });
+        }
+    }
+    out
+}
+
+/// A block whose zh text changed after its translation was accepted, for
+/// `translate status --stale`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StaleBlock {
+    pub key: String,
+    pub chapter: String,
+    /// `file:line` of the en block to review.
+    pub en: String,
+    /// `file:line` of the zh block.
+    pub zh: String,
+    /// The change in the zh text (`…[old]…` → `…[new]…`); `None` when the lock predates
+    /// recording the accepted text.
+    pub was: Option<String>,
+    pub now: Option<String>,
+}
+
+/// Every stale block of the plan, in file order.
+pub fn stale_blocks(plan: &Plan) -> Vec<StaleBlock> {
+    let place = |span: Span| {
+        let (line, _) = plan.sources.line_col(span.file, span.start);
+        format!("{}:{line}", plan.sources.file(span.file).path.display())
+    };
+    let mut out = Vec::new();
+    for (chapter, pairs) in block_pairs(plan) {
+        for p in pairs {
+            if let BlockState::Stale { accepted, .. } = block_state(plan, &p) {
+                let change = accepted.map(|old| describe_change(&old, &p.zh.text));
+                out.push(StaleBlock {
+                    key: p.zh.key.clone(),
+                    chapter: chapter.id().to_string(),
+                    en: place(p.en.span),
+                    zh: place(p.zh.span),
+                    was: change.as_ref().map(|c| c.old.clone()),
+                    now: change.map(|c| c.new),
+                });
+            }
         }
     }
     out
@@ -326,10 +477,20 @@ mod tests {
 
     #[test]
     fn lock_round_trips() {
+        let e = |hash: &str, zh: Option<&str>| LockEntry {
+            hash: hash.to_string(),
+            zh: zh.map(String::from),
+        };
         let mut m = BTreeMap::new();
-        m.insert("goals.1".to_string(), "0123456789012345".to_string());
-        m.insert("basis.2".to_string(), "1e10000000000000".to_string());
-        m.insert("2021-review.1".to_string(), "abcdefabcdefabcd".to_string());
+        m.insert("goals.1".to_string(), e("0123456789012345", None));
+        m.insert(
+            "basis.2".to_string(),
+            e("1e10000000000000", Some("“十四五”: 引号\\与\"转义\"\n")),
+        );
+        m.insert(
+            "2021-review.1".to_string(),
+            e("abcdefabcdefabcd", Some("正文")),
+        );
         let text = render_lock(&m);
         assert!(text.starts_with("# plandoc translations.lock"));
         // Sorted by key, hashes quoted (an all-digit hash must not read back as a number).
@@ -337,8 +498,8 @@ mod tests {
         assert_eq!(
             body,
             [
-                "\"2021-review.1\": \"abcdefabcdefabcd\"",
-                "basis.2: \"1e10000000000000\"",
+                "\"2021-review.1\": {hash: \"abcdefabcdefabcd\", zh: \"正文\"}",
+                "basis.2: {hash: \"1e10000000000000\", zh: \"“十四五”: 引号\\\\与\\\"转义\\\"\\n\"}",
                 "goals.1: \"0123456789012345\""
             ]
         );
@@ -348,12 +509,42 @@ mod tests {
     }
 
     #[test]
+    fn change_shows_the_differing_words() {
+        let c = describe_change(
+            "服务业增加值达到1400亿元，占比提高。",
+            "服务业增加值达到1500亿元，占比提高。",
+        );
+        assert_eq!(c.old, "…务业增加值达到1[4]00亿元，占比提…");
+        assert_eq!(c.new, "…务业增加值达到1[5]00亿元，占比提…");
+        assert_eq!(c.inserted, "5");
+        let d = describe_change("建设园区。", "建设物流园区。");
+        assert_eq!(
+            (d.old.as_str(), d.new.as_str()),
+            ("建设[]园区。", "建设[物流]园区。")
+        );
+        let e = describe_change("abc", "abc");
+        assert_eq!(e.inserted, "");
+    }
+
+    #[test]
+    fn lock_reads_old_entries() {
+        let m =
+            parse_lock("a.1: \"0123456789abcdef\"\nb.1: {hash: \"x\", zh: \"正文\"}\n").unwrap();
+        assert_eq!(m["a.1"].zh, None);
+        assert_eq!(m["b.1"].zh.as_deref(), Some("正文"));
+    }
+
+    #[test]
     fn lock_is_written_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let mut m = BTreeMap::new();
-        m.insert("a.1".to_string(), hash_text("x"));
+        let e = |t: &str| LockEntry {
+            hash: hash_text(t),
+            zh: Some(t.to_string()),
+        };
+        m.insert("a.1".to_string(), e("x"));
         write_lock(dir.path(), &m).unwrap();
-        m.insert("a.2".to_string(), hash_text("y"));
+        m.insert("a.2".to_string(), e("y"));
         write_lock(dir.path(), &m).unwrap();
         let text = std::fs::read_to_string(dir.path().join(TRANSLATIONS_LOCK)).unwrap();
         assert_eq!(parse_lock(&text).unwrap(), m);

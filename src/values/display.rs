@@ -1,7 +1,19 @@
 use crate::model::{Lang, Target, ValueKind, YearValue};
 
 /// A value as a reader expects it, e.g. `1500亿元` / `150 billion yuan`, `50%左右` / `about 50%`.
+///
+/// A display form set in the registry (`v.display`) wins, then the plan's own words (`v.stated`,
+/// filled in by `with_stated_words` in the index module): the plan says 全省前三, so the reader
+/// sees 全省前三.
 pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
+    let words = |d: &Option<crate::model::Localized>| {
+        d.as_ref()
+            .map(|d| d.get(lang).clone())
+            .filter(|w| !w.is_empty())
+    };
+    if let Some(w) = words(&v.display).or_else(|| words(&v.stated)) {
+        return w;
+    }
     let unit = target.unit.get(lang).as_str();
     let num = |x: Option<f64>| x.map(format_number).unwrap_or_default();
     let scaled_en = |x: f64| english_amount(x, unit);

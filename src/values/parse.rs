@@ -49,6 +49,75 @@ pub use zh::{parse_zh, parse_zh_numeral};
 
 use crate::model::ValueKind;
 
+/// The words the parsers read as each kind of value, in one language: what
+/// docs/format.md's table of target kinds lists (tests/doc_examples.rs checks that the table
+/// is this list). `…` stands for the number (with its unit). Exact values take no words
+/// (`达到`, `实现` and the like before a number are filler in any kind).
+pub fn wording(kind: ValueKind, lang: crate::model::Lang) -> Vec<String> {
+    use crate::model::Lang;
+    let before = |w: &[&str]| w.iter().map(|w| format!("{w} …")).collect::<Vec<_>>();
+    let before_zh = |w: &[&str]| w.iter().map(|w| format!("{w}…")).collect::<Vec<_>>();
+    let after_zh = |w: &[&str]| w.iter().map(|w| format!("…{w}")).collect::<Vec<_>>();
+    let signs = |k: ValueKind| {
+        SIGNS
+            .iter()
+            .filter(|(_, sk)| *sk == k)
+            .map(|(s, _)| format!("{s}…"))
+            .collect::<Vec<_>>()
+    };
+    let seps = |w: &[&str], zh: bool| {
+        w.iter()
+            .map(|s| {
+                if zh {
+                    format!("…{}…", s.trim())
+                } else {
+                    format!("… {} …", s.trim())
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    match (kind, lang) {
+        (ValueKind::Exact, _) | (ValueKind::Qualitative, _) => Vec::new(),
+        (ValueKind::About, Lang::Zh) => {
+            [after_zh(zh::ZH_ABOUT_SUFFIX), vec!["约…".into()]].concat()
+        }
+        (ValueKind::About, Lang::En) => before(en::EN_ABOUT),
+        (ValueKind::AtLeast, Lang::Zh) => [
+            before_zh(zh::ZH_AT_LEAST_PREFIX),
+            after_zh(zh::ZH_AT_LEAST_SUFFIX),
+            signs(ValueKind::AtLeast),
+        ]
+        .concat(),
+        (ValueKind::AtLeast, Lang::En) => {
+            [before(en::EN_AT_LEAST), signs(ValueKind::AtLeast)].concat()
+        }
+        (ValueKind::AtMost, Lang::Zh) => [
+            before_zh(zh::ZH_AT_MOST_PREFIX),
+            after_zh(zh::ZH_AT_MOST_SUFFIX),
+            signs(ValueKind::AtMost),
+        ]
+        .concat(),
+        (ValueKind::AtMost, Lang::En) => {
+            [before(en::EN_AT_MOST), signs(ValueKind::AtMost)].concat()
+        }
+        (ValueKind::Range, Lang::Zh) => seps(zh::ZH_RANGE_SEPARATORS, true),
+        (ValueKind::Range, Lang::En) => [
+            seps(en::EN_RANGE_SEPARATORS, false),
+            vec!["between … and …".into()],
+        ]
+        .concat(),
+        (ValueKind::Ratio, _) => vec!["…:…".into()],
+        (ValueKind::Rank, Lang::Zh) => vec!["(scope)前…".into()],
+        (ValueKind::Rank, Lang::En) => vec!["top … (scope)".into(), "the top … (scope)".into()],
+        (ValueKind::Growth, Lang::Zh) => before_zh(zh::ZH_GROWTH_PREFIX),
+        (ValueKind::Growth, Lang::En) => [
+            before(en::EN_GROWTH_PREFIX),
+            en::EN_PER_YEAR.iter().map(|w| format!("…% {w}")).collect(),
+        ]
+        .concat(),
+    }
+}
+
 /// What a number counts, coarse enough to compare across languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {

@@ -68,6 +68,8 @@ pub fn exact(year: i32, value: f64) -> YearValue {
         max: None,
         ratio: None,
         text: None,
+        display: None,
+        stated: None,
     }
 }
 
@@ -76,7 +78,14 @@ pub fn bare_value(target: &Target, v: &YearValue, lang: Lang) -> String {
     let mut unitless = target.clone();
     unitless.unit.zh.clear();
     unitless.unit.en.clear();
-    values::display(&unitless, v, lang)
+    // The plan's words carry their unit: where the target has one, a table with a unit column
+    // shows the number (a rank or a qualitative target has none: its words stay).
+    let mut v = v.clone();
+    if !target.unit.get(lang).is_empty() {
+        v.display = None;
+        v.stated = None;
+    }
+    values::display(&unitless, &v, lang)
 }
 
 /// `1500亿元（2025年）` / `150 billion yuan (2025)`.

@@ -41,7 +41,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("area", "所属领域", "Area"),
     ("defined_in", "定义于", "Defined in"),
     ("mentioned_in", "提及于", "Mentioned in"),
-    ("baseline_note", "（基期值）", "(baseline)"),
+    // The en note follows the place's words: it starts with its space (zh uses full-width brackets).
+    ("baseline_note", "（基期值）", " (baseline)"),
     ("value", "数值", "Value"),
     ("statement", "规划原文", "Statement in the plan"),
     ("mentions", "相关表述", "Mentions"),

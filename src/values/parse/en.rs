@@ -5,8 +5,8 @@
 use super::{leading_number, range_upper, strip_sign, to_half_width, Measure, Quantity};
 use crate::model::ValueKind;
 
-const EN_ABOUT: &[&str] = &["about", "around", "approximately", "roughly", "some"];
-const EN_AT_LEAST: &[&str] = &[
+pub(super) const EN_ABOUT: &[&str] = &["about", "around", "approximately", "roughly", "some"];
+pub(super) const EN_AT_LEAST: &[&str] = &[
     "more than",
     "over",
     "at least",
@@ -22,7 +22,7 @@ const EN_AT_LEAST: &[&str] = &[
     "in excess of",
     "upwards of",
 ];
-const EN_AT_MOST: &[&str] = &[
+pub(super) const EN_AT_MOST: &[&str] = &[
     "at most",
     "no more than",
     "not more than",
@@ -32,7 +32,7 @@ const EN_AT_MOST: &[&str] = &[
     "below",
     "under",
 ];
-const EN_GROWTH_PREFIX: &[&str] = &[
+pub(super) const EN_GROWTH_PREFIX: &[&str] = &[
     "an average annual growth of",
     "average annual growth of",
     "an average annual growth rate of",
@@ -42,7 +42,7 @@ const EN_GROWTH_PREFIX: &[&str] = &[
     "average annual increase of",
 ];
 /// After a percent, these make it a rate per year: `7.5% annually`.
-const EN_PER_YEAR: &[&str] = &[
+pub(super) const EN_PER_YEAR: &[&str] = &[
     "annually",
     "per year",
     "a year",
@@ -51,7 +51,7 @@ const EN_PER_YEAR: &[&str] = &[
     "every year",
 ];
 const EN_CURRENCY: &[&str] = &["rmb", "cny", "us$", "$", "¥", "￥"];
-const EN_RANGE_SEPARATORS: &[&str] = &["to ", "-", "–", "~"];
+pub(super) const EN_RANGE_SEPARATORS: &[&str] = &["to ", "-", "–", "~"];
 const EN_NUMBER_WORDS: &[(&str, f64)] = &[
     ("one", 1.0),
     ("two", 2.0),

@@ -8,13 +8,15 @@ use crate::model::ValueKind;
 use crate::text::is_zh_numeral;
 pub use crate::text::parse_zh_numeral;
 
-const ZH_ABOUT_SUFFIX: &[&str] = &["左右"];
-const ZH_AT_LEAST_SUFFIX: &[&str] = &["以上"];
-const ZH_AT_MOST_SUFFIX: &[&str] = &["以内", "以下"];
+pub(super) const ZH_ABOUT_SUFFIX: &[&str] = &["左右"];
+pub(super) const ZH_AT_LEAST_SUFFIX: &[&str] = &["以上"];
+pub(super) const ZH_AT_MOST_SUFFIX: &[&str] = &["以内", "以下"];
 // Checked before the at-most prefixes, so `不低于`/`不少于` win over `低于`/`少于`.
-const ZH_AT_LEAST_PREFIX: &[&str] = &["不低于", "不少于", "超过", "突破", "高于", "大于", "超"];
-const ZH_AT_MOST_PREFIX: &[&str] = &["不超过", "不高于", "低于", "少于", "不足", "不到", "控制在"];
-const ZH_GROWTH_PREFIX: &[&str] = &["年均增长", "年均增速", "年均提高"];
+pub(super) const ZH_AT_LEAST_PREFIX: &[&str] =
+    &["不低于", "不少于", "超过", "突破", "高于", "大于", "超"];
+pub(super) const ZH_AT_MOST_PREFIX: &[&str] =
+    &["不超过", "不高于", "低于", "少于", "不足", "不到", "控制在"];
+pub(super) const ZH_GROWTH_PREFIX: &[&str] = &["年均增长", "年均增速", "年均提高"];
 const ZH_NOISE_PREFIX: &[&str] = &[
     "达到",
     "达",
@@ -29,7 +31,7 @@ const ZH_NOISE_PREFIX: &[&str] = &[
     "到",
 ];
 // Full-width `～` is already `~` (see `to_half_width`).
-const ZH_RANGE_SEPARATORS: &[&str] = &["~", "-", "—", "至", "到"];
+pub(super) const ZH_RANGE_SEPARATORS: &[&str] = &["~", "-", "—", "至", "到"];
 
 /// Parses a Chinese value expression.
 pub fn parse_zh(text: &str) -> Result<Quantity, String> {
