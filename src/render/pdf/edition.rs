@@ -5,7 +5,7 @@ use crate::index::index_order;
 use crate::model::align::{self, Alignment};
 use crate::model::{
     Block, BlockKind, Chapter, ChapterKind, ChapterPair, Heading, Inline, Lang, Localized, Node,
-    Notice, Plan, PlanMeta, Table, TagKind, Target, ValueKind, YearValue,
+    Notice, Plan, PlanMeta, PrintLayout, Table, TagKind, Target, ValueKind, YearValue,
 };
 use crate::values;
 use serde_json::{json, Map, Value};
@@ -126,6 +126,27 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
             "keywords": keywords,
             "pdf_title": pdf_title,
         },
+        "layout": match m.print.layout {
+            PrintLayout::Book => "book",
+            PrintLayout::Gb9704 => "gb9704",
+        },
+        // The letterhead (红头) and the imprint (版记) of the gb9704 layout.
+        "letterhead": m.print.letterhead.as_ref().map(|l| json!({
+            "authority": match (&l.authority, &m.notice) {
+                (Some(a), _) => loc(a),
+                (None, Some(n)) => loc(&n.office),
+                (None, None) => loc(&m.issuer),
+            },
+            "document_number": m.document_number.as_ref().map(loc),
+        })),
+        "imprint": m.print.imprint.as_ref().map(|i| json!({
+            "copies_to": i.copies_to.as_ref().map(loc),
+            "office": loc(&i.office),
+            "date": t(&|g| match g {
+                Lang::Zh => format!("{}印发", i.date.zh.trim()),
+                Lang::En => format!("Printed on {}", i.date.en.trim()),
+            }),
+        })),
         "labels": labels(edition),
         "notice": m.notice.as_ref().map(|n| notice(edition, m, n)),
         "indicator_table": if own_table { Value::Null } else { indicator_table(plan, edition) },
