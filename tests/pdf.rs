@@ -310,10 +310,12 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
         let indicator = squash(t.indicator.get(lang));
         // The row starts with the indicator (its first line: the cell may wrap, and
         // pdftotext may run it into the next column).
+        // (English indicators are capitalised in the index.)
         let common = squash(entry)
             .chars()
             .zip(indicator.chars())
-            .take_while(|(a, b)| a == b)
+            .enumerate()
+            .take_while(|(i, (a, b))| a == b || (*i == 0 && a.to_lowercase().eq(b.to_lowercase())))
             .count();
         assert!(
             common >= indicator.chars().count().min(8),
@@ -322,10 +324,10 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
         assert!(!printed.is_empty(), "{here}: no definition page number");
         // The definition's tagged text in each language the edition prints.
         let refs = index.get(&t.id).unwrap();
-        let texts: Vec<&str> = e
+        let texts: Vec<String> = e
             .langs()
             .iter()
-            .filter_map(|l| refs.definition(*l).map(|d| d.text.as_str()))
+            .filter_map(|l| refs.definition(*l).map(|d| edition::ranges(&d.text, *l)))
             .collect();
         let pages: Vec<usize> = printed.iter().map(|n| pdf.body_page(n)).collect();
         // Each listed page holds (the start of) a definition, and the main language's
@@ -337,7 +339,7 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
                 "{here}: the index lists page {n} (physical {page}) for the definition, which holds none of {texts:?}"
             );
         }
-        let main_text = refs.definition(lang).unwrap().text.as_str();
+        let main_text = &edition::ranges(&refs.definition(lang).unwrap().text, lang);
         assert!(
             pages
                 .iter()

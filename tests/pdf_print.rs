@@ -148,7 +148,11 @@ fn gb9704_sets_22_lines_of_28_characters_in_the_type_area() {
     for p in pages {
         let n = p["page"].as_u64().unwrap();
         let lines = p["lines"].as_array().unwrap();
-        assert!(lines.len() <= 22, "page {n}: {} lines of 16pt text", lines.len());
+        assert!(
+            lines.len() <= 22,
+            "page {n}: {} lines of 16pt text",
+            lines.len()
+        );
         if lines.len() < 22 {
             continue;
         }
@@ -158,13 +162,19 @@ fn gb9704_sets_22_lines_of_28_characters_in_the_type_area() {
         let first = &lines[0];
         let last = &lines[21];
         let t = first["top"].as_f64().unwrap() / MM;
-        assert!((t - top).abs() <= 1.0, "page {n}: first line at {t:.1} mm, not 37 mm");
+        assert!(
+            (t - top).abs() <= 1.0,
+            "page {n}: first line at {t:.1} mm, not 37 mm"
+        );
         let b = last["bottom"].as_f64().unwrap() / MM;
         assert!(b <= bottom + 1.0, "page {n}: last line ends at {b:.1} mm");
         for l in lines {
             let text = l["text"].as_str().unwrap();
             let x0 = l["x0"].as_f64().unwrap() / MM;
-            assert!(x0 >= left - 1.0, "page {n}: a line starts at {x0:.1} mm: {text}");
+            assert!(
+                x0 >= left - 1.0,
+                "page {n}: a line starts at {x0:.1} mm: {text}"
+            );
             // A full line of Chinese: 28 characters from margin to margin (the last one a
             // character wide, or half a character for a compressed full stop or comma).
             let chars: Vec<char> = text.chars().collect();
@@ -181,28 +191,51 @@ fn gb9704_sets_22_lines_of_28_characters_in_the_type_area() {
         // pages left, one character in from the type area's edge.
         let num = &p["number"];
         let txt = num["text"].as_str().unwrap_or_default();
-        assert!(txt.starts_with('—') && txt.ends_with('—'), "page {n}: number {txt:?}");
+        assert!(
+            txt.starts_with('—') && txt.ends_with('—'),
+            "page {n}: number {txt:?}"
+        );
         let ntop = num["top"].as_f64().unwrap() / MM;
-        assert!((ntop - (bottom + 7.0)).abs() <= 1.0, "page {n}: number at {ntop:.1} mm");
+        assert!(
+            (ntop - (bottom + 7.0)).abs() <= 1.0,
+            "page {n}: number at {ntop:.1} mm"
+        );
         let em = 14.0 / MM;
         if n % 2 == 1 {
             let x1 = num["x1"].as_f64().unwrap() / MM;
-            assert!((x1 - (28.0 + 156.0 - em)).abs() <= 1.0, "page {n}: number ends at {x1:.1} mm");
+            assert!(
+                (x1 - (28.0 + 156.0 - em)).abs() <= 1.0,
+                "page {n}: number ends at {x1:.1} mm"
+            );
         } else {
             let x0 = num["x0"].as_f64().unwrap() / MM;
-            assert!((x0 - (26.0 + em)).abs() <= 1.0, "page {n}: number starts at {x0:.1} mm");
+            assert!(
+                (x0 - (26.0 + em)).abs() <= 1.0,
+                "page {n}: number starts at {x0:.1} mm"
+            );
         }
     }
     assert!(full_pages >= 10, "only {full_pages} pages have 22 lines");
-    assert!(full_lines >= 100, "only {full_lines} lines of 28 characters");
+    assert!(
+        full_lines >= 100,
+        "only {full_lines} lines of 28 characters"
+    );
     // Fonts: the faces the log names, embedded.
-    let fonts = String::from_utf8(Command::new("pdffonts").arg(&zh).output().unwrap().stdout).unwrap();
-    for face in ["NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular", "LXGWWenKai-Regular"] {
+    let fonts =
+        String::from_utf8(Command::new("pdffonts").arg(&zh).output().unwrap().stdout).unwrap();
+    for face in [
+        "NotoSerifCJKsc-Regular",
+        "NotoSansCJKsc-Regular",
+        "LXGWWenKai-Regular",
+    ] {
         assert!(fonts.contains(face), "no {face} in\n{fonts}");
     }
     assert!(!fonts.contains("Type 3"), "{fonts}");
     for role in ["(仿宋): ", "(黑体): ", "(楷体): ", "(小标宋): "] {
-        assert!(log.contains(role), "the build log names no face for {role}\n{log}");
+        assert!(
+            log.contains(role),
+            "the build log names no face for {role}\n{log}"
+        );
     }
     assert!(log.contains("LXGW WenKai"), "{log}");
 }
@@ -265,7 +298,12 @@ fn check_ua(pdf: &Path, lang: &str, other: &str) {
         pdf.display()
     );
     // Every table of the editions has header cells (the index at least).
-    let th: usize = first.split_whitespace().nth_back(2).unwrap().parse().unwrap();
+    let th: usize = first
+        .split_whitespace()
+        .nth_back(2)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(th > 0, "{}: no TH cells: {first}", pdf.display());
 }
 
@@ -310,7 +348,12 @@ fn running_heads_take_one_line_inside_the_page() {
             let v: Vec<f64> = line.split(' ').map(|x| x.parse().unwrap()).collect();
             heads += 1;
             assert_eq!(v[1], 1.0, "{e} p. {}: running head of {} lines", v[0], v[1]);
-            assert!(v[2] > 5.0 * MM, "{e} p. {}: running head at {} pt", v[0], v[2]);
+            assert!(
+                v[2] > 5.0 * MM,
+                "{e} p. {}: running head at {} pt",
+                v[0],
+                v[2]
+            );
         }
         assert!(heads > 10, "{e}: {heads} running heads");
     }
@@ -332,11 +375,18 @@ fn chinese_text_is_set_as_written() {
                         && ((c[i - 1].is_ascii_digit() && is_han(c[i + 1]))
                             || (is_han(c[i - 1]) && c[i + 1].is_ascii_digit()))
                 })
-                .map(|i| c[i.saturating_sub(4)..(i + 5).min(c.len())].iter().collect::<String>())
+                .map(|i| {
+                    c[i.saturating_sub(4)..(i + 5).min(c.len())]
+                        .iter()
+                        .collect::<String>()
+                })
                 .collect::<Vec<_>>()
         })
         .collect::<Vec<_>>();
-    assert!(spaced.is_empty(), "spaces between digits and Chinese: {spaced:?}");
+    assert!(
+        spaced.is_empty(),
+        "spaces between digits and Chinese: {spaced:?}"
+    );
     // Ranges with the full-width wave dash.
     assert!(zh.contains("2～3家"), "no 2～3家");
     assert!(!zh.contains("2~3"), "an ASCII ~ in a range");
@@ -345,14 +395,19 @@ fn chinese_text_is_set_as_written() {
     for e in ["zh", "en", "bilingual"] {
         let t = pdftotext(&pdf.join(format!("plan.{e}.pdf")), &[]);
         assert!(!t.contains('\u{2060}'), "{e}: U+2060 in the text");
-        assert!(!t.contains("点击") && !t.contains("is a link"), "{e}: screen wording");
+        assert!(
+            !t.contains("点击") && !t.contains("is a link"),
+            "{e}: screen wording"
+        );
     }
     let cover = pdftotext(&pdf.join("plan.zh.pdf"), &["-f", "1", "-l", "1"]);
     assert!(!cover.contains("中文版"), "{cover}");
     assert_eq!(cover.matches("2021年12月").count(), 1, "{cover}");
     let notice = pdftotext(&pdf.join("plan.zh.pdf"), &["-f", "2", "-l", "2"]);
     assert!(
-        notice.replace('\n', "").contains("湘潭市人民政府办公室关于印发《湘潭市“十四五”服务业发展规划》的通知"),
+        notice
+            .replace('\n', "")
+            .contains("湘潭市人民政府办公室关于印发《湘潭市“十四五”服务业发展规划》的通知"),
         "{notice}"
     );
 }
@@ -385,7 +440,13 @@ fn index_pages_ascend_and_english_indicators_are_capitalised() {
     let (pdf, _) = book();
     for e in ["zh", "en", "bilingual"] {
         let t = pdftotext(&pdf.join(format!("plan.{e}.pdf")), &["-layout"]);
-        let index = &t[t.rfind(if e == "en" { "Index of Targets" } else { "目标索引" }).unwrap()..];
+        let index = &t[t
+            .rfind(if e == "en" {
+                "Index of Targets"
+            } else {
+                "目标索引"
+            })
+            .unwrap()..];
         for line in index.lines() {
             for sep in ["，", ", "] {
                 let nums: Vec<u32> = line
@@ -404,7 +465,9 @@ fn index_pages_ascend_and_english_indicators_are_capitalised() {
     let lower = index
         .lines()
         .filter(|l| l.chars().next().is_some_and(|c| c.is_lowercase()))
-        .filter(|l| !l.starts_with("defined") && !l.starts_with("mentioned") && !l.starts_with("baseline"))
+        .filter(|l| {
+            !l.starts_with("defined") && !l.starts_with("mentioned") && !l.starts_with("baseline")
+        })
         .count();
     assert!(lower < 5, "{lower} index lines start lowercase");
 }

@@ -12,8 +12,8 @@ mod text;
 pub use lang::{Lang, Localized};
 pub use lookup::IdLookup;
 pub use meta::{
-    Glossary, GlossaryTerm, Imprint, Letterhead, Notice, Part, PlanMeta, PrintLayout, PrintSettings,
-    SiteSettings,
+    Glossary, GlossaryTerm, Imprint, Letterhead, Notice, Part, PlanMeta, PrintLayout,
+    PrintSettings, SiteSettings,
 };
 pub use target::{Nature, Progress, Target, TargetRegistry, TargetValue, ValueKind, YearValue};
 pub use text::{

@@ -923,7 +923,9 @@ pub fn ranges(text: &str, lang: Lang) -> String {
         let range = c == '~'
             && i > 0
             && numeral(chars.get(i - 1))
-            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit() || crate::text::is_zh_numeral(*c));
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || crate::text::is_zh_numeral(*c));
         out.push(match (range, lang) {
             (true, Lang::Zh) => '～',
             (true, Lang::En) => '–',

@@ -98,7 +98,10 @@ impl Choice {
 
 /// The installed font families and their regular face files, from `typst fonts --variants`
 /// (system fonts and `font_dirs`).
-pub fn installed(typst: &Path, font_dirs: &[PathBuf]) -> Result<BTreeMap<String, PathBuf>, RenderError> {
+pub fn installed(
+    typst: &Path,
+    font_dirs: &[PathBuf],
+) -> Result<BTreeMap<String, PathBuf>, RenderError> {
     let mut command = Command::new(typst);
     command.arg("fonts").arg("--variants");
     for dir in font_dirs {
@@ -153,7 +156,9 @@ pub fn parse_variants(text: &str) -> BTreeMap<String, PathBuf> {
 pub fn characters(doc: &Value) -> BTreeSet<char> {
     fn walk(v: &Value, key: &str, out: &mut BTreeSet<char>) {
         match v {
-            Value::String(s) if !matches!(key, "id" | "anchor" | "kind" | "tag" | "fn" | "link") => {
+            Value::String(s)
+                if !matches!(key, "id" | "anchor" | "kind" | "tag" | "fn" | "link") =>
+            {
                 out.extend(s.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()));
             }
             Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
