@@ -101,6 +101,15 @@ fn load(plan: &Path) -> Plan {
 
 /// All whitespace, hyphens (line-end hyphenation) and soft hyphens removed: Chinese lines break
 /// anywhere and English ones at hyphens, so text is compared in this form.
+/// A tag's text as the edition prints it: ranges with their dash, English quotes curly.
+fn printed_form(text: &str, lang: Lang) -> String {
+    let text = edition::ranges(text, lang);
+    match lang {
+        Lang::En => edition::smart_quotes(&text),
+        Lang::Zh => text,
+    }
+}
+
 fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{AD}')
@@ -327,7 +336,7 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
         let texts: Vec<String> = e
             .langs()
             .iter()
-            .filter_map(|l| refs.definition(*l).map(|d| edition::ranges(&d.text, *l)))
+            .filter_map(|l| refs.definition(*l).map(|d| printed_form(&d.text, *l)))
             .collect();
         let pages: Vec<usize> = printed.iter().map(|n| pdf.body_page(n)).collect();
         // Each listed page holds (the start of) a definition, and the main language's
@@ -339,7 +348,7 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
                 "{here}: the index lists page {n} (physical {page}) for the definition, which holds none of {texts:?}"
             );
         }
-        let main_text = &edition::ranges(&refs.definition(lang).unwrap().text, lang);
+        let main_text = &printed_form(&refs.definition(lang).unwrap().text, lang);
         assert!(
             pages
                 .iter()
