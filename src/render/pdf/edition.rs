@@ -264,8 +264,16 @@ fn parenthesised(text: &str, lang: Lang) -> String {
 
 fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{}（{}年）", values::display(t, v, lang), v.year),
-        Lang::En => format!("{} ({})", values::display(t, v, lang), v.year),
+        Lang::Zh => format!(
+            "{}（{}年）",
+            ranges(&values::display(t, v, lang), lang),
+            v.year
+        ),
+        Lang::En => format!(
+            "{} ({})",
+            ranges(&values::display(t, v, lang), lang),
+            v.year
+        ),
     }
 }
 
@@ -519,7 +527,7 @@ fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> S
                 zh: String::new(),
                 en: String::new(),
             };
-            values::display(&unitless, v, lang)
+            ranges(&values::display(&unitless, v, lang), lang)
         }
     };
     if year_in_header {
