@@ -101,6 +101,15 @@ fn load(plan: &Path) -> Plan {
 
 /// All whitespace, hyphens (line-end hyphenation) and soft hyphens removed: Chinese lines break
 /// anywhere and English ones at hyphens, so text is compared in this form.
+/// A tag's text as the edition prints it: ranges with their dash, English quotes curly.
+fn printed_form(text: &str, lang: Lang) -> String {
+    let text = edition::ranges(text, lang);
+    match lang {
+        Lang::En => edition::smart_quotes(&text),
+        Lang::Zh => text,
+    }
+}
+
 fn squash(s: &str) -> String {
     // The editions print English quotes curly (`Hunan's` as `Hunan’s`): compared straight.
     s.chars()
@@ -316,10 +325,12 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
         let indicator = squash(t.indicator.get(lang));
         // The row starts with the indicator (its first line: the cell may wrap, and
         // pdftotext may run it into the next column).
+        // (English indicators are capitalised in the index.)
         let common = squash(entry)
             .chars()
             .zip(indicator.chars())
-            .take_while(|(a, b)| a == b)
+            .enumerate()
+            .take_while(|(i, (a, b))| a == b || (*i == 0 && a.to_lowercase().eq(b.to_lowercase())))
             .count();
         assert!(
             common >= indicator.chars().count().min(8),
@@ -328,10 +339,10 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
         assert!(!printed.is_empty(), "{here}: no definition page number");
         // The definition's tagged text in each language the edition prints.
         let refs = index.get(&t.id).unwrap();
-        let texts: Vec<&str> = e
+        let texts: Vec<String> = e
             .langs()
             .iter()
-            .filter_map(|l| refs.definition(*l).map(|d| d.text.as_str()))
+            .filter_map(|l| refs.definition(*l).map(|d| printed_form(&d.text, *l)))
             .collect();
         let pages: Vec<usize> = printed.iter().map(|n| pdf.body_page(n)).collect();
         // Each listed page holds (the start of) a definition, and the main language's
@@ -343,7 +354,7 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
                 "{here}: the index lists page {n} (physical {page}) for the definition, which holds none of {texts:?}"
             );
         }
-        let main_text = refs.definition(lang).unwrap().text.as_str();
+        let main_text = &printed_form(&refs.definition(lang).unwrap().text, lang);
         assert!(
             pages
                 .iter()

@@ -32,6 +32,9 @@ pub struct PlanMeta {
     pub notice: Option<Notice>,
     #[serde(default)]
     pub site: SiteSettings,
+    /// How the PDF editions are laid out (`print: {layout: gb9704}`).
+    #[serde(default)]
+    pub print: PrintSettings,
     /// The parts (篇) above the chapters, in order; empty for a plan without parts.
     #[serde(default)]
     pub parts: Vec<Part>,
@@ -79,6 +82,57 @@ impl Default for SiteSettings {
 
 fn default_base_url() -> String {
     "/".to_string()
+}
+
+/// How the PDF editions are printed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    /// `book` (the default) or `gb9704`, the official-document layout of GB/T 9704-2012.
+    #[serde(default)]
+    pub layout: PrintLayout,
+    /// The red letterhead (红头) over the issuing notice in the `gb9704` layout: the issuing
+    /// authority's mark in red (the notice's office, unless given here), the document number
+    /// (`document_number`) and the red rule.
+    #[serde(default)]
+    pub letterhead: Option<Letterhead>,
+    /// The imprint (版记) on the last page in the `gb9704` layout.
+    #[serde(default)]
+    pub imprint: Option<Imprint>,
+}
+
+/// The page layout of the PDF editions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintLayout {
+    /// The book layout: A4, 11 pt text, chapters on new pages, running heads.
+    #[default]
+    Book,
+    /// GB/T 9704-2012 (党政机关公文格式): 22 lines of 28 characters in 3号 仿宋.
+    Gb9704,
+}
+
+/// The letterhead (红头) of the `gb9704` layout.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letterhead {
+    /// The issuing authority's mark (发文机关标志), e.g. `湘潭市人民政府办公室文件`; the notice's
+    /// office when left out.
+    #[serde(default)]
+    pub authority: Option<Localized>,
+}
+
+/// The imprint (版记) of the `gb9704` layout: copies to, printing office and printing date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imprint {
+    /// 抄送 (the offices that receive copies), without the `抄送：` label.
+    #[serde(default)]
+    pub copies_to: Option<Localized>,
+    /// 印发机关, e.g. `湘潭市人民政府办公室`.
+    pub office: Localized,
+    /// 印发日期 as printed, e.g. `2021年12月17日印发` is written `2021年12月17日`.
+    pub date: Localized,
 }
 
 /// `glossary.yaml`: the controlled zh → en terms.

@@ -11,7 +11,10 @@ mod text;
 
 pub use lang::{Lang, Localized};
 pub use lookup::IdLookup;
-pub use meta::{Glossary, GlossaryTerm, Notice, Part, PlanMeta, SiteSettings};
+pub use meta::{
+    Glossary, GlossaryTerm, Imprint, Letterhead, Notice, Part, PlanMeta, PrintLayout,
+    PrintSettings, SiteSettings,
+};
 pub use target::{Nature, Progress, Target, TargetRegistry, TargetValue, ValueKind, YearValue};
 pub use text::{
     plain_text, walk, Align, Block, BlockKind, Chapter, ChapterKind, Footnote, Heading, Inline,

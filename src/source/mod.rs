@@ -299,6 +299,7 @@ fn placeholder_meta() -> PlanMeta {
         edition: None,
         notice: None,
         site: Default::default(),
+        print: Default::default(),
         parts: Vec::new(),
     }
 }

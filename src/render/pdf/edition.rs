@@ -5,7 +5,7 @@ use crate::index::index_order;
 use crate::model::align::{self, Alignment};
 use crate::model::{
     Block, BlockKind, Chapter, ChapterKind, ChapterPair, Heading, Inline, Lang, Localized, Node,
-    Notice, Plan, PlanMeta, Table, TagKind, Target, ValueKind, YearValue,
+    Notice, Plan, PlanMeta, PrintLayout, Table, TagKind, Target, ValueKind, YearValue,
 };
 use crate::values;
 use serde_json::{json, Map, Value};
@@ -75,7 +75,8 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
     let loc = |l: &Localized| t(&|g| l.get(g).clone());
     let main = |l: &Localized| l.get(lang).clone();
     let language = match edition {
-        Edition::Zh => json!("中文版"),
+        // The Chinese text is the original: its cover names no language.
+        Edition::Zh => Value::Null,
         Edition::En => json!("English Edition"),
         Edition::Bilingual => json!({"zh": "中英文对照版", "en": "Chinese–English Edition"}),
     };
@@ -118,13 +119,34 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
             "issuer": loc(&m.issuer),
             "date": t(&|g| date_text(&m.issue_date, g)),
             "document_number": m.document_number.as_ref().map(main),
-            "edition": m.edition.as_ref().map(loc),
+            "edition": m.edition.as_ref().filter(|e| !repeats_date(e, &m.issue_date)).map(loc),
             "language": language,
             "language_note": language_note,
             "author": author,
             "keywords": keywords,
             "pdf_title": pdf_title,
         },
+        "layout": match m.print.layout {
+            PrintLayout::Book => "book",
+            PrintLayout::Gb9704 => "gb9704",
+        },
+        // The letterhead (红头) and the imprint (版记) of the gb9704 layout.
+        "letterhead": m.print.letterhead.as_ref().map(|l| json!({
+            "authority": match (&l.authority, &m.notice) {
+                (Some(a), _) => loc(a),
+                (None, Some(n)) => loc(&n.office),
+                (None, None) => loc(&m.issuer),
+            },
+            "document_number": m.document_number.as_ref().map(loc),
+        })),
+        "imprint": m.print.imprint.as_ref().map(|i| json!({
+            "copies_to": i.copies_to.as_ref().map(loc),
+            "office": loc(&i.office),
+            "date": t(&|g| match g {
+                Lang::Zh => format!("{}印发", i.date.zh.trim()),
+                Lang::En => format!("Printed on {}", i.date.en.trim()),
+            }),
+        })),
         "labels": labels(edition),
         "notice": m.notice.as_ref().map(|n| notice(edition, m, n)),
         "indicator_table": if own_table { Value::Null } else { indicator_table(plan, edition) },
@@ -144,13 +166,35 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
             }
             Some(chapter)
         }).collect::<Vec<_>>(),
-        "targets": index_order(plan).into_iter().map(|t| json!({
+        "targets": index_order(plan).into_iter().map(|t| { let target = t; json!({
             "id": t.id,
-            "entry": loc(&t.indicator),
+            // An English indicator is a name in the index: it starts with a capital.
+            "entry": text_value(edition, &|g| match g {
+                Lang::En => capitalised(target.indicator.get(g)),
+                Lang::Zh => target.indicator.get(g).clone(),
+            }),
             "value": per_lang(edition, |g| json!(value_with_year(t, &t.target, g))),
             "nature": per_lang(edition, |g| json!(t.nature.label(g))),
-        })).collect::<Vec<_>>(),
+        })}).collect::<Vec<_>>(),
     })
+}
+
+/// Whether the edition line only repeats the issue date (`2021年12月` under `2021年12月17日`):
+/// the cover then gives the date once.
+fn repeats_date(edition: &Localized, issue_date: &str) -> bool {
+    [Lang::Zh, Lang::En].iter().all(|&g| {
+        let e = edition.get(g).trim();
+        e.is_empty() || date_text(issue_date, g).contains(e)
+    })
+}
+
+/// The notice's title, as the site prints it: `湘潭市人民政府办公室关于印发《…》的通知`.
+fn notice_title(m: &PlanMeta, lang: Lang) -> String {
+    let title = m.title.get(lang);
+    match lang {
+        Lang::Zh => format!("{}关于印发《{title}》的通知", m.issuer.zh),
+        Lang::En => format!("Notice on Issuing the {title}"),
+    }
 }
 
 /// `{"zh": …, "en": …}` with the edition's languages only.
@@ -196,6 +240,7 @@ fn notice(edition: Edition, m: &PlanMeta, n: &Notice) -> Value {
         _ => json!(paragraphs(edition.lang())),
     };
     json!({
+        "title": t(&|g| notice_title(m, g)),
         "office": t(&|g| n.office.get(g).clone()),
         "document_number": m.document_number.as_ref().map(|d| t(&|g| d.get(g).clone())),
         "addressees": t(&|g| n.addressees.get(g).clone()),
@@ -219,8 +264,16 @@ fn parenthesised(text: &str, lang: Lang) -> String {
 
 fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{}（{}年）", values::display(t, v, lang), v.year),
-        Lang::En => format!("{} ({})", values::display(t, v, lang), v.year),
+        Lang::Zh => format!(
+            "{}（{}年）",
+            ranges(&values::display(t, v, lang), lang),
+            v.year
+        ),
+        Lang::En => format!(
+            "{} ({})",
+            ranges(&values::display(t, v, lang), lang),
+            v.year
+        ),
     }
 }
 
@@ -257,8 +310,8 @@ fn labels(edition: Edition) -> Value {
     }
     let note = |g: Lang| {
         match g {
-        Lang::Zh => "页码加粗者为目标定义所在页，其余为基期值和提及所在页；页码均可点击跳转。",
-        Lang::En => "Bold page numbers show where a target is defined, the others where its baseline is stated or it is mentioned. Every page number is a link.",
+        Lang::Zh => "页码加粗者为目标定义所在页，其余为基期值和提及所在页。",
+        Lang::En => "Bold page numbers show where a target is defined, the others where its baseline is stated or it is mentioned.",
     }
     };
     map.insert(
@@ -474,7 +527,7 @@ fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> S
                 zh: String::new(),
                 en: String::new(),
             };
-            values::display(&unitless, v, lang)
+            ranges(&values::display(&unitless, v, lang), lang)
         }
     };
     if year_in_header {
@@ -853,12 +906,49 @@ fn runs_in(inlines: &[Inline], lang: Lang, notes: Option<(&Notes, bool)>) -> Vec
         .collect()
 }
 
-/// Text as it is printed: wrapped lines joined, and in English straight quotes made curly.
+/// Text as it is printed: wrapped lines joined, ranges with their dash, and in English
+/// straight quotes made curly.
 fn typographic(text: &str, lang: Lang) -> String {
-    let text = unwrap_lines(text, lang);
+    let text = ranges(&unwrap_lines(text, lang), lang);
     match lang {
         Lang::En => smart_quotes(&text),
         Lang::Zh => text,
+    }
+}
+
+/// `2~3家` → `2～3家` (GB/T 15834 writes a range with the full-width wave dash), `2~3` →
+/// `2–3` in English: a `~` between two digits (or Chinese numerals) is a range.
+pub fn ranges(text: &str, lang: Lang) -> String {
+    if !text.contains('~') {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let numeral = |c: Option<&char>| {
+        c.is_some_and(|&c| c.is_ascii_digit() || crate::text::is_zh_numeral(c) || c == '%')
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let range = c == '~'
+            && i > 0
+            && numeral(chars.get(i - 1))
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || crate::text::is_zh_numeral(*c));
+        out.push(match (range, lang) {
+            (true, Lang::Zh) => '～',
+            (true, Lang::En) => '–',
+            _ => c,
+        });
+    }
+    out
+}
+
+/// `number of tourists` → `Number of tourists`.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
     }
 }
 

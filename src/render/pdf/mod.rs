@@ -2,12 +2,13 @@
 //! through the `typst` CLI.
 
 pub mod edition;
+pub mod fonts;
 pub mod typst;
 
 pub use edition::Edition;
 
 use crate::index::TargetIndex;
-use crate::model::Plan;
+use crate::model::{Plan, PrintLayout};
 use crate::render::RenderError;
 use rayon::prelude::*;
 use std::path::Path;
@@ -46,29 +47,43 @@ pub fn render_editions_as(
 ) -> Result<Vec<String>, RenderError> {
     let typst = typst::Typst::locate()?;
     std::fs::create_dir_all(out).map_err(|e| RenderError::io(out, e))?;
+    // The faces: the installed families (system fonts, the Noto CJK folder and the free 楷体),
+    // read once; each edition then takes per role the first that covers its characters.
+    let installed = fonts::installed(&typst.program, &typst.font_dirs())?;
+    let layout = plan.meta.print.layout;
+    let editions = Edition::for_plan(plan);
+    let choice = choose_fonts(plan, editions, &installed)?;
     // PLANDOC_PDF_BUILD_DIR keeps the build folders (template + edition.json) for template
     // work: `typst watch` in one of them shows changes to the template live.
     let keep = std::env::var_os("PLANDOC_PDF_BUILD_DIR").map(std::path::PathBuf::from);
     let work = keep.clone().unwrap_or_else(|| out.join(".typst-build"));
-    let one = |edition: Edition, jobs: Option<usize>| -> Result<String, RenderError> {
+    let one = |edition: Edition, jobs: Option<usize>| -> Result<Vec<String>, RenderError> {
         let started = Instant::now();
         let root = work.join(edition.name());
-        prepare_root(&root, plan, edition, template_dir)?;
+        prepare_root_with(&root, plan, edition, template_dir, &choice)?;
         let json_time = started.elapsed();
         let pdf = out.join(edition.file_name());
-        typst.compile(&root, "edition.json", &pdf, jobs)?;
-        Ok(format!(
-            "pdf      {} ({:.2} s; data {:.0} ms)",
+        typst.compile(&root, "edition.json", &pdf, jobs, &choice.dirs)?;
+        let total = started.elapsed();
+        let pages = std::fs::read(&pdf).map(|b| page_count(&b)).unwrap_or(0);
+        let mut lines = choice.log.clone();
+        lines.push(format!(
+            "pdf      {} ({:.2} s; data {:.0} ms) typst {:.2} s, {pages} pages, {}",
             shown.join(edition.file_name()).display(),
-            started.elapsed().as_secs_f64(),
-            json_time.as_secs_f64() * 1000.0
-        ))
+            total.as_secs_f64(),
+            json_time.as_secs_f64() * 1000.0,
+            (total - json_time).as_secs_f64(),
+            match layout {
+                PrintLayout::Book => "book",
+                PrintLayout::Gb9704 => "gb9704",
+            }
+        ));
+        Ok(lines)
     };
     // The editions in parallel, one typst thread each; PLANDOC_PDF_SCHEDULE=sequential
     // compiles them one after the other with typst's own threads (docs/pdf.md compares both).
     // A plan in Chinese only has the zh edition alone.
-    let editions = Edition::for_plan(plan);
-    let results: Vec<Result<String, RenderError>> =
+    let results: Vec<Result<Vec<String>, RenderError>> =
         match std::env::var("PLANDOC_PDF_SCHEDULE").as_deref() {
             Ok("sequential") => editions.iter().map(|&e| one(e, None)).collect(),
             _ => editions.par_iter().map(|&e| one(e, Some(1))).collect(),
@@ -76,15 +91,80 @@ pub fn render_editions_as(
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&work);
     }
-    results.into_iter().collect()
+    // The font lines once (the editions of a plan mostly share their faces), then one line per
+    // edition.
+    let mut fonts_lines: Vec<String> = Vec::new();
+    let mut pdf_lines = Vec::new();
+    for r in results {
+        for line in r? {
+            if line.starts_with("pdf ") {
+                pdf_lines.push(line);
+            } else if !fonts_lines.contains(&line) {
+                fonts_lines.push(line);
+            }
+        }
+    }
+    fonts_lines.extend(pdf_lines);
+    Ok(fonts_lines)
 }
 
-/// Writes the template files (user overrides from `templates/pdf/` win) and the edition JSON.
+/// The number of pages of a PDF typst wrote: the `/Count` of its page tree (one `/Pages`
+/// dictionary).
+fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let Some(at) = text.find("/Type/Pages") else {
+        return 0;
+    };
+    let start = text[..at].rfind("<<").unwrap_or(0);
+    let end = text[at..].find(">>").map_or(text.len(), |e| at + e);
+    let dict = &text[start..end];
+    dict.find("/Count")
+        .map(|c| {
+            dict[c + 6..]
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Writes the template files (user overrides from `templates/pdf/` win) and the edition JSON,
+/// with the faces of the book layout's Noto CJK fonts.
 pub fn prepare_root(
     root: &Path,
     plan: &Plan,
     edition: Edition,
     template_dir: Option<&Path>,
+) -> Result<(), RenderError> {
+    let typst = typst::Typst::locate()?;
+    let installed = fonts::installed(&typst.program, &typst.font_dirs())?;
+    let choice = choose_fonts(plan, Edition::for_plan(plan), &installed)?;
+    prepare_root_with(root, plan, edition, template_dir, &choice)
+}
+
+/// The faces of the plan's layout that cover every character of all its editions (one choice
+/// for all, so that the editions look alike).
+pub fn choose_fonts(
+    plan: &Plan,
+    editions: &[Edition],
+    installed: &std::collections::BTreeMap<String, std::path::PathBuf>,
+) -> Result<fonts::Choice, RenderError> {
+    let mut chars = std::collections::BTreeSet::new();
+    for &e in editions {
+        chars.extend(fonts::characters(&edition::document(plan, e)));
+    }
+    fonts::choose(plan.meta.print.layout, installed, &chars)
+}
+
+/// [`prepare_root`] with the faces chosen already.
+fn prepare_root_with(
+    root: &Path,
+    plan: &Plan,
+    edition: Edition,
+    template_dir: Option<&Path>,
+    choice: &fonts::Choice,
 ) -> Result<(), RenderError> {
     std::fs::create_dir_all(root).map_err(|e| RenderError::io(root, e))?;
     for (name, text) in TEMPLATE_FILES {
@@ -98,7 +178,9 @@ pub fn prepare_root(
         }
         .map_err(|e| RenderError::io(&path, e))?;
     }
-    let json = serde_json::to_string(&edition::document(plan, edition)).map_err(|e| {
+    let mut doc = edition::document(plan, edition);
+    doc["fonts"] = choice.json();
+    let json = serde_json::to_string(&doc).map_err(|e| {
         RenderError::new(format!(
             "cannot serialise the {} edition: {e}",
             edition.name()

@@ -8,6 +8,8 @@ use std::process::Command;
 pub const TYPST_VERSION: &str = "0.15.1";
 /// The CJK font files the editions need (Debian `fonts-noto-cjk`).
 pub const CJK_FONT_FILE: &str = "NotoSerifCJK-Regular.ttc";
+/// Free faces of the `gb9704` layout besides Noto CJK: 楷体 (Debian `fonts-lxgw-wenkai`).
+const EXTRA_FONT_DIRS: &[&str] = &["/usr/share/fonts/truetype/lxgw-wenkai"];
 const DEFAULT_FONT_DIRS: &[&str] = &[
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/noto-cjk",
@@ -68,6 +70,18 @@ impl Typst {
         })
     }
 
+    /// The font folders plandoc knows: the Noto CJK folder and the free 楷体 when installed.
+    pub fn font_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.font_dir.clone()];
+        dirs.extend(
+            EXTRA_FONT_DIRS
+                .iter()
+                .map(PathBuf::from)
+                .filter(|d| d.is_dir()),
+        );
+        dirs
+    }
+
     /// Compiles `root/main.typ` with `root/<data>` into `pdf`, with `jobs` typst threads
     /// (`None`: typst's default, one per core). Any Typst warning is an error: a missing font
     /// or a non-converging layout must not ship silently. Typst runs inside `root`, so its
@@ -78,6 +92,7 @@ impl Typst {
         data: &str,
         pdf: &Path,
         jobs: Option<usize>,
+        font_dirs: &[PathBuf],
     ) -> Result<(), RenderError> {
         let pdf = std::path::absolute(pdf).map_err(|e| RenderError::io(pdf, e))?;
         let _ = std::fs::remove_file(&pdf);
@@ -89,7 +104,15 @@ impl Typst {
             .arg(".")
             .arg("--ignore-system-fonts")
             .arg("--font-path")
-            .arg(&self.font_dir)
+            .arg(&self.font_dir);
+        for dir in font_dirs.iter().filter(|d| **d != self.font_dir) {
+            command.arg("--font-path").arg(dir);
+        }
+        command
+            // Accessible PDF (PDF/UA-1): typst checks the document language, alt text and
+            // the tag structure, and refuses what does not conform.
+            .arg("--pdf-standard")
+            .arg("ua-1")
             .arg("--input")
             .arg(format!("data=/{data}"))
             .arg("--creation-timestamp")
