@@ -24,7 +24,7 @@
 
 use super::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher};
 use super::TextPair;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How a term was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -314,15 +314,6 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
     out
 }
 
-/// Where a candidate occurs in a text and is not the glossary's: the char position of the first
-/// occurrence whose last char is outside the glossary's matches. An occurrence inside a glossary
-/// term, or ending in one (省级服务业示范集聚区 once 示范集聚区 is in the glossary), is
-/// rendered by the glossary; one that merely contains a term (湘潭 in 湘潭物流港) is not.
-fn uncovered_at(chars: &[char], covered: &[bool], term: &[char]) -> Option<usize> {
-    (0..=chars.len().saturating_sub(term.len()))
-        .find(|&i| chars[i..].starts_with(term) && !covered[i + term.len() - 1])
-}
-
 /// A candidate, its kind and suffix, and the texts it occurs in with the char position there.
 type Found = (String, Kind, &'static str, Vec<(usize, usize)>);
 
@@ -358,18 +349,35 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
             }
         }
     }
-    // Texts of each candidate, with the position of its first uncovered occurrence.
+    // Texts of each candidate, with the position of its first uncovered occurrence: one
+    // Aho–Corasick pass over each text finds every occurrence of every candidate (a scan per
+    // candidate and text was most of the time of `check`).
+    let terms: Vec<Vec<char>> = candidates.iter().map(|c| c.0.chars().collect()).collect();
+    let automaton = aho_corasick::AhoCorasick::new(candidates.iter().map(|c| c.0.as_str()))
+        .expect("candidates are plain strings");
+    let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); candidates.len()];
+    for (i, t) in texts.iter().enumerate() {
+        let text: String = t.chars.iter().collect();
+        // Char index of each byte offset, for the positions the automaton reports.
+        let mut char_at = vec![0usize; text.len() + 1];
+        for (n, (b, _)) in text.char_indices().enumerate() {
+            char_at[b] = n;
+        }
+        for m in automaton.find_overlapping_iter(&text) {
+            let c = m.pattern().as_usize();
+            let start = char_at[m.start()];
+            let last = start + terms[c].len() - 1;
+            let list = &mut at[c];
+            if list.last().is_some_and(|(text, _)| *text == i) || t.covered[last] {
+                continue;
+            }
+            list.push((i, start));
+        }
+    }
     let mut found: Vec<Found> = candidates
         .into_iter()
-        .filter_map(|(zh, kind, suffix)| {
-            let term: Vec<char> = zh.chars().collect();
-            let at: Vec<(usize, usize)> = texts
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| uncovered_at(&t.chars, &t.covered, &term).map(|p| (i, p)))
-                .collect();
-            (at.len() >= 2).then_some((zh, kind, suffix, at))
-        })
+        .zip(at)
+        .filter_map(|((zh, kind, suffix), at)| (at.len() >= 2).then_some((zh, kind, suffix, at)))
         .collect();
     // A candidate found only where a longer one is (湘潭物流港 in 建设湘潭物流港) is part of it.
     let sets: Vec<(String, Vec<usize>)> = found
@@ -387,6 +395,7 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
         .iter()
         .flat_map(|t| t.renderings.iter().map(String::as_str))
         .collect();
+    let reserved = WordIndex::new(reserved);
     let ens: Vec<&str> = texts.iter().map(|t| t.en_norm.as_str()).collect();
     found
         .into_iter()
@@ -409,6 +418,55 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
             }
         })
         .collect()
+}
+
+/// The glossary's renderings by every run of whole words in them, so "which renderings contain
+/// this phrase as whole words" ([`contains_words`]) is one look-up, not a scan of the glossary.
+pub struct WordIndex<'a> {
+    by_phrase: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> WordIndex<'a> {
+    fn new(renderings: HashSet<&'a str>) -> Self {
+        let mut by_phrase: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        let mut sorted: Vec<&'a str> = renderings.into_iter().collect();
+        sorted.sort_unstable();
+        for r in sorted {
+            let boundary = |i: usize| -> bool {
+                let before = r[..i].chars().next_back();
+                let after = r[i..].chars().next();
+                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                alnum(before) != alnum(after) || i == 0 || i == r.len()
+            };
+            let cuts: Vec<usize> = (0..=r.len())
+                .filter(|&i| r.is_char_boundary(i) && boundary(i))
+                .collect();
+            for (a, &start) in cuts.iter().enumerate() {
+                let starts_word = r[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if !starts_word {
+                    continue;
+                }
+                for &end in &cuts[a + 1..] {
+                    let ends_word = r[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    if ends_word {
+                        let list = by_phrase.entry(&r[start..end]).or_default();
+                        if list.last() != Some(&r) {
+                            list.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        WordIndex { by_phrase }
+    }
+
+    /// The renderings that contain `phrase` as whole words.
+    fn containing(&self, phrase: &str) -> impl Iterator<Item = &'a str> + '_ {
+        self.by_phrase.get(phrase).into_iter().flatten().copied()
+    }
 }
 
 /// One text a term occurs in, with the en phrases that may render it.
@@ -737,11 +795,20 @@ fn choose(
     occurrences: &[Occurrence],
     ens: &[&str],
     kind: Kind,
-    reserved: &HashSet<&str>,
+    reserved: &WordIndex,
 ) -> Vec<Rendering> {
-    let uses = |norm: &str, text: usize| match kind {
-        Kind::Name => contains_term(ens[text], norm),
-        _ => contains_words(ens[text], norm),
+    // The same (phrase, text) question is asked many times while choosing: answered once.
+    let cache: std::cell::RefCell<HashMap<(String, usize), bool>> = Default::default();
+    let uses = |norm: &str, text: usize| {
+        if let Some(&hit) = cache.borrow().get(&(norm.to_string(), text)) {
+            return hit;
+        }
+        let hit = match kind {
+            Kind::Name => contains_term(ens[text], norm),
+            _ => contains_words(ens[text], norm),
+        };
+        cache.borrow_mut().insert((norm.to_string(), text), hit);
+        hit
     };
     // A phrase that is (part of) a glossary rendering found in every text that has the phrase
     // belongs to that term (`medical device industrial park` to 湖南医疗器械产业园).
@@ -752,8 +819,8 @@ fn choose(
             .filter(|t| uses(norm, *t))
             .collect();
         !reserved
-            .iter()
-            .any(|r| contains_words(r, norm) && texts.iter().all(|t| contains_term(ens[*t], r)))
+            .containing(norm)
+            .any(|r| texts.iter().all(|t| contains_term(ens[*t], r)))
     };
     let mut pool: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // norm -> (occurrence, candidate)
     for (o, occ) in occurrences.iter().enumerate() {
