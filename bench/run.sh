@@ -86,6 +86,7 @@ peak() {
 }
 : >"$RESULTS.peak"
 : >"$RESULTS.import"
+: >"$RESULTS.load"
 : >"$RESULTS.pdf"
 : >"$RESULTS.serve"
 
@@ -171,6 +172,15 @@ if [ -z "${SKIP_SERVE:-}" ]; then
     say "serve: rebuilt $(basename "$file" .zh.md) median $median ms over $count edits ($(tr '\n' ' ' <"$OUT/serve.ms")ms)"
 fi
 
+# --- serve under load (tests/serve_load.rs: 200 clients × 50 requests while a chapter is edited)
+if [ -z "${SKIP_SERVE:-}" ]; then
+    say "serve under load (cargo test --release --test serve_load)"
+    cargo test --release --quiet --test serve_load load_200_clients_while_a_chapter_is_edited -- --nocapture \
+        >"$OUT/serve-load.out" 2>&1 || { tail -30 "$OUT/serve-load.out" >&2; die "the serve load test failed"; }
+    grep -o 'serve load: .*' "$OUT/serve-load.out" | head -1 >"$RESULTS.load" || true
+    say "$(cat "$RESULTS.load")"
+fi
+
 # --- report ----------------------------------------------------------------------------------
 {
     echo "## plandoc benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -207,6 +217,10 @@ fi
         echo "| PDF N | rayon threads | edition | edition s | data ms | build total s | peak MB |"
         echo "|---:|---:|---|---:|---:|---:|---:|"
         awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$RESULTS.pdf"
+    fi
+    if [ -s "$RESULTS.load" ]; then
+        echo
+        cat "$RESULTS.load"
     fi
     if [ -s "$RESULTS.serve" ]; then
         echo
