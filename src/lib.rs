@@ -1,14 +1,16 @@
 //! plandoc: a compiler for bilingual (Chinese/English) government development plans.
 //!
-//! Front end (`source`) → model (`model`) → checks (`check`) → back ends (`render`).
-//! `cmd` holds one module per CLI command; `main.rs` only parses arguments.
+//! Front end (`source`) → model (`model`) → checks (`check`) → back ends (`render`), run in
+//! order by the `driver` for every front door. The CLI commands live in the binary
+//! (`src/cmd`, declared by `main.rs`): nothing in the library can use them. The stages and
+//! who may use whom: docs/architecture.md, enforced by tests/architecture.rs.
 
 // A Diagnostic is the error value of the loader's helpers; it is large (spans, labels, help)
 // but only built on the error path, so boxing it would add noise for no gain.
 #![allow(clippy::result_large_err)]
 
+pub mod atomic;
 pub mod check;
-pub mod cmd;
 pub mod diag;
 pub mod driver;
 pub mod exchange;

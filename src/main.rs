@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
-use plandoc::cmd;
+
+mod cmd;
 use std::path::PathBuf;
 
 // A build makes millions of small allocations (page contexts, HTML strings) on both cores;

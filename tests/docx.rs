@@ -576,3 +576,13 @@ fn heading_styles_follow_the_outline() {
         }
     }
 }
+
+/// Found by the `import_docx` fuzz target (1.8 million runs in): a document whose own text holds
+/// the private-use characters the importer uses as placeholders left one in the plan. Such
+/// characters are replaced by U+FFFD when the XML is read.
+#[test]
+fn placeholder_characters_in_a_document_never_reach_the_plan() {
+    let bytes =
+        std::fs::read(common::fixture("fuzz").join("import_docx-placeholder-in-text")).unwrap();
+    plandoc::import::fuzz_docx(&bytes);
+}

@@ -643,15 +643,15 @@ fn random_bytes_in_any_plan_file_never_panic() {
                 if round % 3 != 0 {
                     return (true, false);
                 }
-                let opts = plandoc::cmd::build::BuildOptions {
+                let opts = plandoc::driver::build::BuildOptions {
                     parts: vec![
-                        plandoc::cmd::build::Part::Html,
-                        plandoc::cmd::build::Part::Data,
+                        plandoc::driver::build::Part::Html,
+                        plandoc::driver::build::Part::Data,
                     ],
                     search: false,
                     strict: false,
                 };
-                plandoc::cmd::build::build(&plan_model, &plan, &out, &opts)
+                plandoc::driver::build::build(&plan_model, &plan, &out, &opts)
                     .map(|_| (true, true))
                     .unwrap_or((true, false))
             });

@@ -1,36 +1,17 @@
-//! `plandoc build`: check, render every part into a staging folder, and swap it into place
-//! only when everything succeeded, so a failed or killed build never leaves a half-written
-//! `output/`.
+//! `plandoc build`: check, then `driver::build` (every part rendered into a staging folder and
+//! swapped into place only when everything succeeded), and report.
 
-use crate::check;
-use crate::diag::Diagnostics;
-use crate::exit;
-use crate::index::TargetIndex;
-use crate::model::Plan;
-use crate::render::{self, RenderError};
-use std::path::{Path, PathBuf};
+use plandoc::check;
+use plandoc::diag::Diagnostics;
+pub use plandoc::driver::build::{build, BuildOptions, Part};
+use plandoc::exit;
+use plandoc::model::Plan;
+use std::path::Path;
 use std::time::Instant;
-
-/// The parts of a build that `--only` can select.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Part {
-    Html,
-    Pdf,
-    Data,
-    /// The Word edition for review: output/docx/plan.{zh,en}.docx.
-    Docx,
-}
-
-pub struct BuildOptions {
-    pub parts: Vec<Part>,
-    pub search: bool,
-    /// Refuse to publish a plan with warnings (stale or missing translations, …).
-    pub strict: bool,
-}
 
 pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
     let started = Instant::now();
-    let loaded = match crate::source::load(plan_dir) {
+    let loaded = match plandoc::source::load(plan_dir) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -46,7 +27,7 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
         diags.sort();
         diags.for_plan_dir(plan_dir);
         report(&plan, &diags);
-        eprintln!("{}; nothing was written", crate::driver::summary(&diags));
+        eprintln!("{}; nothing was written", plandoc::driver::summary(&diags));
         return exit::PLAN_ERRORS;
     }
     if opts.strict {
@@ -58,7 +39,7 @@ pub fn run(plan_dir: &Path, out: &Path, opts: &BuildOptions) -> i32 {
             report(&plan, &diags);
             eprintln!(
                 "{}; nothing was written (--strict refuses to publish with warnings)",
-                crate::driver::summary(&diags)
+                plandoc::driver::summary(&diags)
             );
             return exit::PLAN_ERRORS;
         }
@@ -111,238 +92,4 @@ fn report(plan: &Plan, diags: &Diagnostics) {
     );
     let _ = diags.emit_human(&plan.sources, &mut err);
     let _ = std::io::Write::flush(&mut err);
-}
-
-/// Renders the selected parts into a staging folder next to `out`, then swaps them in.
-pub fn build(
-    plan: &Plan,
-    plan_dir: &Path,
-    out: &Path,
-    opts: &BuildOptions,
-) -> Result<Vec<String>, RenderError> {
-    let parts: Vec<Part> = if opts.parts.is_empty() {
-        // The Word edition is for review rounds: built on request (`--only docx`).
-        vec![Part::Html, Part::Pdf, Part::Data]
-    } else {
-        opts.parts.clone()
-    };
-    let index = TargetIndex::build(plan);
-    // The site and the open data show each value in the plan's own words (全省前三, not 全省前3)
-    // unless the registry sets a display form. The PDF back end still renders from `plan`: it
-    // shows the registry's formatting until it reads this plan too.
-    let stated = crate::index::with_stated_words(plan, &index);
-    let staging = Staging::new(out)?;
-    let mut written = Vec::new();
-    let site = staging.path.join("site");
-    let template_dir = render::template_override_dir(plan_dir);
-
-    if parts.contains(&Part::Html) {
-        let t = Instant::now();
-        let site_opts = render::html::SiteOptions {
-            search: opts.search,
-            template_dir: template_dir.clone(),
-            live_reload: None,
-        };
-        render::html::render_site(&stated, &index, &site, &site_opts)?;
-        written.push(format!(
-            "site     {} ({:.2} s)",
-            out.join("site").display(),
-            t.elapsed().as_secs_f64()
-        ));
-    }
-    if parts.contains(&Part::Data) {
-        let t = Instant::now();
-        render::data::write(&stated, &index, &site.join("data"))?;
-        written.push(format!(
-            "data     {} ({:.2} s)",
-            out.join("site/data").display(),
-            t.elapsed().as_secs_f64()
-        ));
-    }
-    if parts.contains(&Part::Pdf) {
-        for line in render::pdf::render_editions_as(
-            plan,
-            &index,
-            &staging.path.join("pdf"),
-            &out.join("pdf"),
-            template_dir.as_deref(),
-        )? {
-            written.push(line);
-        }
-    }
-    if parts.contains(&Part::Docx) {
-        let t = Instant::now();
-        let lines = render::docx::write(plan, &staging.path.join("docx"))?;
-        for line in lines {
-            written.push(format!(
-                "{} ({:.2} s)",
-                line.replace(
-                    &staging.path.display().to_string(),
-                    &out.display().to_string()
-                ),
-                t.elapsed().as_secs_f64()
-            ));
-        }
-    }
-    staging.commit(out, &parts)?;
-    Ok(written)
-}
-
-/// A sibling folder of `out` that becomes `out` on commit and is removed otherwise.
-struct Staging {
-    path: PathBuf,
-    /// Where the previous `out` goes while the new one moves in (removed afterwards).
-    trash: PathBuf,
-    committed: bool,
-}
-
-impl Staging {
-    fn new(out: &Path) -> Result<Self, RenderError> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        remove_stale(parent, &name);
-        let pid = std::process::id();
-        let path = parent.join(format!(".{name}.staging-{pid}"));
-        let trash = parent.join(format!(".{name}.old-{pid}"));
-        for p in [&path, &trash] {
-            if p.exists() {
-                let _ = std::fs::remove_dir_all(p);
-            }
-        }
-        std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
-        Ok(Staging {
-            path,
-            trash,
-            committed: false,
-        })
-    }
-
-    /// Keeps what this build did not rebuild (`--only`) and the tracked README, then swaps:
-    /// `out` → trash, staging → `out`, trash removed. Each step is a rename.
-    fn commit(mut self, out: &Path, parts: &[Part]) -> Result<(), RenderError> {
-        if out.exists() {
-            let keep_site = !parts.contains(&Part::Html);
-            let keep_pdf = !parts.contains(&Part::Pdf);
-            let keep_docx = !parts.contains(&Part::Docx);
-            for (name, keep) in [
-                ("site", keep_site),
-                ("pdf", keep_pdf),
-                ("docx", keep_docx),
-                ("README.md", true),
-            ] {
-                let (from, to) = (out.join(name), self.path.join(name));
-                if keep && from.exists() && !to.exists() {
-                    copy_tree(&from, &to)?;
-                } else if name == "site" && keep_site && from.exists() {
-                    // Data only: merge the old site around the new data folder.
-                    merge_tree(&from, &to)?;
-                }
-            }
-            if !parts.contains(&Part::Data) && parts.contains(&Part::Html) {
-                let (from, to) = (out.join("site/data"), self.path.join("site/data"));
-                if from.exists() && !to.exists() {
-                    copy_tree(&from, &to)?;
-                }
-            }
-        }
-        // The deployed site offers the PDFs for download under site/pdf/.
-        let (pdf, site) = (self.path.join("pdf"), self.path.join("site"));
-        if pdf.is_dir() && site.is_dir() {
-            copy_tree(&pdf, &site.join("pdf"))?;
-        }
-        let trash = self.trash.clone();
-        if out.exists() {
-            std::fs::rename(out, &trash).map_err(|e| RenderError::io(out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.path, out) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&trash, out);
-            return Err(RenderError::io(out, e));
-        }
-        self.committed = true;
-        let _ = std::fs::remove_dir_all(&trash);
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
-
-/// Removes what killed builds left next to `out`: `.NAME.staging-PID` and `.NAME.old-PID`
-/// folders whose process is gone. A folder of a build still running is left alone.
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(pid) = file.to_str().and_then(|f| {
-            f.strip_prefix(&format!(".{name}.staging-"))
-                .or_else(|| f.strip_prefix(&format!(".{name}.old-")))
-        }) else {
-            continue;
-        };
-        let Ok(pid) = pid.parse::<u32>() else {
-            continue;
-        };
-        if pid != std::process::id() && !process_alive(pid) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Is process `pid` running? Where this cannot be told (no `/proc`), assume it is.
-fn process_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
-}
-
-fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
-    if from.is_file() {
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p).map_err(|e| RenderError::io(p, e))?;
-        }
-        std::fs::copy(from, to).map_err(|e| RenderError::io(to, e))?;
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies files of `from` that do not exist in `to`.
-fn merge_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
-        } else if entry.file_type().is_file() && !target.exists() {
-            std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
-        }
-    }
-    Ok(())
 }

@@ -1,9 +1,9 @@
 //! `plandoc check`: load, validate, report. Writes nothing.
 
-use crate::diag::Diagnostics;
-use crate::driver::{check_plan, summary};
-use crate::exit;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use plandoc::diag::Diagnostics;
+use plandoc::driver::{check_plan, summary};
+use plandoc::exit;
 use std::io::IsTerminal;
 use std::io::Write as _;
 use std::path::Path;

@@ -1,12 +1,12 @@
 //! `plandoc glossary suggest`: the zh names, slogans and 'N大…' groups that occur in two or more
 //! texts of the plan and are not in glossary.yaml, each with the English renderings found in the
-//! aligned en texts (see [`crate::translate::suggest`]).
+//! aligned en texts (see [`plandoc::translate::suggest`]).
 
-use crate::exit;
-use crate::model::Plan;
-use crate::translate::glossary::Matcher;
-use crate::translate::suggest::{suggest as find, Kind, Suggestion};
-use crate::translate::{text_pairs, TextPair};
+use plandoc::exit;
+use plandoc::model::Plan;
+use plandoc::translate::glossary::Matcher;
+use plandoc::translate::suggest::{suggest as find, Kind, Suggestion};
+use plandoc::translate::{text_pairs, TextPair};
 use std::path::Path;
 
 #[derive(Clone, Copy)]
@@ -18,7 +18,7 @@ pub enum Format {
 /// Lists the suggestions. Exit 0 (2 when there is no plan folder); `check` is what fails on
 /// `term-drift`.
 pub fn suggest(plan_dir: &Path, format: Format) -> i32 {
-    let loaded = match crate::source::load(plan_dir) {
+    let loaded = match plandoc::source::load(plan_dir) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

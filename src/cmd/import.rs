@@ -1,7 +1,7 @@
 //! `plandoc import FILE`: plain text or a Word document (`.docx`, by its extension) → plan
 //! skeleton.
 
-use crate::exit;
+use plandoc::exit;
 use std::path::Path;
 
 pub fn run(file: &Path, out: &Path, force: bool) -> i32 {
@@ -16,9 +16,9 @@ pub fn run(file: &Path, out: &Path, force: bool) -> i32 {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let result = if docx {
-        crate::import::import_docx(&bytes)
+        plandoc::import::import_docx(&bytes)
     } else {
-        crate::import::import_bytes(&bytes)
+        plandoc::import::import_bytes(&bytes)
     };
     let imported = match result {
         Ok(i) => i,
@@ -26,14 +26,14 @@ pub fn run(file: &Path, out: &Path, force: bool) -> i32 {
             eprintln!("error: {}: {e}", file.display());
             // A file that is not a readable Word document is a problem of the input file, like
             // one that cannot be read at all; nothing is written either way.
-            return if matches!(e, crate::import::ImportError::BadDocx { .. }) {
+            return if matches!(e, plandoc::import::ImportError::BadDocx { .. }) {
                 exit::ENVIRONMENT
             } else {
                 exit::PLAN_ERRORS
             };
         }
     };
-    if let Err(e) = crate::import::write_plan(&imported, out, force) {
+    if let Err(e) = plandoc::import::write_plan(&imported, out, force) {
         eprintln!("error: {e}");
         return exit::ENVIRONMENT;
     }

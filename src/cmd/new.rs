@@ -2,7 +2,7 @@
 //! translations.lock is computed from the scaffold's own text when it is written, so it can
 //! never go stale against it.
 
-use crate::exit;
+use plandoc::exit;
 use std::path::Path;
 
 /// The scaffold's files, relative to the new plan folder.
@@ -61,9 +61,9 @@ fn write(dir: &Path) -> std::io::Result<()> {
         std::fs::write(path, text)?;
     }
     // The schemas beside the YAML files, so an editor resolves `$schema=schemas/…`.
-    crate::source::write_schemas(dir)?;
+    plandoc::source::write_schemas(dir)?;
     // Every block of the scaffold is translated: record each against its zh text.
     let (plan, _) =
-        crate::driver::check_plan(dir).map_err(|e| std::io::Error::other(e.to_string()))?;
-    crate::translate::write_lock(dir, &crate::translate::lock_of_current(&plan))
+        plandoc::driver::check_plan(dir).map_err(|e| std::io::Error::other(e.to_string()))?;
+    plandoc::translate::write_lock(dir, &plandoc::translate::lock_of_current(&plan))
 }

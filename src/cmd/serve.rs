@@ -1,8 +1,8 @@
 //! `plandoc serve`: the live preview. The machinery (server, watcher, incremental rebuilds)
-//! lives in `crate::serve`; this only forwards the options.
+//! lives in `plandoc::serve`; this only forwards the options.
 
-pub use crate::serve::Options;
+pub use plandoc::serve::Options;
 
 pub fn run(opts: &Options) -> i32 {
-    crate::serve::run(opts)
+    plandoc::serve::run(opts)
 }

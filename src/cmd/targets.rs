@@ -1,10 +1,10 @@
 //! `plandoc targets`: the registry with where each target is defined and mentioned.
 
-use crate::exit;
-use crate::index::TargetIndex;
-use crate::model::Lang;
-use crate::render::data;
-use crate::values;
+use plandoc::exit;
+use plandoc::index::TargetIndex;
+use plandoc::model::Lang;
+use plandoc::render::data;
+use plandoc::values;
 use std::path::Path;
 
 #[derive(Clone, Copy)]
@@ -15,7 +15,7 @@ pub enum Format {
 }
 
 pub fn run(plan_dir: &Path, format: Format) -> i32 {
-    let (plan, diags) = match crate::driver::check_plan(plan_dir) {
+    let (plan, diags) = match plandoc::driver::check_plan(plan_dir) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -25,12 +25,12 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
     if diags.has_errors() {
         eprintln!(
             "{}; run `plandoc check` to see them",
-            crate::driver::summary(&diags)
+            plandoc::driver::summary(&diags)
         );
     }
     let index = TargetIndex::build(&plan);
     // Values in the plan's own words, as the site and the exports show them.
-    let plan = crate::index::with_stated_words(&plan, &index);
+    let plan = plandoc::index::with_stated_words(&plan, &index);
     let text = match format {
         Format::Json => data::to_json(&plan, &index),
         Format::Csv => data::to_csv(&plan, &index),
@@ -45,7 +45,7 @@ pub fn run(plan_dir: &Path, format: Format) -> i32 {
 }
 
 /// A terminal table: ID, indicator, baseline → target, and the places in the zh text.
-fn table(plan: &crate::model::Plan, index: &TargetIndex) -> String {
+fn table(plan: &plandoc::model::Plan, index: &TargetIndex) -> String {
     let mut rows = vec![[
         "id".to_string(),
         "indicator".into(),
@@ -54,9 +54,9 @@ fn table(plan: &crate::model::Plan, index: &TargetIndex) -> String {
         "defined (zh | en)".into(),
         "mentions".into(),
     ]];
-    for t in crate::index::index_order(plan) {
+    for t in plandoc::index::index_order(plan) {
         let refs = index.get(&t.id);
-        let at = |l: Option<&crate::index::Location>| {
+        let at = |l: Option<&plandoc::index::Location>| {
             l.map(|l| format!("{}:{}", short(&l.file), l.line))
                 .unwrap_or_else(|| "—".into())
         };
@@ -114,13 +114,13 @@ fn short(path: &str) -> &str {
 /// Terminal columns: CJK characters take two.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| if crate::text::is_cjk(c) { 2 } else { 1 })
+        .map(|c| if plandoc::text::is_cjk(c) { 2 } else { 1 })
         .sum()
 }
 
 /// `plandoc targets suggest [--apply]`: the untagged targets of the prose.
 pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
-    let (plan, diags) = match crate::driver::check_plan(plan_dir) {
+    let (plan, diags) = match plandoc::driver::check_plan(plan_dir) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -135,11 +135,11 @@ pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
         let _ = diags.emit_human(&plan.sources, &mut err);
         eprintln!(
             "{}; fix them before asking for suggestions (nothing was written)",
-            crate::driver::summary(&diags)
+            plandoc::driver::summary(&diags)
         );
         return exit::PLAN_ERRORS;
     }
-    let found = crate::suggest::suggest(&plan);
+    let found = plandoc::suggest::suggest(&plan);
     if json {
         for s in &found {
             println!("{}", serde_json::to_string(s).unwrap_or_default());
@@ -150,8 +150,8 @@ pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
     if !apply {
         return exit::OK;
     }
-    let changes = crate::suggest::apply::changes(&plan, plan_dir, &found);
-    if let Err(e) = crate::suggest::apply::write(&changes) {
+    let changes = plandoc::suggest::apply::changes(&plan, plan_dir, &found);
+    if let Err(e) = plandoc::suggest::apply::write(&changes) {
         eprintln!("error: cannot write the changes: {e}; no file was changed");
         return exit::ENVIRONMENT;
     }
@@ -170,7 +170,7 @@ pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
     exit::OK
 }
 
-fn suggestion_table(found: &[crate::suggest::Suggestion]) -> String {
+fn suggestion_table(found: &[plandoc::suggest::Suggestion]) -> String {
     let mut out = String::new();
     for s in found {
         let value = match (s.value, s.max) {
@@ -214,7 +214,7 @@ fn suggestion_table(found: &[crate::suggest::Suggestion]) -> String {
 
 /// `plandoc targets export --format csv`: the registry as a spreadsheet (UTF-8 with a BOM).
 pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
-    let loaded = match crate::source::load(plan_dir) {
+    let loaded = match plandoc::source::load(plan_dir) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -229,7 +229,7 @@ pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
         );
         return exit::PLAN_ERRORS;
     }
-    let text = crate::exchange::registry_csv::export(&loaded.plan.targets);
+    let text = plandoc::exchange::registry_csv::export(&loaded.plan.targets);
     match out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
@@ -267,7 +267,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
             return exit::ENVIRONMENT;
         }
     };
-    let rows = match crate::exchange::registry_csv::read(&text) {
+    let rows = match plandoc::exchange::registry_csv::read(&text) {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {
@@ -282,7 +282,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
             return exit::PLAN_ERRORS;
         }
     };
-    let loaded = match crate::source::load(plan_dir) {
+    let loaded = match plandoc::source::load(plan_dir) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -299,15 +299,11 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         );
         return exit::PLAN_ERRORS;
     }
-    let merge = crate::exchange::registry_csv::merge(&yaml, &loaded.plan.targets, &rows);
+    let merge = plandoc::exchange::registry_csv::merge(&yaml, &loaded.plan.targets, &rows);
     if merge.changed.is_empty() && merge.added.is_empty() {
         println!("no target changed");
     } else {
-        let tmp = plan_dir.join(format!(".targets.yaml.{}.tmp", std::process::id()));
-        if let Err(e) =
-            std::fs::write(&tmp, &merge.text).and_then(|()| std::fs::rename(&tmp, &yaml_path))
-        {
-            let _ = std::fs::remove_file(&tmp);
+        if let Err(e) = plandoc::atomic::write_file(&yaml_path, merge.text.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", yaml_path.display());
             return exit::ENVIRONMENT;
         }
@@ -326,18 +322,18 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         );
     }
     // The text states the values too: say where it now disagrees with the registry.
-    match crate::driver::check_plan(plan_dir) {
+    match plandoc::driver::check_plan(plan_dir) {
         Ok((plan, diags)) if diags.has_errors() => {
             let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
                 codespan_reporting::term::termcolor::ColorChoice::Never,
             );
-            let errors = crate::diag::Diagnostics {
+            let errors = plandoc::diag::Diagnostics {
                 items: diags.items.into_iter().filter(|d| d.is_error()).collect(),
             };
             let _ = errors.emit_human(&plan.sources, &mut err);
             eprintln!(
                 "{}: the plan's text or registry needs fixing after the import",
-                crate::driver::summary(&errors)
+                plandoc::driver::summary(&errors)
             );
             exit::PLAN_ERRORS
         }

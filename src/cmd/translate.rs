@@ -1,12 +1,12 @@
 //! `plandoc translate status|accept`: where the English translation stands, and recording a
 //! reviewed translation in translations.lock.
 
-use crate::diag::Diagnostics;
-use crate::exit;
-use crate::model::{ChapterPair, LockEntry, Plan};
-use crate::source::file_index;
-use crate::translate::{self, ChapterStatus, TRANSLATIONS_LOCK};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use plandoc::diag::Diagnostics;
+use plandoc::exit;
+use plandoc::model::{ChapterPair, LockEntry, Plan};
+use plandoc::source::file_index;
+use plandoc::translate::{self, ChapterStatus, TRANSLATIONS_LOCK};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -25,7 +25,7 @@ pub enum Selection {
 }
 
 fn load(plan_dir: &Path) -> Result<(Plan, Diagnostics), i32> {
-    crate::driver::check_plan(plan_dir).map_err(|e| {
+    plandoc::driver::check_plan(plan_dir).map_err(|e| {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })
@@ -341,7 +341,7 @@ pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
     exit::PLAN_ERRORS
 }
 
-fn emit(plan: &Plan, items: Vec<crate::diag::Diagnostic>) {
+fn emit(plan: &Plan, items: Vec<plandoc::diag::Diagnostic>) {
     let mut d = Diagnostics { items };
     d.sort();
     let mut err = StandardStream::stderr(ColorChoice::Never);
@@ -354,7 +354,7 @@ pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let text = crate::exchange::xliff::export(&plan);
+    let text = plandoc::exchange::xliff::export(&plan);
     match out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
@@ -386,7 +386,7 @@ fn some_of(names: &[String], n: usize) -> String {
 /// new English has errors (skeleton, tags); number warnings are shown. Units in state
 /// `reviewed` or `final` are recorded in translations.lock.
 pub fn import(plan_dir: &Path, file: &Path) -> i32 {
-    use crate::exchange::xliff;
+    use plandoc::exchange::xliff;
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -406,7 +406,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         Err(code) => return code,
     };
     // The units must be the plan's blocks, one each.
-    let zh_blocks: BTreeMap<&str, &crate::model::Block> = plan
+    let zh_blocks: BTreeMap<&str, &plandoc::model::Block> = plan
         .chapters
         .iter()
         .filter_map(|c| c.zh.as_ref())
@@ -476,7 +476,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         .flat_map(|(_, p)| p.iter())
         .map(|p| (p.zh.key.as_str(), p))
         .collect();
-    let mut edits: BTreeMap<usize, Vec<(crate::model::Span, String)>> = BTreeMap::new();
+    let mut edits: BTreeMap<usize, Vec<(plandoc::model::Span, String)>> = BTreeMap::new();
     let mut no_place = Vec::new();
     for u in &units {
         let Some(target) = u.target.as_deref() else {
@@ -535,7 +535,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         .iter()
         .map(|(p, _)| p.strip_prefix(plan_dir).unwrap_or(p).to_path_buf())
         .collect();
-    let relevant: Vec<crate::diag::Diagnostic> = diags
+    let relevant: Vec<plandoc::diag::Diagnostic> = diags
         .items
         .iter()
         .filter(|d| {
@@ -583,13 +583,9 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
             lock.insert(u.id.clone(), entry);
         }
     }
-    for (path, text) in &files {
-        let tmp = path.with_extension(format!("md.{}.tmp", std::process::id()));
-        if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path)) {
-            let _ = std::fs::remove_file(&tmp);
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return exit::ENVIRONMENT;
-        }
+    if let Err(e) = plandoc::atomic::write_files(&files) {
+        eprintln!("error: cannot write the en chapter files: {e}; none was changed");
+        return exit::ENVIRONMENT;
     }
     let lock_path = plan_dir.join(TRANSLATIONS_LOCK);
     if recorded > 0 {

@@ -232,18 +232,7 @@ fn en_place(plan: &Plan, s: &Suggestion) -> Option<(Span, String)> {
 /// Writes the changed files: every new text is staged beside its file first, then all are
 /// renamed into place, so an error leaves every file as it was.
 pub fn write(changes: &Changes) -> std::io::Result<()> {
-    let mut staged: Vec<(tempfile::NamedTempFile, &PathBuf)> = Vec::new();
-    for (path, text) in &changes.files {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".plandoc-suggest")
-            .tempfile_in(dir)?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        staged.push((tmp, path));
-    }
-    for (tmp, path) in staged {
-        tmp.persist(path).map_err(|e| e.error)?;
-    }
-    Ok(())
+    let files: Vec<(PathBuf, &String)> =
+        changes.files.iter().map(|(p, t)| (p.clone(), t)).collect();
+    crate::atomic::write_files(&files)
 }

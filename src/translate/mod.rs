@@ -89,20 +89,10 @@ pub fn lock_of_current(plan: &Plan) -> BTreeMap<String, LockEntry> {
 
 /// Writes the lock atomically: a temporary file in the plan folder, renamed over the old one.
 pub fn write_lock(plan_dir: &Path, entries: &BTreeMap<String, LockEntry>) -> std::io::Result<()> {
-    let path = plan_dir.join(TRANSLATIONS_LOCK);
-    let tmp = plan_dir.join(format!(".{TRANSLATIONS_LOCK}.{}.tmp", std::process::id()));
-    let result = (|| {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(render_lock(entries).as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::atomic::write_file(
+        &plan_dir.join(TRANSLATIONS_LOCK),
+        render_lock(entries).as_bytes(),
+    )
 }
 
 /// Can the zh and en blocks of a chapter be paired by key? Both files parsed and their

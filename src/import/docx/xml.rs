@@ -162,10 +162,28 @@ pub(super) fn parse(xml: &str) -> Result<El, String> {
         .ok_or_else(|| "no root element".to_string())
 }
 
+/// A document's own text never carries the private-use characters the importer uses as
+/// placeholders (U+E000–U+E0FF) nor control characters: such a character (in hostile or broken
+/// input) becomes U+FFFD, so it can neither be taken for a placeholder nor reach the plan.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        matches!(c, '\u{E000}'..='\u{E0FF}') || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    if s.contains(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 fn push_text(stack: &mut [El], s: &str) {
     if s.is_empty() {
         return;
     }
+    let s = &*clean(s);
     if let Some(top) = stack.last_mut() {
         if let Some(Kid::Text(prev)) = top.kids.last_mut() {
             prev.push_str(s);

@@ -36,3 +36,4 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
+pub mod build;
