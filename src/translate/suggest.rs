@@ -27,7 +27,7 @@ use super::TextPair;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How a term was recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Text in quotation marks: “一地引领”.
@@ -263,10 +263,18 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
         }
         i += 1;
     }
-    // Names.
+    // Names. The suffixes and the common words as chars, once: this loop visits every
+    // position of every text.
+    static CHARS: std::sync::OnceLock<(Vec<Vec<char>>, Vec<Vec<char>>)> =
+        std::sync::OnceLock::new();
+    let (suffix_chars, not_names) = CHARS.get_or_init(|| {
+        (
+            SUFFIXES.iter().map(|s| s.chars().collect()).collect(),
+            NOT_NAMES.iter().map(|w| w.chars().collect()).collect(),
+        )
+    });
     for end in 1..=chars.len() {
-        for suffix in SUFFIXES {
-            let s: Vec<char> = suffix.chars().collect();
+        for (suffix, s) in SUFFIXES.iter().zip(suffix_chars) {
             if end < s.len() || chars[end - s.len()..end] != s[..] {
                 continue;
             }
@@ -281,9 +289,7 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
             {
                 start -= 1;
             }
-            let common = NOT_NAMES
-                .iter()
-                .any(|w| chars[..end].ends_with(&w.chars().collect::<Vec<_>>()));
+            let common = not_names.iter().any(|w| chars[..end].ends_with(w));
             if end - start >= s.len() + 2 && !common {
                 out.push((chars[start..end].iter().collect(), Kind::Name, *suffix));
             }
@@ -397,16 +403,24 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
         .collect();
     let reserved = WordIndex::new(reserved);
     let ens: Vec<&str> = texts.iter().map(|t| t.en_norm.as_str()).collect();
+    // The en phrases of a text depend on the term only through its kind, suffix, whether it is
+    // short and (for a group) its number: terms that share these share the phrases.
+    type Key = (usize, Kind, &'static str, bool, Option<char>);
+    let mut phrases: HashMap<Key, Vec<EnCandidate>> = HashMap::new();
     found
         .into_iter()
         .map(|(zh, kind, suffix, at)| {
             let zh_len = zh.chars().count();
+            let number = (kind == Kind::Group).then(|| zh.chars().next()).flatten();
             let occurrences: Vec<Occurrence> = at
                 .iter()
                 .map(|&(i, pos)| Occurrence {
                     text: i,
                     rel: (pos as f64 + zh_len as f64 / 2.0) / texts[i].chars.len().max(1) as f64,
-                    candidates: en_candidates(pairs[i].en, kind, suffix, &zh),
+                    candidates: phrases
+                        .entry((i, kind, suffix, zh_len <= 3, number))
+                        .or_insert_with(|| en_candidates(pairs[i].en, kind, suffix, &zh))
+                        .clone(),
                 })
                 .collect();
             let renderings = choose(&occurrences, &ens, kind, &reserved);
