@@ -265,8 +265,8 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
     }
     // Names. The suffixes and the common words as chars, once: this loop visits every
     // position of every text.
-    static CHARS: std::sync::OnceLock<(Vec<Vec<char>>, Vec<Vec<char>>)> =
-        std::sync::OnceLock::new();
+    type Words = Vec<Vec<char>>;
+    static CHARS: std::sync::OnceLock<(Words, Words)> = std::sync::OnceLock::new();
     let (suffix_chars, not_names) = CHARS.get_or_init(|| {
         (
             SUFFIXES.iter().map(|s| s.chars().collect()).collect(),
