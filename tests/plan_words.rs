@@ -92,3 +92,39 @@ fn the_hidden_anchor_takes_no_room_in_the_line() {
         .expect("the .anchor rule");
     assert!(rule.contains("position: absolute"), "{rule}");
 }
+
+/// The printed index, like the site, gives each target in the words of its defining statement:
+/// the tourism target reads 突破1亿人次 (the registry holds 10000 万人次, at least), while the
+/// main-indicator table, which has a unit column, keeps the number.
+#[test]
+fn the_pdf_index_shows_the_words_of_the_defining_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = plandoc(&[
+        "build",
+        "--plan",
+        root().join("plan").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--only",
+        "pdf",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(out.join("pdf/plan.zh.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    let text = String::from_utf8_lossy(&text.stdout);
+    // The index is the last part of the edition: from its heading (the first 目标索引 after the
+    // contents line) to the end.
+    let start = text.match_indices("目标索引").nth(1).map_or(0, |(i, _)| i);
+    let index = &text[start..];
+    let entry = index
+        .lines()
+        .find(|l| l.contains("接待国内外旅游人数"))
+        .unwrap_or_else(|| panic!("no index entry for the tourism target:\n{index}"));
+    assert!(entry.contains("突破1亿人次"), "index entry: {entry}");
+    assert!(!entry.contains("10000"), "index entry: {entry}");
+}

@@ -39,9 +39,8 @@ pub fn build(
         opts.parts.clone()
     };
     let index = TargetIndex::build(plan);
-    // The site and the open data show each value in the plan's own words (全省前三, not 全省前3)
-    // unless the registry sets a display form. The PDF back end still renders from `plan`: it
-    // shows the registry's formatting until it reads this plan too.
+    // The site, the open data and the PDFs show each value in the plan's own words (全省前三,
+    // 突破1亿人次) unless the registry sets a display form.
     let stated = crate::index::with_stated_words(plan, &index);
     let staging = Staging::new(out)?;
     let mut written = Vec::new();
@@ -73,7 +72,7 @@ pub fn build(
     }
     if parts.contains(&Part::Pdf) {
         for line in render::pdf::render_editions_as(
-            plan,
+            &stated,
             &index,
             &staging.path.join("pdf"),
             &out.join("pdf"),

@@ -527,7 +527,14 @@ fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> S
                 zh: String::new(),
                 en: String::new(),
             };
-            ranges(&values::display(&unitless, v, lang), lang)
+            // The plan's words carry their unit: where the target has one, the table (which
+            // has a unit column) shows the number; a rank or a qualitative target keeps them.
+            let mut v = v.clone();
+            if !t.unit.get(lang).is_empty() {
+                v.display = None;
+                v.stated = None;
+            }
+            ranges(&values::display(&unitless, &v, lang), lang)
         }
     };
     if year_in_header {
