@@ -3,9 +3,11 @@
 # skipping whatever is already present. Safe to run again.
 #   typst-cli (pinned)  — renders the PDF editions
 #   fonts-noto-cjk      — the Chinese fonts the PDFs embed
+#   fonts-lxgw-wenkai   — the 楷体 stand-in of the gb9704 print layout
 #   poppler-utils       — pdftotext/pdffonts/pdfinfo for the PDF tests
 #   libreoffice-writer-nogui — soffice: the .docx tests convert the Word edition with it
 #   chromium, nodejs    — headless browser tests of the site
+#   translate-toolkit, pdfplumber, pikepdf (PyPI, pinned) — XLIFF, print-layout and PDF/UA tests
 set -euo pipefail
 
 TYPST_VERSION=0.15.1
@@ -19,6 +21,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 need_pkgs=()
 have_cmd_or_pkg() { dpkg -s "$1" >/dev/null 2>&1; }
 have_cmd_or_pkg fonts-noto-cjk || need_pkgs+=(fonts-noto-cjk)
+# 楷体 stand-in of the gb9704 layout (level-2 headings); tests/pdf_print.rs checks it is used.
+have_cmd_or_pkg fonts-lxgw-wenkai || need_pkgs+=(fonts-lxgw-wenkai)
 command -v pdftotext >/dev/null || need_pkgs+=(poppler-utils)
 command -v soffice >/dev/null || need_pkgs+=(libreoffice-writer-nogui)
 command -v chromium >/dev/null || need_pkgs+=(chromium)
@@ -35,7 +39,7 @@ if ((${#need_pkgs[@]})); then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 else
-    say "fonts-noto-cjk, poppler-utils, libreoffice (soffice), chromium, node: present"
+    say "fonts-noto-cjk, fonts-lxgw-wenkai, poppler-utils, libreoffice (soffice), chromium, node: present"
 fi
 
 # --- typst ------------------------------------------------------------------
@@ -66,5 +70,13 @@ if ! python3 -c "import translate.storage.xliff2" 2>/dev/null; then
     python3 -m pip install --quiet "translate-toolkit==3.20.4" 2>/dev/null \
         || python3 -m pip install --quiet --break-system-packages "translate-toolkit==3.20.4" \
         || die "cannot install translate-toolkit: run python3 -m pip install translate-toolkit==3.20.4"
+fi
+# --- PDF layout and PDF/UA test tooling (pdfplumber, pikepdf from PyPI, pinned) ---------
+if ! python3 -c "import pdfplumber, pikepdf" 2>/dev/null; then
+    command -v python3 >/dev/null || die "python3 not found: apt-get install python3 python3-pip"
+    say "installing pdfplumber 0.11.10 and pikepdf 10.18.0 (pip) for the print-layout tests"
+    python3 -m pip install --quiet "pdfplumber==0.11.10" "pikepdf==10.18.0" 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages "pdfplumber==0.11.10" "pikepdf==10.18.0" \
+        || die "cannot install pdfplumber and pikepdf: run python3 -m pip install pdfplumber==0.11.10 pikepdf==10.18.0"
 fi
 say "ready"
