@@ -154,15 +154,9 @@ struct Hint {
     box_end: bool,
 }
 
-/// Imports a plain-text plan. See the module documentation for what is recognised.
-pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
-    let text = decode(input)?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.chars().all(punctuation::is_space) {
-        return Err(ImportError::Empty);
-    }
-    let mut lines: Vec<Line> = text
-        .split('\n')
+/// The input's lines, trimmed, numbered from 1, blank or plan text until a pass says otherwise.
+fn split_lines(text: &str) -> Vec<Line> {
+    text.split('\n')
         .enumerate()
         .map(|(i, raw)| {
             let text = punctuation::trim(raw).to_string();
@@ -178,7 +172,17 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
                 hint: None,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Imports a plain-text plan. See the module documentation for what is recognised.
+pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode(input)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.chars().all(punctuation::is_space) {
+        return Err(ImportError::Empty);
+    }
+    let mut lines = split_lines(text);
 
     let (shape, cut) = pages::clean(&mut lines);
     let mut changes = punctuation::Changes::new();
@@ -393,24 +397,7 @@ pub fn fuzz_recognisers(text: &str) {
             assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
         }
     }
-    let mut lines: Vec<Line> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let text = punctuation::trim(raw).to_string();
-            let fate = if text.is_empty() {
-                Fate::Blank
-            } else {
-                Fate::Plan
-            };
-            Line {
-                no: i + 1,
-                text,
-                fate,
-                hint: None,
-            }
-        })
-        .collect();
+    let mut lines = split_lines(text);
     let _ = pages::clean(&mut lines);
     let mut changes = punctuation::Changes::new();
     let tables = table::find(&mut lines, &mut changes);
