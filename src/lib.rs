@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod present;
 pub mod render;
 pub mod serve;
 pub mod source;

@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("diag", &["model"]),
     ("source", &["model", "diag"]),
     ("index", &["model"]),
+    ("present", &["model", "values", "index"]),
     ("translate", &["model", "values", "source", "diag"]),
     (
         "check",
@@ -33,7 +34,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "render",
-        &["model", "values", "diag", "index", "translate", "source"],
+        &[
+            "model",
+            "values",
+            "diag",
+            "index",
+            "translate",
+            "source",
+            "present",
+        ],
     ),
     (
         "driver",

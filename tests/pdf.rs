@@ -103,7 +103,7 @@ fn load(plan: &Path) -> Plan {
 /// anywhere and English ones at hyphens, so text is compared in this form.
 /// A tag's text as the edition prints it: ranges with their dash, English quotes curly.
 fn printed_form(text: &str, lang: Lang) -> String {
-    let text = edition::ranges(text, lang);
+    let text = plandoc::present::value::dashes(text, lang);
     match lang {
         Lang::En => edition::smart_quotes(&text),
         Lang::Zh => text,
@@ -277,9 +277,9 @@ fn check_index(pdf: &Pdf, plan: &Plan, e: Edition, summary: &Value) {
     let lang = main_lang(e);
     let index = TargetIndex::build(plan);
     let (title, defined) = match e {
-        Edition::Zh => ("目标索引", "定义"),
-        Edition::En => ("Index of Targets", "defined"),
-        Edition::Bilingual => ("目标索引 Index of Targets", "定义/defined"),
+        Edition::Zh => ("指标索引", "定义"),
+        Edition::En => ("Target Index", "defined"),
+        Edition::Bilingual => ("指标索引 Target Index", "定义/defined"),
     };
     let folios = pdf.folios();
     let first = (0..pdf.pages.len())

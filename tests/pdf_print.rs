@@ -465,9 +465,9 @@ fn index_pages_ascend_and_english_indicators_are_capitalised() {
         let t = pdftotext(&pdf.join(format!("plan.{e}.pdf")), &["-layout"]);
         let index = &t[t
             .rfind(if e == "en" {
-                "Index of Targets"
+                "Target Index"
             } else {
-                "目标索引"
+                "指标索引"
             })
             .unwrap()..];
         for line in index.lines() {

@@ -117,9 +117,9 @@ fn the_pdf_index_shows_the_words_of_the_defining_statement() {
         .output()
         .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
     let text = String::from_utf8_lossy(&text.stdout);
-    // The index is the last part of the edition: from its heading (the first 目标索引 after the
+    // The index is the last part of the edition: from its heading (the first 指标索引 after the
     // contents line) to the end.
-    let start = text.match_indices("目标索引").nth(1).map_or(0, |(i, _)| i);
+    let start = text.match_indices("指标索引").nth(1).map_or(0, |(i, _)| i);
     let index = &text[start..];
     let entry = index
         .lines()

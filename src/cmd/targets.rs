@@ -3,6 +3,7 @@
 use plandoc::exit;
 use plandoc::index::TargetIndex;
 use plandoc::model::Lang;
+use plandoc::present::value::value;
 use plandoc::render::data;
 use plandoc::values;
 use std::path::Path;
@@ -65,13 +66,9 @@ fn table(plan: &plandoc::model::Plan, index: &TargetIndex) -> String {
             t.indicator.zh.clone(),
             t.baseline
                 .as_ref()
-                .map(|b| format!("{} ({})", values::display(t, b, Lang::Zh), b.year))
+                .map(|b| format!("{} ({})", value(t, b, Lang::Zh), b.year))
                 .unwrap_or_else(|| "—".into()),
-            format!(
-                "{} ({})",
-                values::display(t, &t.target, Lang::Zh),
-                t.target.year
-            ),
+            format!("{} ({})", value(t, &t.target, Lang::Zh), t.target.year),
             format!(
                 "{} | {}",
                 at(refs.and_then(|r| r.definition(Lang::Zh))),

@@ -4,7 +4,6 @@
 use super::RenderError;
 use crate::index::{Location, TargetIndex};
 use crate::model::{Lang, Plan, Target};
-use crate::values;
 use serde::Serialize;
 use std::path::Path;
 
@@ -28,8 +27,8 @@ pub struct Texts {
 
 fn texts(target: &Target, v: &crate::model::YearValue) -> Texts {
     Texts {
-        zh: values::display(target, v, Lang::Zh),
-        en: values::display(target, v, Lang::En),
+        zh: crate::present::value::value(target, v, Lang::Zh),
+        en: crate::present::value::value(target, v, Lang::En),
     }
 }
 

@@ -4,7 +4,6 @@
 //! `build` swaps into place only when everything succeeded.
 
 pub mod data;
-pub mod dates;
 pub mod docx;
 pub mod html;
 pub mod pdf;

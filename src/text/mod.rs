@@ -4,9 +4,11 @@
 
 pub mod cjk;
 pub mod numerals;
+pub mod ranges;
 pub mod scale;
 pub mod slug;
 
 pub use cjk::{is_cjk, is_han, to_half_width};
 pub use numerals::{is_zh_numeral, parse_zh_numeral};
+pub use ranges::range_dashes;
 pub use slug::slug;

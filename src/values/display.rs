@@ -41,8 +41,11 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
         (ValueKind::AtLeast, Lang::En) => format!("at least {}", num_unit(v.value)),
         (ValueKind::AtMost, Lang::Zh) => format!("{}以内", with_unit(num(v.value))),
         (ValueKind::AtMost, Lang::En) => format!("at most {}", num_unit(v.value)),
-        (ValueKind::Range, Lang::Zh) => with_unit(format!("{}~{}", num(v.value), num(v.max))),
-        (ValueKind::Range, Lang::En) => with_unit(format!("{} to {}", num(v.value), num(v.max))),
+        (ValueKind::Range, Lang::Zh) => with_unit(format!("{}～{}", num(v.value), num(v.max))),
+        (ValueKind::Range, Lang::En) => match (v.value, v.max) {
+            (Some(lo), Some(hi)) if scale_of(unit) > 1.0 => english_range(lo, hi, unit),
+            _ => with_unit(format!("{} to {}", num(v.value), num(v.max))),
+        },
         (ValueKind::Ratio, _) => v
             .ratio
             .as_ref()
@@ -81,7 +84,17 @@ fn scale_of(unit: &str) -> f64 {
 /// `value` in an English unit with a scale (`100 million yuan`, `10 thousand visits`) as a
 /// reader writes it: `150 billion yuan`, `58.002 million visits`, `800 million yuan`.
 fn english_amount(value: f64, unit: &str) -> String {
-    let base = value * scale_of(unit);
+    english_scaled(&[value], unit)
+}
+
+/// A range in an English unit with a scale, both ends in the scale word of the larger one:
+/// 15 to 20 (100 million yuan) → `1.5 to 2 billion yuan`.
+fn english_range(lo: f64, hi: f64, unit: &str) -> String {
+    english_scaled(&[lo, hi], unit)
+}
+
+/// Amounts (one, or the two ends of a range) restated in the scale word of the largest.
+fn english_scaled(amounts: &[f64], unit: &str) -> String {
     let lower = unit.to_lowercase();
     let rest = [
         "100 million",
@@ -96,16 +109,25 @@ fn english_amount(value: f64, unit: &str) -> String {
     .iter()
     .find_map(|p| lower.starts_with(p).then(|| unit[p.len()..].trim_start()))
     .unwrap_or(unit);
-    let (n, word) = if base >= 1e12 {
-        (base / 1e12, "trillion")
-    } else if base >= 1e9 {
-        (base / 1e9, "billion")
-    } else if base >= 1e6 {
-        (base / 1e6, "million")
+    let scale = scale_of(unit);
+    let largest = amounts
+        .iter()
+        .map(|a| (a * scale).abs())
+        .fold(0.0, f64::max);
+    let (div, word) = if largest >= 1e12 {
+        (1e12, "trillion")
+    } else if largest >= 1e9 {
+        (1e9, "billion")
+    } else if largest >= 1e6 {
+        (1e6, "million")
     } else {
-        (base, "")
+        (1.0, "")
     };
-    let n = format_number((n * 1e9).round() / 1e9);
+    let n = amounts
+        .iter()
+        .map(|a| format_number((a * scale / div * 1e9).round() / 1e9))
+        .collect::<Vec<_>>()
+        .join(" to ");
     [n.as_str(), word, rest]
         .iter()
         .filter(|s| !s.is_empty())
@@ -126,7 +148,7 @@ pub fn format_number(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::english_amount;
+    use super::{english_amount, english_range};
 
     #[test]
     fn english_amounts_carry_their_scale_in_words() {
@@ -146,6 +168,14 @@ mod tests {
         assert_eq!(
             english_amount(10000.0, "10 thousand visits"),
             "100 million visits"
+        );
+        assert_eq!(
+            english_range(15.0, 20.0, "100 million yuan"),
+            "1.5 to 2 billion yuan"
+        );
+        assert_eq!(
+            english_range(800.0, 1200.0, "10 thousand people"),
+            "8 to 12 million people"
         );
     }
 }

@@ -103,7 +103,9 @@ page.on("console", (m) => {
   if (m.type() === "error" && !page.url().includes("/no/such/page/")) consoleErrors.push(`${page.url()}: ${m.text()}`);
 });
 
+// `--only NAME` runs one group of checks (another plan's site, e.g. the shipped plan's).
 async function run(name, fn) {
+  if (opts.only && opts.only !== name) return;
   try {
     await fn();
   } catch (e) {
@@ -279,6 +281,43 @@ await run("print", async () => {
   );
   check(hidden, "print CSS hides header, contents and pager");
   await page.emulateMedia({ media: "screen" });
+});
+
+// 5b. The main-indicator table fits its page: at 1280 px every column shows in full and no
+// value is cut; at 360 px the table scrolls inside its own box, never the page.
+await run("main-indicator table fits", async () => {
+  for (const lang of ["zh", "en"]) {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(at(`${lang}/targets/`));
+      await page.evaluate(() => document.fonts.ready);
+      const m = await page.evaluate(() => {
+        const wrap = document.querySelector("table.main-table").closest(".table-wrap");
+        const table = wrap.querySelector("table");
+        const cells = [...table.querySelectorAll("th, td")];
+        // A cell whose text is wider than the cell (cut, or spilling over its neighbour).
+        const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent.trim());
+        const indicator = table.querySelector("tbody th");
+        const em = parseFloat(getComputedStyle(indicator).fontSize);
+        return {
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          table: table.scrollWidth - wrap.clientWidth,
+          cut,
+          indicatorEm: indicator.clientWidth / em,
+          columns: [...table.querySelectorAll("thead th")].map((h) => h.getBoundingClientRect().right <= wrap.getBoundingClientRect().right + 1),
+        };
+      });
+      check(m.page <= 0, `${lang} /targets/ at ${width} px: the page does not scroll sideways (${m.page}px over)`);
+      check(m.cut.length === 0, `${lang} /targets/ at ${width} px: no cell is cut (${m.cut.slice(0, 3).join(" | ")})`);
+      if (width === 1280) {
+        check(m.table <= 0, `${lang} main table fits 1280 px (${m.table}px over)`);
+        check(m.columns.every(Boolean), `${lang} main table: every column in view at 1280 px`);
+        check(m.indicatorEm >= 12, `${lang} main table: the indicator column is at least 12em wide (${m.indicatorEm.toFixed(1)}em)`);
+      } else {
+        check(m.table > 0, `${lang} main table scrolls inside its box at 360 px (${m.table}px)`);
+      }
+    }
+  }
 });
 
 // 6. Screenshots at 1280 and 360 px; no horizontal scrolling on a phone.

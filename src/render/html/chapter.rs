@@ -5,13 +5,13 @@
 //! chapter with no English text at all gets an English page that says so.
 
 use super::inline::{Inlines, Notes};
-use super::labels::label;
 use super::site::{Head, Listed, Page, Site};
 use super::urls;
 use crate::model::align::{align, Alignment};
 use crate::model::{
     Align, Block, BlockKind, Chapter, ChapterPair, Heading, Lang, Node, PlanBox, Table,
 };
+use crate::present::labels::label;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 

@@ -2,8 +2,8 @@
 
 use super::escape::html;
 use super::facts;
-use super::labels::label;
 use crate::model::{Lang, Target, ValueKind};
+use crate::present::labels::label;
 use crate::values::format_number;
 
 const W: f64 = 560.0;
@@ -247,7 +247,7 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
         t.target.year,
         target_value,
         "#ffffff",
-        facts::bare_value(t, &t.target, lang),
+        crate::present::value::bare(t, &t.target, lang),
         false,
     );
     // Legend.

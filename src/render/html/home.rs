@@ -2,10 +2,10 @@
 //! and 404.
 
 use super::facts;
-use super::labels::{date, label};
 use super::site::{Head, Page, Site};
 use super::urls;
 use crate::model::Lang;
+use crate::present::labels::{date, label};
 use serde_json::{json, Value};
 
 /// `index.html`: the plan in each of its languages, a choice of language (a plan in Chinese
@@ -121,14 +121,14 @@ pub fn home(site: &Site, lang: Lang) -> Page {
             }));
         }
     }
-    let key_targets: Vec<Value> = facts::main_indicators(site.plan)
+    let key_targets: Vec<Value> = crate::present::indicators::main_indicators(site.plan)
         .into_iter()
         .map(|t| {
             json!({
                 "href": urls::rel(&url, &urls::target(lang, &t.id)),
                 "indicator": facts::indicator(t, lang),
                 "target": facts::value(t, &t.target, lang),
-                "target_year": super::labels::year(t.target.year, lang),
+                "target_year": crate::present::labels::year(t.target.year, lang),
                 "baseline_at": t.baseline.as_ref().map(|b| facts::labeled(lang, "baseline", &facts::value_at(t, b, lang))),
                 "nature": t.nature.label(lang),
             })
@@ -280,7 +280,7 @@ pub fn not_found(site: &Site) -> Page {
         json!({
             "zh_href": site.abs(&urls::home(Lang::Zh)),
             "en_href": site.plan.has_english().then(|| site.abs(&urls::home(Lang::En))),
-            "t_en": super::labels::labels(Lang::En),
+            "t_en": crate::present::labels::labels(Lang::En),
             "abs_root": site.base,
         }),
     );

@@ -3,9 +3,9 @@
 
 use super::escape::{html, push_html};
 use super::facts;
-use super::labels::label;
 use super::urls;
 use crate::model::{Chapter, Inline, Lang, Plan, Tag};
+use crate::present::labels::label;
 use std::cell::RefCell;
 use std::collections::HashMap;
 

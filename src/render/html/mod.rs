@@ -16,7 +16,6 @@ pub mod escape;
 mod facts;
 mod home;
 mod inline;
-mod labels;
 mod search;
 mod site;
 mod sitemap;

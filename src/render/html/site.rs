@@ -1,10 +1,10 @@
 //! What every page shares: the page's place, its head (title, canonical, hreflang), the header
 //! navigation, breadcrumbs and the language switcher.
 
-use super::labels::{self, labels};
 use super::urls;
 use crate::index::TargetIndex;
 use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
+use crate::present::labels::{self, labels};
 use serde_json::{json, Value};
 
 /// The plan being rendered and the site-wide settings.

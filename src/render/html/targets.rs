@@ -3,11 +3,12 @@
 use super::chart;
 use super::facts;
 use super::inline::Inlines;
-use super::labels::{label, year};
 use super::site::{Head, Page, Site};
 use super::urls;
 use crate::index::Location;
 use crate::model::{Lang, Target};
+use crate::present::indicators::{unit_column, MainTable};
+use crate::present::labels::{label, year};
 use serde_json::{json, Value};
 
 /// Links to places in the text.
@@ -33,10 +34,8 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
         "href": urls::rel(page, &urls::target(lang, &t.id)),
         "indicator": facts::indicator(t, lang),
         "unit": t.unit.get(lang),
-        "baseline": t.baseline.as_ref().map(|b| facts::bare_value(t, b, lang)),
         "baseline_at": t.baseline.as_ref().map(|b| facts::value_at(t, b, lang)),
         "baseline_year": t.baseline.as_ref().map(|b| year(b.year, lang)),
-        "target": facts::bare_value(t, &t.target, lang),
         "target_at": facts::value_at(t, &t.target, lang),
         "target_year": year(t.target.year, lang),
         "ambition_at": t.ambition.as_ref().map(|a| facts::value_at(t, a, lang)),
@@ -47,47 +46,35 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
     })
 }
 
-/// The main-indicator table (主要指标): 序号, 指标, 单位, 基期值, 目标值, 属性. When all rows share
-/// their years, the years go into the column headers as Chinese plans print them.
+/// The main-indicator table (主要指标) as the PDFs print it (`present::indicators`), each row's
+/// indicator a link to its target page.
 fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
-    let main = facts::main_indicators(site.plan);
-    // Rows without a baseline show a dash and do not count.
-    let shared = |years: Vec<i32>| {
-        let first = *years.first()?;
-        years.iter().all(|y| *y == first).then_some(first)
+    let Some(table) = MainTable::of(site.plan) else {
+        return Value::Null;
     };
-    let base_year = shared(
-        main.iter()
-            .filter_map(|t| t.baseline.as_ref().map(|b| b.year))
-            .collect(),
-    );
-    let target_year = shared(main.iter().map(|t| t.target.year).collect());
-    let header = |key: &str, y: Option<i32>| match (y, lang) {
-        (Some(y), Lang::Zh) => format!("{}（{}）", label(lang, key), year(y, lang)),
-        (Some(y), Lang::En) => format!("{} ({y})", label(lang, key)),
-        (None, _) => label(lang, key).to_string(),
-    };
-    let rows: Vec<Value> = main
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut r = row(site, t, lang, page);
-            r["no"] = json!(i + 1);
-            if base_year.is_none() {
-                r["baseline"] = json!(t
-                    .baseline
-                    .as_ref()
-                    .map(|b| facts::bare_value_at(t, b, lang)));
-            }
-            if target_year.is_none() {
-                r["target"] = json!(facts::bare_value_at(t, &t.target, lang));
-            }
-            r
+    let unit = unit_column(lang);
+    let c = table.columns(lang, unit);
+    let rows: Vec<Value> = table
+        .rows(lang, unit)
+        .into_iter()
+        .map(|r| {
+            json!({
+                "href": urls::rel(page, &urls::target(lang, &r.id)),
+                "no": r.no,
+                "indicator": r.indicator,
+                "unit": r.unit,
+                "baseline": r.baseline,
+                "target": r.target,
+                "nature": r.nature,
+            })
         })
         .collect();
     json!({
-        "baseline_header": header("baseline", base_year),
-        "target_header": header("target", target_year),
+        "title": table.title(lang),
+        "columns": {
+            "no": c.no, "indicator": c.indicator, "unit": c.unit,
+            "baseline": c.baseline, "target": c.target, "nature": c.nature,
+        },
         "rows": rows,
     })
 }

@@ -5,9 +5,10 @@ use crate::index::index_order;
 use crate::model::align::{self, Alignment};
 use crate::model::{
     Block, BlockKind, Chapter, ChapterKind, ChapterPair, Heading, Inline, Lang, Localized, Node,
-    Notice, Plan, PlanMeta, PrintLayout, Table, TagKind, Target, ValueKind, YearValue,
+    Notice, Plan, PlanMeta, PrintLayout, Table, TagKind,
 };
-use crate::values;
+use crate::present::indicators::{unit_column, MainTable, Row};
+use crate::present::{self, label};
 use serde_json::{json, Map, Value};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -169,11 +170,8 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
         "targets": index_order(plan).into_iter().map(|t| { let target = t; json!({
             "id": t.id,
             // An English indicator is a name in the index: it starts with a capital.
-            "entry": text_value(edition, &|g| match g {
-                Lang::En => capitalised(target.indicator.get(g)),
-                Lang::Zh => target.indicator.get(g).clone(),
-            }),
-            "value": per_lang(edition, |g| json!(value_with_year(t, &t.target, g))),
+            "entry": text_value(edition, &|g| present::value::indicator(target, g)),
+            "value": per_lang(edition, |g| json!(present::value::value_at(t, &t.target, g))),
             "nature": per_lang(edition, |g| json!(t.nature.label(g))),
         })}).collect::<Vec<_>>(),
     })
@@ -262,92 +260,88 @@ fn parenthesised(text: &str, lang: Lang) -> String {
     }
 }
 
-fn value_with_year(t: &Target, v: &YearValue, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}（{}年）",
-            ranges(&values::display(t, v, lang), lang),
-            v.year
-        ),
-        Lang::En => format!(
-            "{} ({})",
-            ranges(&values::display(t, v, lang), lang),
-            v.year
-        ),
-    }
-}
-
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the site).
 pub fn date_text(iso: &str, lang: Lang) -> String {
-    crate::render::dates::long_date(iso, lang)
+    crate::present::dates::long_date(iso, lang)
 }
 
-/// Every word the template prints, in the edition's language(s).
+/// Every word the template prints, in the edition's language(s): `present::labels`' words (the
+/// site's), English headings in title case.
 fn labels(edition: Edition) -> Value {
-    const LABELS: &[(&str, &str, &str)] = &[
-        ("contents", "目录", "Contents"),
-        ("indicators", "主要指标", "Main Indicators"),
-        ("index", "目标索引", "Index of Targets"),
-        ("notice", "印发通知", "Issuing Notice"),
-        ("appendices", "附录", "Appendices"),
-        ("page", "第{}页", "p. {}"),
-        ("defined", "定义", "defined"),
-        ("baseline", "基期", "baseline"),
-        ("mentioned", "提及", "mentioned"),
+    // (template key, label key, is a heading)
+    const LABELS: &[(&str, &str, bool)] = &[
+        ("contents", "contents", true),
+        ("indicators", "main_table", true),
+        ("index", "targets", true),
+        ("notice", "notice", true),
+        ("appendices", "appendices", true),
+        ("page", "page", false),
+        ("defined", "index_defined", false),
+        ("baseline", "index_baseline", false),
+        ("mentioned", "index_mentioned", false),
+        ("index_note", "index_note", false),
     ];
-    let mut map = Map::new();
-    for (key, zh, en) in LABELS {
-        map.insert(
-            key.to_string(),
-            text_value(edition, &|g| {
-                match g {
-                    Lang::Zh => zh,
-                    Lang::En => en,
-                }
-                .to_string()
-            }),
-        );
-    }
-    let note = |g: Lang| {
-        match g {
-        Lang::Zh => "页码加粗者为目标定义所在页，其余为基期值和提及所在页。",
-        Lang::En => "Bold page numbers show where a target is defined, the others where its baseline is stated or it is mentioned.",
-    }
+    let word = |key: &'static str, heading: bool| {
+        text_value(edition, &move |g| match (g, heading) {
+            (Lang::En, true) => title_case(label(g, key)),
+            _ => label(g, key).to_string(),
+        })
     };
-    map.insert(
-        "index_note".into(),
-        text_value(edition, &|g| note(g).to_string()),
-    );
-    let columns = [
-        ("指标", "Indicator"),
-        ("目标", "Target"),
-        ("属性", "Nature"),
-        ("所在页", "Pages"),
-    ];
+    let mut map = Map::new();
+    for (name, key, heading) in LABELS {
+        map.insert(name.to_string(), word(key, *heading));
+    }
     map.insert(
         "index_columns".into(),
         Value::Array(
-            columns
-                .iter()
-                .map(|(zh, en)| {
-                    text_value(edition, &|g| {
-                        match g {
-                            Lang::Zh => zh,
-                            Lang::En => en,
-                        }
-                        .to_string()
-                    })
-                })
+            ["indicator", "target", "nature", "pages"]
+                .into_iter()
+                .map(|key| word(key, false))
                 .collect(),
         ),
     );
     Value::Object(map)
 }
 
-/// Where the main-indicator table goes: at the end of the section that defines the most
-/// targets (「（四）主要目标」 in a typical plan), as printed plans place it. `None` when no
+/// `Target index` → `Target Index`: English headings in print capitalise their words (short
+/// function words aside).
+fn title_case(text: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to",
+    ];
+    text.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && SMALL.contains(&w) {
+                w.to_string()
+            } else {
+                present::value::capitalize(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where the main-indicator table goes: at the end of the section it lists (its main area), else
+/// at the end of the section that defines the most targets (「（四）主要目标」 in a typical plan), as printed plans place it. `None` when no
 /// target is defined in the text: the template then prints the table after the contents.
 fn indicator_table_place(plan: &Plan) -> Option<(String, String)> {
+    // The section the table lists (the main area), where the text has it as a heading.
+    if let Some(area) = present::indicators::main_area(plan) {
+        let section = plan
+            .chapters
+            .iter()
+            .filter_map(|p| p.zh.as_ref())
+            .find_map(|ch| {
+                ch.headings
+                    .iter()
+                    .any(|h| h.id.as_deref() == Some(area))
+                    .then(|| (ch.id.clone(), area.to_string()))
+            });
+        if section.is_some() {
+            return section;
+        }
+    }
     let mut best: Option<(usize, String, String)> = None;
     for pair in &plan.chapters {
         let Some(ch) = pair.zh.as_ref() else { continue };
@@ -408,143 +402,46 @@ fn has_target_table(plan: &Plan) -> bool {
         })
 }
 
-/// The main-indicator table (主要指标) in the form Chinese plans print it: one row per target,
-/// base and target year as columns, the unit in a column of its own.
+/// The main-indicator table (主要指标), as `present::indicators` makes it for every back end.
+/// The bilingual edition gives the unit its column (both languages share the row).
 fn indicator_table(plan: &Plan, edition: Edition) -> Value {
-    let targets = index_order(plan);
-    if targets.is_empty() {
+    let Some(table) = MainTable::of(plan) else {
         return Value::Null;
-    }
-    // The year that heads a value column: the most common one (the latest on a tie). Values of
-    // other years carry their year in the cell.
-    let usual_year = |ys: Vec<i32>| -> Option<i32> {
-        let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
-        for y in ys {
-            *counts.entry(y).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(y, n)| (*n, *y))
-            .map(|(y, _)| y)
     };
-    let base_year = usual_year(
-        targets
-            .iter()
-            .filter_map(|t| t.baseline.as_ref().map(|b| b.year))
-            .collect(),
-    );
-    let target_year = usual_year(targets.iter().map(|t| t.target.year).collect());
-    let t = |f: &dyn Fn(Lang) -> String| text_value(edition, f);
-    let word = |zh: &'static str, en: &'static str| {
-        t(&move |g| match g {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-        })
+    let unit = match edition {
+        Edition::Bilingual => true,
+        _ => unit_column(edition.lang()),
     };
-    let year_col = |y: Option<i32>, zh: &'static str, en: &'static str| match y {
-        Some(y) => t(&move |g| match g {
-            Lang::Zh => format!("{y}年"),
-            Lang::En => y.to_string(),
-        }),
-        None => word(zh, en),
+    let langs: Vec<Lang> = [Lang::Zh, Lang::En]
+        .into_iter()
+        .filter(|&g| edition == Edition::Bilingual || g == edition.lang())
+        .collect();
+    // One language's cells of a line (the header or a row) → the edition's cells.
+    let line = |of: &dyn Fn(Lang) -> Vec<String>| -> Vec<Value> {
+        let per: Vec<(Lang, Vec<String>)> = langs.iter().map(|&g| (g, of(g))).collect();
+        (0..per[0].1.len())
+            .map(|i| {
+                text_value(edition, &|g| {
+                    let (_, cells) = per.iter().find(|(l, _)| *l == g).unwrap_or(&per[0]);
+                    cells[i].clone()
+                })
+            })
+            .collect()
     };
-    // Chinese tables give the unit a column of its own; in the English edition it follows the
-    // indicator in brackets (English units are long: "100 million yuan").
-    let unit_column = edition != Edition::En;
-    let mut columns = vec![
-        word("序号", "No."),
-        word("指标", "Indicator"),
-        word("单位", "Unit"),
-        year_col(base_year, "基期值", "Baseline"),
-        year_col(target_year, "目标值", "Target"),
-        word("属性", "Nature"),
-    ];
-    if !unit_column {
-        columns.remove(2);
-    }
-    let rows: Vec<Vec<Value>> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let baseline = match &target.baseline {
-                Some(b) => t(&|g| table_value(target, b, g, Some(b.year) == base_year)),
-                None => json!("—"),
-            };
-            let indicator = t(&|g| {
-                let (name, unit) = (target.indicator.get(g), target.unit.get(g));
-                if unit_column || unit.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{name} ({unit})")
-                }
-            });
-            let mut row = vec![
-                json!((i + 1).to_string()),
-                indicator,
-                t(&|g| target.unit.get(g).clone()),
-                baseline,
-                t(&|g| {
-                    let in_header = Some(target.target.year) == target_year;
-                    table_value(target, &target.target, g, in_header)
-                }),
-                t(&|g| target.nature.label(g).to_string()),
-            ];
-            if !unit_column {
-                row.remove(2);
-            }
-            row
+    let strings = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
+    let columns = line(&|g| strings(table.columns(g, unit).cells()));
+    let rows_of: Vec<(Lang, Vec<Row>)> = langs.iter().map(|&g| (g, table.rows(g, unit))).collect();
+    let rows: Vec<Vec<Value>> = (0..table.targets.len())
+        .map(|i| {
+            line(&|g| {
+                let (_, rows) = rows_of.iter().find(|(l, _)| *l == g).unwrap_or(&rows_of[0]);
+                strings(rows[i].cells())
+            })
         })
         .collect();
-    let title = t(&|g| match g {
-        Lang::Zh => format!("{}主要指标", plan.meta.title.zh),
-        Lang::En => format!(
-            "Main Indicators of the {}",
-            plan.meta
-                .short_title
-                .as_ref()
-                .unwrap_or(&plan.meta.title)
-                .en
-        ),
-    });
+    let title = text_value(edition, &|g| table.title(g));
     // The indicator column takes the free width; the others fit their content.
     json!({ "title": title, "columns": columns, "rows": rows, "wide": 1 })
-}
-
-/// A value as a table cell: without the unit (it has a column) and, when it is of the year that
-/// heads the column, without the year. A growth rate whose indicator already says
-/// "growth" shows the rate alone.
-fn table_value(t: &Target, v: &YearValue, lang: Lang, year_in_header: bool) -> String {
-    let text = match v.kind {
-        ValueKind::Growth
-            if t.indicator.zh.contains("增长")
-                || t.indicator.en.to_lowercase().contains("growth") =>
-        {
-            v.value.map(values::format_number).unwrap_or_default()
-        }
-        _ => {
-            let mut unitless = t.clone();
-            unitless.unit = Localized {
-                zh: String::new(),
-                en: String::new(),
-            };
-            // The plan's words carry their unit: where the target has one, the table (which
-            // has a unit column) shows the number; a rank or a qualitative target keeps them.
-            let mut v = v.clone();
-            if !t.unit.get(lang).is_empty() {
-                v.display = None;
-                v.stated = None;
-            }
-            ranges(&values::display(&unitless, &v, lang), lang)
-        }
-    };
-    if year_in_header {
-        text
-    } else {
-        match lang {
-            Lang::Zh => format!("{text}（{}年）", v.year),
-            Lang::En => format!("{text} ({})", v.year),
-        }
-    }
 }
 
 /// The chapters in print order: the plan's chapters, then its appendices (each group in file
@@ -916,46 +813,10 @@ fn runs_in(inlines: &[Inline], lang: Lang, notes: Option<(&Notes, bool)>) -> Vec
 /// Text as it is printed: wrapped lines joined, ranges with their dash, and in English
 /// straight quotes made curly.
 fn typographic(text: &str, lang: Lang) -> String {
-    let text = ranges(&unwrap_lines(text, lang), lang);
+    let text = present::value::dashes(&unwrap_lines(text, lang), lang);
     match lang {
         Lang::En => smart_quotes(&text),
         Lang::Zh => text,
-    }
-}
-
-/// `2~3家` → `2～3家` (GB/T 15834 writes a range with the full-width wave dash), `2~3` →
-/// `2–3` in English: a `~` between two digits (or Chinese numerals) is a range.
-pub fn ranges(text: &str, lang: Lang) -> String {
-    if !text.contains('~') {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let numeral = |c: Option<&char>| {
-        c.is_some_and(|&c| c.is_ascii_digit() || crate::text::is_zh_numeral(c) || c == '%')
-    };
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let range = c == '~'
-            && i > 0
-            && numeral(chars.get(i - 1))
-            && chars
-                .get(i + 1)
-                .is_some_and(|c| c.is_ascii_digit() || crate::text::is_zh_numeral(*c));
-        out.push(match (range, lang) {
-            (true, Lang::Zh) => '～',
-            (true, Lang::En) => '–',
-            _ => c,
-        });
-    }
-    out
-}
-
-/// `number of tourists` → `Number of tourists`.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => text.to_string(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The site's own words in both languages (everything that is not plan text).
+//! plandoc's own words in both languages (everything that is not plan text), for the site,
+//! the PDF editions and the Word edition alike: the PDFs' 指标索引 is the site's 指标索引.
 
 use crate::model::Lang;
 use serde_json::{Map, Value};
@@ -86,6 +87,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("in_progress_chapter", "本章尚无英文译文。", "This chapter has not been translated into English yet."),
     ("in_progress_section", "本节尚无英文译文。", "This section has not been translated into English yet."),
     ("read_chinese", "阅读中文原文", "Read the Chinese text"),
+    // Print: the index of targets and its page references.
+    ("page", "第{}页", "p. {}"),
+    ("pages", "所在页", "Pages"),
+    ("index_defined", "定义", "defined"),
+    ("index_baseline", "基期", "baseline"),
+    ("index_mentioned", "提及", "mentioned"),
+    ("index_note", "页码加粗者为目标定义所在页，其余为基期值和提及所在页。", "Bold page numbers show where a target is defined, the others where its baseline is stated or it is mentioned."),
 ];
 
 /// The labels of one language as a template object.
@@ -115,7 +123,7 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
 
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the PDFs).
 pub fn date(iso: &str, lang: Lang) -> String {
-    crate::render::dates::long_date(iso, lang)
+    super::dates::long_date(iso, lang)
 }
 
 /// A year as a label: `2025年` / `2025`.
