@@ -5,7 +5,7 @@
 use crate::index::TargetIndex;
 use crate::model::Plan;
 use crate::render::{self, RenderError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// The parts of a build that `--only` can select.
@@ -42,9 +42,9 @@ pub fn build(
     // The site, the open data and the PDFs show each value in the plan's own words (全省前三,
     // 突破1亿人次) unless the registry sets a display form.
     let stated = crate::index::with_stated_words(plan, &index);
-    let staging = Staging::new(out)?;
+    let staging = crate::atomic::Staged::beside(out).map_err(|e| RenderError::io(out, e))?;
     let mut written = Vec::new();
-    let site = staging.path.join("site");
+    let site = staging.path().join("site");
     let template_dir = render::template_override_dir(plan_dir);
 
     if parts.contains(&Part::Html) {
@@ -74,7 +74,7 @@ pub fn build(
         for line in render::pdf::render_editions_as(
             &stated,
             &index,
-            &staging.path.join("pdf"),
+            &staging.path().join("pdf"),
             &out.join("pdf"),
             template_dir.as_deref(),
         )? {
@@ -83,141 +83,58 @@ pub fn build(
     }
     if parts.contains(&Part::Docx) {
         let t = Instant::now();
-        let lines = render::docx::write(plan, &staging.path.join("docx"))?;
+        let lines = render::docx::write(plan, &staging.path().join("docx"))?;
         for line in lines {
             written.push(format!(
                 "{} ({:.2} s)",
                 line.replace(
-                    &staging.path.display().to_string(),
+                    &staging.path().display().to_string(),
                     &out.display().to_string()
                 ),
                 t.elapsed().as_secs_f64()
             ));
         }
     }
-    staging.commit(out, &parts)?;
+    keep_unbuilt(staging.path(), out, &parts)?;
+    staging.replace(out).map_err(|e| RenderError::io(out, e))?;
     Ok(written)
 }
 
-/// A sibling folder of `out` that becomes `out` on commit and is removed otherwise.
-struct Staging {
-    path: PathBuf,
-    /// Where the previous `out` goes while the new one moves in (removed afterwards).
-    trash: PathBuf,
-    committed: bool,
-}
-
-impl Staging {
-    fn new(out: &Path) -> Result<Self, RenderError> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        remove_stale(parent, &name);
-        let pid = std::process::id();
-        let path = parent.join(format!(".{name}.staging-{pid}"));
-        let trash = parent.join(format!(".{name}.old-{pid}"));
-        for p in [&path, &trash] {
-            if p.exists() {
-                let _ = std::fs::remove_dir_all(p);
+/// Before the swap: what this build did not rebuild (`--only`) and the tracked README are
+/// copied from the previous `out` into the staging folder, and the PDFs into the site's
+/// downloads (site/pdf/).
+fn keep_unbuilt(staging: &Path, out: &Path, parts: &[Part]) -> Result<(), RenderError> {
+    if out.exists() {
+        let keep_site = !parts.contains(&Part::Html);
+        let keep_pdf = !parts.contains(&Part::Pdf);
+        let keep_docx = !parts.contains(&Part::Docx);
+        for (name, keep) in [
+            ("site", keep_site),
+            ("pdf", keep_pdf),
+            ("docx", keep_docx),
+            ("README.md", true),
+        ] {
+            let (from, to) = (out.join(name), staging.join(name));
+            if keep && from.exists() && !to.exists() {
+                copy_tree(&from, &to)?;
+            } else if name == "site" && keep_site && from.exists() {
+                // Data only: merge the old site around the new data folder.
+                merge_tree(&from, &to)?;
             }
         }
-        std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
-        Ok(Staging {
-            path,
-            trash,
-            committed: false,
-        })
-    }
-
-    /// Keeps what this build did not rebuild (`--only`) and the tracked README, then swaps:
-    /// `out` → trash, staging → `out`, trash removed. Each step is a rename.
-    fn commit(mut self, out: &Path, parts: &[Part]) -> Result<(), RenderError> {
-        if out.exists() {
-            let keep_site = !parts.contains(&Part::Html);
-            let keep_pdf = !parts.contains(&Part::Pdf);
-            let keep_docx = !parts.contains(&Part::Docx);
-            for (name, keep) in [
-                ("site", keep_site),
-                ("pdf", keep_pdf),
-                ("docx", keep_docx),
-                ("README.md", true),
-            ] {
-                let (from, to) = (out.join(name), self.path.join(name));
-                if keep && from.exists() && !to.exists() {
-                    copy_tree(&from, &to)?;
-                } else if name == "site" && keep_site && from.exists() {
-                    // Data only: merge the old site around the new data folder.
-                    merge_tree(&from, &to)?;
-                }
-            }
-            if !parts.contains(&Part::Data) && parts.contains(&Part::Html) {
-                let (from, to) = (out.join("site/data"), self.path.join("site/data"));
-                if from.exists() && !to.exists() {
-                    copy_tree(&from, &to)?;
-                }
+        if !parts.contains(&Part::Data) && parts.contains(&Part::Html) {
+            let (from, to) = (out.join("site/data"), staging.join("site/data"));
+            if from.exists() && !to.exists() {
+                copy_tree(&from, &to)?;
             }
         }
-        // The deployed site offers the PDFs for download under site/pdf/.
-        let (pdf, site) = (self.path.join("pdf"), self.path.join("site"));
-        if pdf.is_dir() && site.is_dir() {
-            copy_tree(&pdf, &site.join("pdf"))?;
-        }
-        let trash = self.trash.clone();
-        if out.exists() {
-            std::fs::rename(out, &trash).map_err(|e| RenderError::io(out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.path, out) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&trash, out);
-            return Err(RenderError::io(out, e));
-        }
-        self.committed = true;
-        let _ = std::fs::remove_dir_all(&trash);
-        Ok(())
     }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
+    // The deployed site offers the PDFs for download under site/pdf/.
+    let (pdf, site) = (staging.join("pdf"), staging.join("site"));
+    if pdf.is_dir() && site.is_dir() {
+        copy_tree(&pdf, &site.join("pdf"))?;
     }
-}
-
-/// Removes what killed builds left next to `out`: `.NAME.staging-PID` and `.NAME.old-PID`
-/// folders whose process is gone. A folder of a build still running is left alone.
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(pid) = file.to_str().and_then(|f| {
-            f.strip_prefix(&format!(".{name}.staging-"))
-                .or_else(|| f.strip_prefix(&format!(".{name}.old-")))
-        }) else {
-            continue;
-        };
-        let Ok(pid) = pid.parse::<u32>() else {
-            continue;
-        };
-        if pid != std::process::id() && !process_alive(pid) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Is process `pid` running? Where this cannot be told (no `/proc`), assume it is.
-fn process_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+    Ok(())
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {

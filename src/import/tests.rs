@@ -750,7 +750,7 @@ fn no_temp_left(parent: &Path) {
     for e in std::fs::read_dir(parent).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
-            !name.contains(".import-"),
+            !name.contains(".staging-") && !name.contains(".old-"),
             "temporary folder left behind: {name}"
         );
     }

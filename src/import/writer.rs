@@ -11,7 +11,6 @@ use super::structure::{Block, Chapter, Doc, Item, TableBlock, PREAMBLE_ID};
 use super::{ImportError, Imported};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The comment line that lets YAML-aware editors validate a file against its schema (the copy
 /// written into the plan's own `schemas/`).
@@ -397,29 +396,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
     }
 }
 
-/// A fresh, empty folder next to `out` (same file system, so renames are atomic).
-fn temp_dir_next_to(out: &Path) -> Result<PathBuf, ImportError> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan".into());
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = parent.join(format!(".{name}.import-{}-{n}", std::process::id()));
-        match fs::create_dir(&dir) {
-            Ok(()) => return Ok(dir),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io(&dir)(e)),
-        }
-    }
-}
-
 /// Writes the imported plan into `out`.
 ///
 /// Refuses with [`ImportError::Exists`] when `out/plan.yaml` or `out/chapters` exists, unless
@@ -440,12 +416,17 @@ pub fn write_plan(imported: &Imported, out: &Path, force: bool) -> Result<(), Im
             error: std::io::Error::other("exists and is not a folder"),
         });
     }
-    let tmp = temp_dir_next_to(out)?;
-    let result = write_files(imported, &tmp).and_then(|()| swap_in(&tmp, out));
-    if tmp.exists() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result
+    let staged = crate::atomic::Staged::beside(out).map_err(io(out))?;
+    write_files(imported, staged.path())?;
+    // plan.yaml, chapters/ and schemas/ are replaced as they are; the skeleton registry and
+    // glossary only go where there are none.
+    staged
+        .merge_into(
+            out,
+            &["chapters", crate::source::SCHEMA_DIR],
+            &KEEP_IF_PRESENT,
+        )
+        .map_err(io(out))
 }
 
 fn write_files(imported: &Imported, dir: &Path) -> Result<(), ImportError> {
@@ -458,61 +439,4 @@ fn write_files(imported: &Imported, dir: &Path) -> Result<(), ImportError> {
     }
     crate::source::write_schemas(dir).map_err(io(&dir.join(crate::source::SCHEMA_DIR)))?;
     Ok(())
-}
-
-fn swap_in(tmp: &Path, out: &Path) -> Result<(), ImportError> {
-    if !out.exists() {
-        return fs::rename(tmp, out).map_err(io(out));
-    }
-    // `out` exists (an empty folder, a folder with targets.yaml, or a plan under --force).
-    let mut entries: Vec<PathBuf> = fs::read_dir(tmp)
-        .map_err(io(tmp))?
-        .map(|e| e.map(|e| e.path()).map_err(io(tmp)))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new(); // (target, backup)
-    let mut result = Ok(());
-    for src in entries {
-        let Some(name) = src.file_name().map(|n| n.to_os_string()) else {
-            continue;
-        };
-        let target = out.join(&name);
-        let exists = target.symlink_metadata().is_ok();
-        if exists && KEEP_IF_PRESENT.iter().any(|k| name == *k) {
-            continue;
-        }
-        let backup = if exists {
-            let b = tmp.join(format!(".old-{}", name.to_string_lossy()));
-            if let Err(e) = fs::rename(&target, &b) {
-                result = Err(io(&target)(e));
-                break;
-            }
-            Some(b)
-        } else {
-            None
-        };
-        if let Err(e) = fs::rename(&src, &target) {
-            if let Some(b) = &backup {
-                let _ = fs::rename(b, &target);
-            }
-            result = Err(io(&target)(e));
-            break;
-        }
-        moved.push((target, backup));
-    }
-    if result.is_err() {
-        // Put everything back as it was.
-        for (target, backup) in moved.into_iter().rev() {
-            if target.is_dir() {
-                let _ = fs::remove_dir_all(&target);
-            } else {
-                let _ = fs::remove_file(&target);
-            }
-            if let Some(b) = backup {
-                let _ = fs::rename(b, &target);
-            }
-        }
-    }
-    // Old files (kept in `tmp` as backups) go with `tmp`.
-    result
 }

@@ -298,46 +298,18 @@ impl Builder {
         index: &TargetIndex,
         ids: &[String],
     ) -> Result<(), RenderError> {
-        self.serial += 1;
-        let stage = self.work.join(format!("stage-{}", self.serial));
-        let result = self.stage_chapters(plan, index, ids, &stage);
-        let _ = std::fs::remove_dir_all(&stage);
-        result
-    }
-
-    fn stage_chapters(
-        &self,
-        plan: &Plan,
-        index: &TargetIndex,
-        ids: &[String],
-        stage: &Path,
-    ) -> Result<(), RenderError> {
+        let root = self.hub.root();
+        let stage = crate::atomic::Staged::beside(&root).map_err(|e| RenderError::io(&root, e))?;
         let opts = self.site_options();
-        let mut files = Vec::new();
         for id in ids {
-            files.extend(render::html::render_chapter_pages(
-                plan, index, stage, &opts, id,
-            )?);
+            render::html::render_chapter_pages(plan, index, stage.path(), &opts, id)?;
         }
-        let data = stage.join("data");
-        render::data::write(plan, index, &data)?;
-        for entry in std::fs::read_dir(&data).map_err(|e| RenderError::io(&data, e))? {
-            files.push(entry.map_err(|e| RenderError::io(&data, e))?.path());
-        }
+        render::data::write(plan, index, &stage.path().join("data"))?;
         // Held so that a site swap cannot happen between reading the root and the renames.
         let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let root = self.hub.root();
-        for file in files {
-            let Ok(rel) = file.strip_prefix(stage) else {
-                continue;
-            };
-            let to = root.join(rel);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
-            }
-            std::fs::rename(&file, &to).map_err(|e| RenderError::io(&to, e))?;
-        }
-        Ok(())
+        stage
+            .merge_into(&self.hub.root(), &[], &[])
+            .map_err(|e| RenderError::io(&root, e))
     }
 
     /// Called when a background PDF build ended.
@@ -517,22 +489,28 @@ impl PdfJobs {
             .spawn(move || {
                 let started = Instant::now();
                 let index = TargetIndex::build(&plan);
-                let fresh = work.join("pdf-next");
-                let _ = std::fs::remove_dir_all(&fresh);
-                match render::pdf::render_editions(&plan, &index, &fresh, template_dir.as_deref()) {
-                    Ok(_) => {
+                let last = work.join("pdf");
+                let built = crate::atomic::Staged::beside(&last)
+                    .map_err(|e| RenderError::io(&last, e))
+                    .and_then(|fresh| {
+                        render::pdf::render_editions(
+                            &plan,
+                            &index,
+                            fresh.path(),
+                            template_dir.as_deref(),
+                        )?;
                         let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-                        let last = work.join("pdf");
-                        let _ = std::fs::remove_dir_all(&last);
-                        if std::fs::rename(&fresh, &last).is_ok() {
-                            copy_pdfs(&last, &hub.root().join("pdf"));
-                        }
-                        println!("rebuilt pdf in {} ms", started.elapsed().as_millis().max(1));
+                        fresh
+                            .replace(&last)
+                            .map_err(|e| RenderError::io(&last, e))?;
+                        copy_pdfs(&last, &hub.root().join("pdf"));
+                        Ok(())
+                    });
+                match built {
+                    Ok(()) => {
+                        println!("rebuilt pdf in {} ms", started.elapsed().as_millis().max(1))
                     }
-                    Err(e) => {
-                        let _ = std::fs::remove_dir_all(&fresh);
-                        eprintln!("warning: the PDFs were not rebuilt: {e}");
-                    }
+                    Err(e) => eprintln!("warning: the PDFs were not rebuilt: {e}"),
                 }
                 let _ = events.send(Msg::PdfDone);
             });

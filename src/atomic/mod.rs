@@ -1,10 +1,13 @@
 //! Writing plan files so that nobody ever reads half of one: each new text is written to a
 //! temporary file beside its destination, flushed to disk, then renamed over it (a rename within
 //! a folder is atomic). Several files are all staged before the first rename, so an error while
-//! writing leaves every file as it was. A leaf: it uses nothing else of the crate.
-//!
-//! Whole folders (a build's output, an imported plan) are staged and swapped by their writers
-//! (`driver::build`, `import::write_plan`), which also clean up after an interrupted run.
+//! writing leaves every file as it was. Whole folders (a build's output, an imported plan, the
+//! pages `serve` re-renders) are staged the same way: [`Staged`] (in `dir`). A leaf: it uses
+//! nothing else of the crate.
+
+mod dir;
+
+pub use dir::Staged;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
