@@ -20,18 +20,24 @@ pub fn read_source(
         diags.push((*d).at(Span::new(id, 0, 0), "this file"));
         return None;
     }
+    // The whole file is the span: an empty text stands for it.
+    let unreadable = |e: std::io::Error, help: &str, sources: &mut SourceMap| {
+        let id = sources.add(path.to_path_buf(), String::new());
+        Diagnostic::error(
+            Code::UnreadableFile,
+            format!("cannot read {}: {e}", path.display()),
+        )
+        .at(Span::new(id, 0, 0), "this file")
+        .help(help)
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            let id = sources.add(path.to_path_buf(), String::new());
-            diags.push(
-                Diagnostic::error(
-                    Code::UnreadableFile,
-                    format!("cannot read {}: {e}", path.display()),
-                )
-                .at(Span::new(id, 0, 0), "this file")
-                .help("check that the file exists, is a file (not a folder) and is readable"),
-            );
+            diags.push(unreadable(
+                e,
+                "check that the file exists, is a file (not a folder) and is readable",
+                sources,
+            ));
             return None;
         }
     };
@@ -55,15 +61,11 @@ pub fn read_source(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let id = sources.add(path.to_path_buf(), String::new());
-            diags.push(
-                Diagnostic::error(
-                    Code::UnreadableFile,
-                    format!("cannot read {}: {e}", path.display()),
-                )
-                .at(Span::new(id, 0, 0), "this file")
-                .help("make it a readable file (not a folder), and check its permissions"),
-            );
+            diags.push(unreadable(
+                e,
+                "make it a readable file (not a folder), and check its permissions",
+                sources,
+            ));
             return None;
         }
     };

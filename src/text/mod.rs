@@ -1,8 +1,9 @@
 //! What plandoc knows about Chinese (and English) text, in one place for every stage: which
 //! characters are Chinese ([`cjk`]), Chinese numerals ([`numerals`]), scale words such as 万, 亿,
-//! billion ([`scale`]) and full-width forms. A leaf: it uses no other module of the crate.
+//! billion ([`scale`]), English number words ([`english`]) and full-width forms. A leaf: it uses no other module of the crate.
 
 pub mod cjk;
+pub mod english;
 pub mod numerals;
 pub mod ranges;
 pub mod scale;

@@ -14,7 +14,7 @@
 //! month names and Roman numerals. Reading more en numbers than are there only makes the check
 //! more lenient, so the en side errs on the generous side.
 
-use crate::text::{is_zh_numeral, parse_zh_numeral};
+use crate::text::{english, is_zh_numeral, parse_zh_numeral};
 use std::ops::Range;
 
 /// Two values are the same number (relative tolerance 1e-9).
@@ -242,51 +242,8 @@ fn zh_numeral_value(run: &str) -> Option<f64> {
     (v != 1.0).then_some(v)
 }
 
-/// Words that may follow a tens word: `twenty-five`, `twenty-first`.
-const EN_ONES: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("first", 1.0),
-    ("second", 2.0),
-    ("third", 3.0),
-    ("fourth", 4.0),
-    ("fifth", 5.0),
-    ("sixth", 6.0),
-    ("seventh", 7.0),
-    ("eighth", 8.0),
-    ("ninth", 9.0),
-];
-
-/// Other number words (with [`EN_ONES`]).
+/// Other words that say a count (beside `crate::text::english`'s number words).
 const EN_WORDS: &[(&str, f64)] = &[
-    ("zero", 0.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("tenth", 10.0),
-    ("eleventh", 11.0),
-    ("twelfth", 12.0),
-    ("thirteenth", 13.0),
-    ("fourteenth", 14.0),
-    ("fifteenth", 15.0),
-    ("sixteenth", 16.0),
-    ("seventeenth", 17.0),
-    ("eighteenth", 18.0),
-    ("nineteenth", 19.0),
     // other ways to say a count
     ("single", 1.0),
     ("both", 2.0),
@@ -314,21 +271,6 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("october", 10.0),
     ("november", 11.0),
     ("december", 12.0),
-];
-
-const EN_TENS: &[(&str, f64)] = &[
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("twentieth", 20.0),
-    ("thirtieth", 30.0),
-    ("fortieth", 40.0),
-    ("fiftieth", 50.0),
 ];
 
 const EN_SCALES: &[(&str, f64)] = &[
@@ -476,7 +418,7 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                 }
                 let mut value = None;
                 let mut j = i + 1;
-                if let Some(t) = lookup(EN_TENS, &lower) {
+                if let Some(t) = english::tens(&lower) {
                     let mut v = t;
                     // twenty-five, twenty five, twenty-first
                     let k = if matches!(toks.get(j), Some(Tok::Sep('-'))) {
@@ -485,13 +427,15 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                         j
                     };
                     if let Some(Tok::Word(u, _)) = toks.get(k) {
-                        if let Some(u) = lookup(EN_ONES, &u.to_lowercase()) {
+                        if let Some(u) = english::ones(&u.to_lowercase()) {
                             v += u;
                             j = k + 1;
                         }
                     }
                     value = Some(v);
-                } else if let Some(u) = lookup(EN_ONES, &lower).or_else(|| lookup(EN_WORDS, &lower))
+                } else if let Some(u) = english::ones(&lower)
+                    .or_else(|| english::teens(&lower))
+                    .or_else(|| lookup(EN_WORDS, &lower))
                 {
                     value = Some(u);
                 } else if lower == "a" || lower == "an" {

@@ -61,7 +61,9 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
             let n = v
                 .value
                 .map(|x| x as usize)
-                .and_then(|n| NUMBER_WORDS.get(n).copied())
+                // Counts up to ten in words (`top three`), larger ones in digits.
+                .filter(|n| *n <= 10)
+                .and_then(crate::text::english::cardinal_name)
                 .map_or_else(|| num(v.value), String::from);
             format!("top {n} in {}", text(Lang::En))
         }
@@ -72,10 +74,6 @@ pub fn display(target: &Target, v: &YearValue, lang: Lang) -> String {
         (ValueKind::Qualitative, l) => text(l),
     }
 }
-
-const NUMBER_WORDS: [&str; 11] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
 
 fn scale_of(unit: &str) -> f64 {
     crate::values::parse::unit_scale(unit)

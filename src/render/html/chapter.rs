@@ -589,6 +589,27 @@ impl Parallel<'_> {
         json!({"html": html, "html_lang": r.lang.bcp47(), "pending": pending})
     }
 
+    /// The zh and the en cell of a row, each side's HTML made by `html`.
+    fn cells<'s>(
+        &'s self,
+        pending: bool,
+        html: impl Fn(&'s Side<'_>, &'s Inlines<'_>) -> Option<String>,
+    ) -> Vec<Value> {
+        (0..2)
+            .map(|s| {
+                let (side, r) = &self.sides[s];
+                self.cell(s, html(side, r), pending)
+            })
+            .collect()
+    }
+
+    /// The two cells of a block row (a paragraph, a list item, a footnote).
+    fn block_cells(&self, key: &str) -> Vec<Value> {
+        self.cells(false, |side, r| {
+            side.blocks.get(key).map(|b| r.render(&b.inlines))
+        })
+    }
+
     fn rows(&mut self, nodes: &[Node], ch: &Chapter, out: &mut Vec<Value>) {
         for node in nodes {
             match node {
@@ -597,13 +618,9 @@ impl Parallel<'_> {
                     if !self.seen.insert(hid.clone()) {
                         continue;
                     }
-                    let cells: Vec<Value> = (0..2)
-                        .map(|s| {
-                            let (side, r) = &self.sides[s];
-                            let html = side.headings.get(&hid).map(|h| r.render(&h.inlines));
-                            self.cell(s, html, true)
-                        })
-                        .collect();
+                    let cells = self.cells(true, |side, r| {
+                        side.headings.get(&hid).map(|h| r.render(&h.inlines))
+                    });
                     out.push(json!({
                         "kind": "heading",
                         "level": ch.headings[*i].level.clamp(2, 6),
@@ -623,16 +640,7 @@ impl Parallel<'_> {
                         BlockKind::Definition => Some("definition"),
                         _ => None,
                     };
-                    let cells: Vec<Value> = (0..2)
-                        .map(|s| {
-                            let (side, r) = &self.sides[s];
-                            let html = side
-                                .blocks
-                                .get(b.key.as_str())
-                                .map(|b| r.render(&b.inlines));
-                            self.cell(s, html, false)
-                        })
-                        .collect();
+                    let cells = self.block_cells(&b.key);
                     out.push(json!({
                         "kind": "block",
                         "id": b.anchor(),
@@ -665,18 +673,13 @@ impl Parallel<'_> {
                     if !self.seen.insert(b.key.clone()) {
                         continue;
                     }
-                    let cells: Vec<Value> = (0..2)
-                        .map(|s| {
-                            let (side, r) = &self.sides[s];
-                            let html = side
-                                .boxes
-                                .get(b.key.as_str())
-                                .and_then(|x| x.title)
-                                .and_then(|i| side.ch?.blocks.get(i))
-                                .map(|t| r.render(&t.inlines));
-                            self.cell(s, html, false)
-                        })
-                        .collect();
+                    let cells = self.cells(false, |side, r| {
+                        side.boxes
+                            .get(b.key.as_str())
+                            .and_then(|x| x.title)
+                            .and_then(|i| side.ch?.blocks.get(i))
+                            .map(|t| r.render(&t.inlines))
+                    });
                     let mut rows = Vec::new();
                     self.rows(&b.body, ch, &mut rows);
                     out.push(
@@ -695,16 +698,7 @@ impl Parallel<'_> {
             if !self.seen.insert(b.key.clone()) {
                 continue;
             }
-            let cells: Vec<Value> = (0..2)
-                .map(|s| {
-                    let (side, r) = &self.sides[s];
-                    let html = side
-                        .blocks
-                        .get(b.key.as_str())
-                        .map(|b| r.render(&b.inlines));
-                    self.cell(s, html, false)
-                })
-                .collect();
+            let cells = self.block_cells(&b.key);
             out.push(
                 json!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}),
             );

@@ -52,25 +52,6 @@ pub(super) const EN_PER_YEAR: &[&str] = &[
 ];
 const EN_CURRENCY: &[&str] = &["rmb", "cny", "us$", "$", "¥", "￥"];
 pub(super) const EN_RANGE_SEPARATORS: &[&str] = &["to ", "-", "–", "~"];
-const EN_NUMBER_WORDS: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("fifty", 50.0),
-    ("hundred", 100.0),
-];
 /// Scale words after a number; they multiply (`hundred million` → 1e8).
 const EN_SCALE_WORDS: &[(&str, f64)] = &[
     ("trillion", 1e12),
@@ -270,10 +251,12 @@ fn en_number(s: &str) -> Option<(f64, &str)> {
     if let Some(r) = leading_number(s) {
         return Some(r);
     }
-    EN_NUMBER_WORDS.iter().find_map(|(w, v)| {
+    // `hundred` alone is a number here (`hundred-strong`); elsewhere it is a scale word.
+    let mut words = crate::text::english::cardinals().chain([("hundred", 100.0)]);
+    words.find_map(|(w, v)| {
         s.strip_prefix(w)
             .filter(|r| r.is_empty() || r.starts_with([' ', '-', ',']))
-            .map(|r| (*v, r))
+            .map(|r| (v, r))
     })
 }
 
