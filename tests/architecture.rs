@@ -42,6 +42,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "translate",
             "source",
             "present",
+            "exchange",
         ],
     ),
     (

@@ -22,19 +22,21 @@ const VALUE_FIELDS: &[&str] = &[
 ];
 const VALUES: &[&str] = &["baseline", "target", "ambition"];
 
+/// The columns that name a target, first in every CSV of targets (this one and the open
+/// data's targets.csv).
+pub const TARGET_COLUMNS: [&str; 7] = [
+    "id",
+    "indicator_zh",
+    "indicator_en",
+    "area",
+    "unit_zh",
+    "unit_en",
+    "nature",
+];
+
 /// The columns, in order.
 pub fn columns() -> Vec<String> {
-    let mut out: Vec<String> = [
-        "id",
-        "indicator_zh",
-        "indicator_en",
-        "area",
-        "unit_zh",
-        "unit_en",
-        "nature",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut out: Vec<String> = TARGET_COLUMNS.map(String::from).to_vec();
     for v in VALUES {
         for f in VALUE_FIELDS {
             out.push(format!("{v}_{f}"));
@@ -44,7 +46,8 @@ pub fn columns() -> Vec<String> {
     out
 }
 
-fn kind_name(k: ValueKind) -> String {
+/// `at-least`: a kind as targets.yaml writes it.
+pub fn kind_name(k: ValueKind) -> String {
     serde_json::to_value(k)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
@@ -67,11 +70,7 @@ fn ratio_text(r: &[f64]) -> String {
 
 /// The registry as CSV text (with the BOM).
 pub fn export(registry: &TargetRegistry) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(columns()).expect("write to memory");
-    for t in &registry.targets {
+    let rows = registry.targets.iter().map(|t| {
         let mut row: Vec<String> = vec![
             t.id.clone(),
             t.indicator.zh.clone(),
@@ -102,13 +101,10 @@ pub fn export(registry: &TargetRegistry) -> String {
         } else {
             serde_json::to_string(&t.progress).expect("progress serialises")
         });
-        w.write_record(&row).expect("write to memory");
-    }
-    let bytes = w.into_inner().expect("flush to memory");
-    format!(
-        "\u{FEFF}{}",
-        String::from_utf8(bytes).expect("the fields are UTF-8")
-    )
+        row
+    });
+    let header = columns();
+    super::sheet::write(&header.iter().map(String::as_str).collect::<Vec<_>>(), rows)
 }
 
 /// A malformed row or field: `line` is the CSV line (1 is the header).
@@ -221,7 +217,7 @@ pub fn read(text: &str) -> Result<Vec<Target>, Vec<RowError>> {
         let row: BTreeMap<&str, &str> = header
             .iter()
             .map(String::as_str)
-            .zip(record.iter().map(str::trim))
+            .zip(record.iter().map(|f| super::sheet::field(f.trim())))
             .collect();
         match target_of(&row, line) {
             Ok(t) => {
@@ -619,6 +615,17 @@ mod tests {
         let m = merge(YAML, &r, &rows);
         assert!(m.changed.is_empty() && m.added.is_empty(), "{m:?}");
         assert_eq!(m.text, YAML);
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_defused_and_reads_back() {
+        let yaml = YAML.replace("{zh: 甲, en: A}", "{zh: 甲, en: \"=HYPERLINK(\\\"x\\\")\"}");
+        let r = registry(&yaml);
+        assert_eq!(r.targets[0].indicator.en, "=HYPERLINK(\"x\")");
+        let csv = export(&r);
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
+        let rows = read(&csv).unwrap();
+        assert_eq!(rows[0].indicator.en, "=HYPERLINK(\"x\")");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! byte-order mark, so spreadsheet programs show the Chinese correctly).
 
 use super::RenderError;
+use crate::exchange::registry_csv::{kind_name, TARGET_COLUMNS};
+use crate::exchange::sheet;
 use crate::index::{Location, TargetIndex};
 use crate::model::{Lang, Plan, Target};
 use serde::Serialize;
@@ -23,6 +25,15 @@ pub struct TargetRecord<'a> {
 pub struct Texts {
     pub zh: String,
     pub en: String,
+}
+
+impl Texts {
+    fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 fn texts(target: &Target, v: &crate::model::YearValue) -> Texts {
@@ -74,14 +85,9 @@ pub fn to_json(plan: &Plan, index: &TargetIndex) -> String {
     s
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "indicator_zh",
-    "indicator_en",
-    "area",
-    "unit_zh",
-    "unit_en",
-    "nature",
+/// The columns of targets.csv: the registry's target columns, then the values as readers
+/// see them and the places in the text.
+const CSV_COLUMNS: [&str; 10] = [
     "baseline_year",
     "baseline_zh",
     "baseline_en",
@@ -96,10 +102,8 @@ const CSV_COLUMNS: &[&str] = &[
 
 /// CSV with a header row; locations as `chapter#anchor`, several separated by `; `.
 pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
-    for r in records(plan, index) {
+    let header: Vec<&str> = TARGET_COLUMNS.iter().chain(&CSV_COLUMNS).copied().collect();
+    let rows = records(plan, index).into_iter().map(|r| {
         let t = r.target;
         let loc = |l: &[&Location], lang: Option<Lang>| {
             l.iter()
@@ -109,11 +113,10 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
                 .join("; ")
         };
         let nature = t.nature.label(Lang::Zh).to_string() + "/" + t.nature.label(Lang::En);
-        let kind = serde_json::to_value(t.target.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        let row = [
+        let text = |v: &Option<Texts>, g: Lang| {
+            v.as_ref().map(|b| b.get(g).to_string()).unwrap_or_default()
+        };
+        vec![
             t.id.clone(),
             t.indicator.zh.clone(),
             t.indicator.en.clone(),
@@ -125,47 +128,18 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
                 .as_ref()
                 .map(|b| b.year.to_string())
                 .unwrap_or_default(),
-            r.baseline_text
-                .as_ref()
-                .map(|b| b.zh.clone())
-                .unwrap_or_default(),
-            r.baseline_text
-                .as_ref()
-                .map(|b| b.en.clone())
-                .unwrap_or_default(),
+            text(&r.baseline_text, Lang::Zh),
+            text(&r.baseline_text, Lang::En),
             t.target.year.to_string(),
-            kind,
+            kind_name(t.target.kind),
             r.target_text.zh.clone(),
             r.target_text.en.clone(),
             loc(&r.defined_at, Some(Lang::Zh)),
             loc(&r.defined_at, Some(Lang::En)),
             loc(&r.mentioned_at, None),
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// RFC 4180 quoting; text starting like a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
-/// prefixed with `'` so spreadsheets never evaluate plan text — except a plain number such as `-5`.
-fn csv_field(s: &str) -> String {
-    let formula_like = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
-    let s = if formula_like {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+        ]
+    });
+    sheet::write(&header, rows)
 }
 
 /// Writes `targets.json`, `targets.csv` and `plan.json` into `dir`.
@@ -180,18 +154,4 @@ pub fn write(plan: &Plan, index: &TargetIndex, dir: &Path) -> Result<(), RenderE
         std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_quotes_and_defuses_formulas() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_field("=cmd()"), "'=cmd()");
-        assert_eq!(csv_field("-5"), "-5");
-        assert_eq!(csv_field("服务业"), "服务业");
-    }
 }
