@@ -43,9 +43,10 @@ pub struct MainTable<'p> {
     target_year: Option<i32>,
 }
 
-/// The column headers; `unit` is `None` when the unit follows the indicator instead.
+/// A line of the table, the header or a row: its cells by column; `unit` is `None` when the
+/// unit follows the indicator instead of having a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Columns {
+pub struct Cells {
     pub no: String,
     pub indicator: String,
     pub unit: Option<String>,
@@ -54,31 +55,16 @@ pub struct Columns {
     pub nature: String,
 }
 
-/// One row's cells, as printed; `id` names the target (the site links it).
+/// One row: the target it lists (the site links it) and its cells, as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub id: String,
-    pub no: String,
-    pub indicator: String,
-    pub unit: Option<String>,
-    pub baseline: String,
-    pub target: String,
-    pub nature: String,
+    pub cells: Cells,
 }
 
-impl Columns {
-    /// The headers in print order.
-    pub fn cells(&self) -> Vec<&str> {
-        let mut out = vec![self.no.as_str(), &self.indicator];
-        out.extend(self.unit.as_deref());
-        out.extend([self.baseline.as_str(), &self.target, &self.nature]);
-        out
-    }
-}
-
-impl Row {
+impl Cells {
     /// The cells in print order.
-    pub fn cells(&self) -> Vec<&str> {
+    pub fn in_order(&self) -> Vec<&str> {
         let mut out = vec![self.no.as_str(), &self.indicator];
         out.extend(self.unit.as_deref());
         out.extend([self.baseline.as_str(), &self.target, &self.nature]);
@@ -122,12 +108,12 @@ impl<'p> MainTable<'p> {
         }
     }
 
-    pub fn columns(&self, lang: Lang, unit_column: bool) -> Columns {
+    pub fn columns(&self, lang: Lang, unit_column: bool) -> Cells {
         let value_column = |y: Option<i32>, key: &str| match y {
             Some(y) => year(y, lang),
             None => label(lang, key).to_string(),
         };
-        Columns {
+        Cells {
             no: label(lang, "no").to_string(),
             indicator: label(lang, "indicator").to_string(),
             unit: unit_column.then(|| label(lang, "unit").to_string()),
@@ -146,21 +132,23 @@ impl<'p> MainTable<'p> {
                 let name = indicator(t, lang);
                 Row {
                     id: t.id.clone(),
-                    no: (i + 1).to_string(),
-                    indicator: if unit_column || unit.is_empty() {
-                        name
-                    } else {
-                        format!("{name} ({unit})")
-                    },
-                    unit: unit_column.then(|| unit.clone()),
-                    baseline: t.baseline.as_ref().map_or_else(
-                        || "—".to_string(),
-                        |b| self.cell(t, b, lang, self.base_year),
-                    ),
-                    target: self.cell(t, &t.target, lang, self.target_year),
-                    nature: match lang {
-                        Lang::Zh => t.nature.label(lang).to_string(),
-                        Lang::En => capitalize(t.nature.label(lang)),
+                    cells: Cells {
+                        no: (i + 1).to_string(),
+                        indicator: if unit_column || unit.is_empty() {
+                            name
+                        } else {
+                            format!("{name} ({unit})")
+                        },
+                        unit: unit_column.then(|| unit.clone()),
+                        baseline: t.baseline.as_ref().map_or_else(
+                            || "—".to_string(),
+                            |b| self.cell(t, b, lang, self.base_year),
+                        ),
+                        target: self.cell(t, &t.target, lang, self.target_year),
+                        nature: match lang {
+                            Lang::Zh => t.nature.label(lang).to_string(),
+                            Lang::En => capitalize(t.nature.label(lang)),
+                        },
                     },
                 }
             })

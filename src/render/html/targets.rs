@@ -58,14 +58,15 @@ fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
         .rows(lang, unit)
         .into_iter()
         .map(|r| {
+            let c = r.cells;
             json!({
                 "href": urls::rel(page, &urls::target(lang, &r.id)),
-                "no": r.no,
-                "indicator": r.indicator,
-                "unit": r.unit,
-                "baseline": r.baseline,
-                "target": r.target,
-                "nature": r.nature,
+                "no": c.no,
+                "indicator": c.indicator,
+                "unit": c.unit,
+                "baseline": c.baseline,
+                "target": c.target,
+                "nature": c.nature,
             })
         })
         .collect();

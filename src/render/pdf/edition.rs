@@ -429,13 +429,13 @@ fn indicator_table(plan: &Plan, edition: Edition) -> Value {
             .collect()
     };
     let strings = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
-    let columns = line(&|g| strings(table.columns(g, unit).cells()));
+    let columns = line(&|g| strings(table.columns(g, unit).in_order()));
     let rows_of: Vec<(Lang, Vec<Row>)> = langs.iter().map(|&g| (g, table.rows(g, unit))).collect();
     let rows: Vec<Vec<Value>> = (0..table.targets.len())
         .map(|i| {
             line(&|g| {
                 let (_, rows) = rows_of.iter().find(|(l, _)| *l == g).unwrap_or(&rows_of[0]);
-                strings(rows[i].cells())
+                strings(rows[i].cells.in_order())
             })
         })
         .collect();
