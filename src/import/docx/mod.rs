@@ -29,8 +29,8 @@ mod styles;
 mod xml;
 
 use super::table::{self, Row, Table};
-use crate::model::Align;
 use super::{boilerplate, headings, punctuation, Fate, Hint, ImportError, Line};
+use crate::model::Align;
 use std::collections::HashMap;
 use std::io::Read as _;
 use styles::{Numbered, Numbering, Styles};

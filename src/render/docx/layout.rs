@@ -37,10 +37,7 @@ impl Layout {
 /// Word's (or fontconfig's) substitute; docs/docx.md says how to map it to the free face the
 /// PDF uses.
 pub(super) fn face(key: &str) -> (&'static str, Option<&'static str>) {
-    let role: &Role = GB9704
-        .iter()
-        .find(|r| r.key == key)
-        .expect("a gb9704 role");
+    let role: &Role = GB9704.iter().find(|r| r.key == key).expect("a gb9704 role");
     let at = role
         .families
         .iter()
@@ -80,7 +77,7 @@ pub(super) enum Section {
     Contents,
     /// gb9704: the plan (arabic page numbers from 1, on an odd page).
     Body,
-    /// gb9704: the imprint (版记), on an even page.
+    /// gb9704: the imprint (版记), on a page of its own.
     Imprint,
 }
 
@@ -91,24 +88,27 @@ pub(super) fn sect_pr(section: Section) -> String {
     }
     let (kind, footers, numbers) = match section {
         Section::Notice => ("nextPage", false, String::new()),
+        // Numbered sections start on an odd (right-hand) page: a page's number and its side
+        // agree (LibreOffice sets a page numbered I or 1 as a right-hand page).
         Section::Contents => (
-            "nextPage",
+            "oddPage",
             true,
             r#"<w:pgNumType w:fmt="upperRoman" w:start="1"/>"#.to_string(),
         ),
         Section::Body => ("oddPage", true, r#"<w:pgNumType w:start="1"/>"#.to_string()),
-        _ => ("evenPage", true, String::new()),
+        // On the next page, not `evenPage`: LibreOffice gives that page a style of its own
+        // without the mirrored margins (its number then stands 2 mm off).
+        _ => ("nextPage", true, String::new()),
     };
     let footers = if footers {
         r#"<w:footerReference w:type="default" r:id="rIdFooter"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>"#
     } else {
         ""
     };
-    // The footer's distance from the page's bottom edge puts the top of the digits 7 mm under
-    // the type area: the number's line is 14 pt, its baseline ~0.8 of it down, the digits'
-    // tops ~0.7 em over the baseline (measured in LibreOffice's rendering, tests/docx.rs).
-    let number_line_mm = gb::NUMBER_PT * 1.15 * 25.4 / 72.0;
-    let footer = gb::twips(gb::bottom_mm() - gb::NUMBER_BELOW_MM - number_line_mm + 1.2);
+    // The footer's bottom edge 15 mm under the type area (22 mm over the page's edge) puts
+    // the top of the numbers' 14 pt line 7 mm under the type area, as LibreOffice lays it out
+    // (tests/docx.rs measures it).
+    let footer = gb::twips(gb::bottom_mm() - gb::NUMBER_BELOW_MM - 6.0);
     format!(
         r#"<w:sectPr>{footers}<w:type w:val="{kind}"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer}" w:gutter="0"/>{numbers}<w:docGrid w:type="linesAndChars" w:linePitch="{}" w:charSpace="{}"/></w:sectPr>"#,
         gb::twips(gb::PAGE_WIDTH_MM),
@@ -216,11 +216,7 @@ pub(super) fn styles(lang: Lang, layout: Layout) -> String {
     } else {
         ("SimSun", "SimHei", "SimHei", "SimHei")
     };
-    let body_sz = if gbl {
-        half_points(gb::BODY_PT)
-    } else {
-        28
-    };
+    let body_sz = if gbl { half_points(gb::BODY_PT) } else { 28 };
     let line = if gbl {
         format!(r#"w:line="{}" w:lineRule="exact""#, line_pitch())
     } else {
@@ -367,10 +363,19 @@ pub(super) fn styles(lang: Lang, layout: Layout) -> String {
         "",
     ));
     let width = gb::twips(gb::AREA_WIDTH_MM);
-    let toc_tabs = format!(r#"<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width}"/></w:tabs>"#);
+    let toc_tabs =
+        format!(r#"<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width}"/></w:tabs>"#);
     if gbl {
         // GB/T 9704 prints no contents; the plan's, in 4号 (14 pt), keeps to a few pages.
-        s.push_str(&para_style("TOCHeading", "TOC Heading", &format!(r#"<w:spacing w:after="{}"/>{no_indent}<w:jc w:val="center"/>"#, line_pitch()), &format!(r#"<w:rFonts w:eastAsia="{hei}"/>"#)));
+        s.push_str(&para_style(
+            "TOCHeading",
+            "TOC Heading",
+            &format!(
+                r#"<w:spacing w:after="{}"/>{no_indent}<w:jc w:val="center"/>"#,
+                line_pitch()
+            ),
+            &format!(r#"<w:rFonts w:eastAsia="{hei}"/>"#),
+        ));
     } else {
         s.push_str(&para_style("TOCHeading", "TOC Heading", r#"<w:pageBreakBefore/><w:spacing w:after="240"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/>"#));
     }
@@ -378,12 +383,16 @@ pub(super) fn styles(lang: Lang, layout: Layout) -> String {
         let left = (n - 1) * 420;
         let (ppr, rpr) = if gbl {
             (
-                format!(r#"{toc_tabs}{off_grid}<w:spacing w:line="440" w:lineRule="exact"/><w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#),
+                format!(
+                    r#"{toc_tabs}{off_grid}<w:spacing w:line="440" w:lineRule="exact"/><w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#
+                ),
                 format!(r#"{tight}<w:sz w:val="28"/><w:szCs w:val="28"/>"#),
             )
         } else {
             (
-                format!(r#"{toc_tabs}<w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#),
+                format!(
+                    r#"{toc_tabs}<w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#
+                ),
                 String::new(),
             )
         };

@@ -17,8 +17,8 @@
 mod layout;
 
 use crate::model::{Align, Block, BlockKind, Chapter, Inline, Lang, Node, Plan, TagKind};
-use layout::Layout;
 use crate::render::RenderError;
+use layout::Layout;
 use quick_xml::escape::escape;
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -552,8 +552,14 @@ fn imprint(imp: &crate::model::Imprint, lang: Lang) -> String {
         Lang::En => format!("Printed on {}", t(&imp.date)),
     };
     let mut x = format!(
-        r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:tblpYSpec="bottom"/><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{w}"/></w:tblGrid>"#,
-        w = crate::render::print::twips(crate::render::print::AREA_WIDTH_MM)
+        r#"<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{y}" w:lineRule="exact"/></w:pPr></w:p><w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{w}"/></w:tblGrid>"#,
+        w = crate::render::print::twips(crate::render::print::AREA_WIDTH_MM),
+        // An empty line over it as high as the type area less the imprint (rows of 4号 text
+        // with their padding, 10 mm each): LibreOffice places a floating table
+        // (`w:tblpYSpec="bottom"`) at the top of the page.
+        y = crate::render::print::twips(
+            crate::render::print::AREA_HEIGHT_MM - 10.0 * (rows.len() + 1) as f64 - 5.0
+        )
     );
     let row = |inner: &str| {
         format!(
@@ -569,7 +575,8 @@ fn imprint(imp: &crate::model::Imprint, lang: Lang) -> String {
         run(&t(&imp.office), false, false),
         run(&date, false, false)
     )));
-    x.push_str("</w:tbl><w:p/>");
+    // The paragraph a document ends with, one point high, so that it stays on the page.
+    x.push_str(r#"</w:tbl><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>"#);
     x
 }
 
