@@ -994,7 +994,7 @@ fn contents_match(pages: &[serde_json::Value]) -> usize {
             .lines()
             .filter_map(|l| {
                 let l = l.trim();
-                let (title, num) = l.rsplit_once(|c: char| c == '.' || c == '…' || c == ' ')?;
+                let (title, num) = l.rsplit_once(['.', '…', ' '])?;
                 let title = title.trim_end_matches(['.', '…', ' ']).to_string();
                 (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !title.is_empty())
                     .then(|| (title, num.to_string()))

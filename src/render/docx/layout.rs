@@ -334,7 +334,7 @@ pub(super) fn styles(lang: Lang, layout: Layout) -> String {
         ""
     };
     let tight = if gbl { r#"<w:spacing w:val="0"/>"# } else { "" };
-    s.push_str(&para_style("Caption", "caption", &format!(r#"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#), &format!(r#"<w:rFonts w:eastAsia="{hei}"/>{tight}<w:sz w:val="24"/>"#)));
+    s.push_str(&para_style("Caption", "caption", r#"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, &format!(r#"<w:rFonts w:eastAsia="{hei}"/>{tight}<w:sz w:val="24"/>"#)));
     s.push_str(&para_style("TableText", "Table Text", &format!(r#"{off_grid}<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#), &format!(r#"{tight}<w:sz w:val="21"/><w:szCs w:val="21"/>"#)));
     s.push_str(&para_style("TableHeader", "Table Header", &format!(r#"{off_grid}<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#), &format!(r#"<w:rFonts w:eastAsia="{hei}"/>{tight}<w:b/><w:sz w:val="21"/><w:szCs w:val="21"/>"#)));
     s.push_str(&para_style(

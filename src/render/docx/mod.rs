@@ -4,15 +4,16 @@
 //! but not a bookmark spanning the runs of a tag inside a table cell inside a box, and owning
 //! the XML keeps the edition byte-reproducible).
 //!
-//! What it holds: the notice and the title, a table-of-contents field (Word asks to update it on
-//! opening; LibreOffice shows the headings already listed in it), parts and chapters as
+//! What it holds: the notice and the title, the contents (page numbers as `PAGEREF` fields, which
+//! LibreOffice lays out and Word updates on opening), parts and chapters as
 //! `Heading 1`/`Heading 2` …, every heading at its level with its numbering as text, paragraphs
 //! with their bold lead phrases, lists, tables as Word tables (header row repeated on each page),
 //! boxes (专栏) as bordered single-cell tables titled in the `Box Title` style, footnotes as Word
 //! footnotes, page numbers in the footer. Bookmarks carry the plan's IDs so that
 //! `plandoc import` gives the plan back: `pd_h_<id>` on parts, chapters, headings, boxes and
 //! table captions, the target's ID on its statement (`[…](target:id)`: reviewers jump to it with
-//! Insert › Bookmark), `pd_b_<id>_N` and `pd_m_<id>_N` on baselines and mentions.
+//! Insert › Bookmark), `pd_b_<id>_N` and `pd_m_<id>_N` on baselines and mentions. The page:
+//! `layout` (the book layout, or the official-document layout of `print: {layout: gb9704}`).
 
 mod layout;
 
