@@ -68,12 +68,13 @@ fn summary(plan: &Plan) -> Vec<String> {
         }
         for t in c.tables() {
             out.push(format!(
-                "  table {:?} {} header {} rows {} notes {}",
+                "  table {:?} {} header {} rows {} notes {} align {:?}",
                 t.id,
                 t.key,
                 t.header.len(),
                 t.rows.len(),
-                t.notes.len()
+                t.notes.len(),
+                t.align
             ));
         }
         for b in c.boxes() {
@@ -585,4 +586,455 @@ fn placeholder_characters_in_a_document_never_reach_the_plan() {
     let bytes =
         std::fs::read(common::fixture("fuzz").join("import_docx-placeholder-in-text")).unwrap();
     plandoc::import::fuzz_docx(&bytes);
+}
+
+// ------------------------------------------------------------------ the gb9704 layout
+
+const MM: f64 = 72.0 / 25.4;
+
+/// The shipped plan with the gb9704 print settings of `tests/fixtures/docx-gb9704/print.yaml`.
+fn gb9704_plan(dir: &Path) -> PathBuf {
+    let plan = dir.join("gb-plan");
+    copy_dir(&root().join("plan"), &plan);
+    let yaml = plan.join("plan.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push('\n');
+    text.push_str(&std::fs::read_to_string(fixture("docx-gb9704/print.yaml")).unwrap());
+    std::fs::write(&yaml, text).unwrap();
+    plan
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+/// The `w:eastAsia` font of a paragraph style.
+fn style_face(styles: &str, id: &str) -> String {
+    // Normal has the document's default face.
+    let (open, close) = if id == "Normal" {
+        ("<w:docDefaults>".to_string(), "</w:docDefaults>")
+    } else {
+        (format!(r#"w:styleId="{id}""#), "</w:style>")
+    };
+    let at = styles
+        .find(&open)
+        .unwrap_or_else(|| panic!("no style {id}"));
+    let style = &styles[at..at + styles[at..].find(close).unwrap()];
+    let f = style
+        .split(r#"w:eastAsia=""#)
+        .nth(1)
+        .unwrap_or_else(|| panic!("style {id} names no eastAsia face: {style}"));
+    f[..f.find('"').unwrap()].to_string()
+}
+
+/// A fontconfig file that maps the faces the edition names to the free faces the PDF edition
+/// falls back to (fonts-noto-cjk, fonts-lxgw-wenkai), as docs/docx.md tells a Linux reader.
+fn fontconfig(dir: &Path, map: &[(String, &str)]) -> PathBuf {
+    let mut x = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>");
+    for (from, to) in map {
+        x.push_str(&format!("<alias binding=\"same\"><family>{from}</family><prefer><family>{to}</family></prefer></alias>"));
+    }
+    x.push_str("</fontconfig>");
+    let p = dir.join("fonts.conf");
+    std::fs::write(&p, x).unwrap();
+    p
+}
+
+/// Converts with LibreOffice under a fontconfig file; returns the PDF.
+fn to_pdf(docx: &Path, dir: &Path, fc: Option<&Path>) -> PathBuf {
+    need("soffice");
+    let out_dir = dir.join("lo-pdf");
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(&out_dir)
+    .arg(docx);
+    if let Some(fc) = fc {
+        cmd.env("FONTCONFIG_FILE", fc);
+    }
+    let o = cmd.output().expect("run soffice");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out_dir.join(format!(
+        "{}.pdf",
+        docx.file_stem().unwrap().to_string_lossy()
+    ));
+    assert!(pdf.is_file(), "soffice wrote no {}", pdf.display());
+    pdf
+}
+
+fn python(script: &str, pdf: &Path) -> serde_json::Value {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(pdf)
+        .output()
+        .expect("python3 (with pdfplumber: scripts/setup.sh)");
+    assert!(
+        o.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// Per page: its size, the lines of 16 pt text (extent, characters, faces), the 14 pt page
+/// number, and the page's plain text.
+const MEASURE: &str = r#"
+import pdfplumber, sys, json, collections
+out = []
+for page in pdfplumber.open(sys.argv[1]).pages:
+    lines = collections.defaultdict(list)
+    for c in page.chars:
+        if c['text'].strip() and abs(c['size'] - 16) < 0.3:
+            lines[round(c['bottom'])].append(c)
+    ls = []
+    for y, cs in sorted(lines.items()):
+        cs.sort(key=lambda c: c['x0'])
+        ls.append({'top': min(c['top'] for c in cs), 'bottom': max(c['bottom'] for c in cs),
+                   'x0': cs[0]['x0'], 'x1': cs[-1]['x1'], 'last_x1': cs[-2]['x1'] if len(cs) > 1 else cs[-1]['x1'],
+                   'text': ''.join(c['text'] for c in cs), 'fonts': sorted(set(c['fontname'] for c in cs))})
+    nums = [c for c in page.chars if c['size'] >= 10 and c['text'].strip() and c['top'] > page.height * 0.88]
+    num = None
+    if nums:
+        digits = [c for c in nums if c['text'].isalnum()]
+        num = {'text': ''.join(c['text'] for c in sorted(nums, key=lambda c: c['x0'])),
+               'top': min(c['top'] for c in digits) if digits else None,
+               'x0': min(c['x0'] for c in nums), 'x1': max(c['x1'] for c in nums),
+               'size': max(c['size'] for c in nums)}
+    out.append({'width': page.width, 'height': page.height, 'lines': ls, 'number': num,
+                'text': page.extract_text() or ''})
+print(json.dumps(out, ensure_ascii=False))
+"#;
+
+#[test]
+fn gb9704_word_edition_has_the_official_document_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = gb9704_plan(tmp.path());
+    let docx = build_docx(&plan, &tmp.path().join("out"));
+
+    // The XML: A4, margins 37/28 (binding)/35/26 mm, the 22 × 28 grid for 16 pt, odd and even
+    // footers, mirrored margins.
+    let doc = part(&docx, "word/document.xml");
+    let sect = &doc[doc.rfind("<w:sectPr>").unwrap()..];
+    for want in [
+        r#"<w:pgSz w:w="11906" w:h="16838"/>"#,
+        r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#,
+        r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"/>"#,
+        r#"<w:footerReference w:type="even" r:id="rIdFooterEven"/>"#,
+    ] {
+        assert!(sect.contains(want), "no {want} in {sect}");
+    }
+    // 225 mm / 22 lines, in twips; (156 mm / 28 − 16 pt) in 4096ths of a point.
+    assert_eq!((225.0 / 25.4 * 1440.0 / 22.0f64).floor(), 579.0);
+    assert_eq!(((8844.0 / 20.0 / 28.0 - 16.0) * 4096.0f64).floor(), -849.0);
+    assert_eq!(
+        doc.matches("<w:sectPr>").count(),
+        4,
+        "notice, contents, body, imprint"
+    );
+    let settings = part(&docx, "word/settings.xml");
+    assert!(settings.contains("<w:evenAndOddHeaders/>") && settings.contains("<w:mirrorMargins/>"));
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"<w:sz w:val="32"/>"#), "no 16 pt text");
+    assert!(styles.contains(r#"<w:sz w:val="44"/>"#), "no 22 pt title");
+    // The faces: the standard's, first Chinese name of each role of the PDF's list.
+    let roles = |key: &str| {
+        plandoc::render::pdf::fonts::GB9704
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap()
+            .families
+    };
+    let faces = [
+        ("Normal", "fangsong", "仿宋_GB2312"),
+        ("Heading1", "hei", "黑体"),
+        ("Heading2", "kai", "楷体_GB2312"),
+        ("Heading3", "fangsong", "仿宋_GB2312"),
+        ("Title", "xiaobiaosong", "方正小标宋简体"),
+    ];
+    let mut map = Vec::new();
+    for (style, role, want) in faces {
+        let f = style_face(&styles, style);
+        assert_eq!(f, want, "{style}");
+        assert!(
+            roles(role).contains(&f.as_str()),
+            "{f} is not in the {role} role"
+        );
+        // The free face the PDF uses when no standard face is installed.
+        let free = if role == "hei" {
+            "Noto Sans CJK SC"
+        } else if role == "kai" {
+            "LXGW WenKai"
+        } else {
+            "Noto Serif CJK SC"
+        };
+        assert!(roles(role).contains(&free));
+        map.push((f, free));
+    }
+    map.push(("宋体".to_string(), "Noto Serif CJK SC"));
+    let fonts = part(&docx, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="FangSong_GB2312"/>"#));
+
+    // LibreOffice's rendering, measured.
+    let fc = fontconfig(tmp.path(), &map);
+    let pdf = to_pdf(&docx, tmp.path(), Some(&fc));
+    let pages = python(MEASURE, &pdf);
+    let pages = pages.as_array().unwrap();
+    let (top, bottom) = (37.0, 37.0 + 225.0);
+    let mut full_pages = 0;
+    let mut counts = std::collections::BTreeMap::new();
+    let mut body_pages = 0;
+    for (i, p) in pages.iter().enumerate() {
+        let n = i + 1;
+        assert!(
+            (p["width"].as_f64().unwrap() - 595.3).abs() < 1.0,
+            "page {n} not A4"
+        );
+        assert!(
+            (p["height"].as_f64().unwrap() - 841.9).abs() < 1.0,
+            "page {n} not A4"
+        );
+        // Odd pages have the binding on the left. A page's side is that of its number
+        // (LibreOffice leaves the blank pages it inserts before an odd page out of the PDF).
+        let odd = p["number"]["text"]
+            .as_str()
+            .and_then(|t| page_number(t.trim_matches(|c: char| c == '—' || c.is_whitespace())))
+            .map_or(n % 2 == 1, |v| v % 2 == 1);
+        let left = if odd { 28.0 } else { 26.0 };
+        let lines = p["lines"].as_array().unwrap();
+        for l in lines {
+            let text = l["text"].as_str().unwrap();
+            let t = l["top"].as_f64().unwrap() / MM;
+            let b = l["bottom"].as_f64().unwrap() / MM;
+            let x0 = l["x0"].as_f64().unwrap() / MM;
+            // LibreOffice hangs a closing comma or full stop past the margin.
+            let hangs = text.ends_with(['，', '。', '、', '；', '：', '”', '）']);
+            let x1 = l[if hangs { "last_x1" } else { "x1" }].as_f64().unwrap() / MM;
+            assert!(
+                t >= top - 1.5 && b <= bottom + 1.5,
+                "page {n}: a line at {t:.1}–{b:.1} mm: {text}"
+            );
+            assert!(
+                x0 >= left - 1.5,
+                "page {n}: a line starts at {x0:.1} mm: {text}"
+            );
+            assert!(
+                x1 <= left + 156.0 + 1.5,
+                "page {n}: a line ends at {x1:.1} mm: {text}"
+            );
+        }
+        let Some(num) = p["number"].as_object() else {
+            continue;
+        };
+        let txt = num["text"].as_str().unwrap();
+        assert!(
+            txt.starts_with('—') && txt.ends_with('—'),
+            "page {n}: number {txt:?}"
+        );
+        let size = num["size"].as_f64().unwrap();
+        assert!((size - 14.0).abs() < 0.3, "page {n}: number in {size} pt");
+        let em = 14.0 / MM;
+        let ntop = num["top"].as_f64().unwrap() / MM;
+        assert!(
+            (ntop - (bottom + 7.0)).abs() <= 1.5,
+            "page {n}: number at {ntop:.1} mm"
+        );
+        if odd {
+            let x1 = num["x1"].as_f64().unwrap() / MM;
+            assert!(
+                (x1 - (28.0 + 156.0 - em)).abs() <= 1.5,
+                "page {n}: number ends at {x1:.1} mm"
+            );
+        } else {
+            let x0 = num["x0"].as_f64().unwrap() / MM;
+            assert!(
+                (x0 - (26.0 + em)).abs() <= 1.5,
+                "page {n}: number starts at {x0:.1} mm"
+            );
+        }
+        if txt.chars().any(|c| c.is_ascii_digit()) {
+            body_pages += 1;
+        }
+        if lines.len() >= 22 {
+            full_pages += 1;
+            assert_eq!(lines.len(), 22, "page {n}: {} lines", lines.len());
+            // Lines of Chinese from margin to margin.
+            for l in lines {
+                let text = l["text"].as_str().unwrap();
+                let x0 = l["x0"].as_f64().unwrap() / MM;
+                let x1 = l["x1"].as_f64().unwrap() / MM;
+                if text.chars().all(|c| !c.is_ascii())
+                    && (x0 - left).abs() < 1.0
+                    && x1 > left + 150.0
+                {
+                    *counts.entry(text.chars().count()).or_insert(0usize) += 1;
+                }
+            }
+        }
+    }
+    eprintln!("gb9704 .docx via LibreOffice: {} pages, {full_pages} with 22 lines, full lines by characters: {counts:?}", pages.len());
+    assert!(body_pages >= 40, "{body_pages} pages with arabic numbers");
+    assert!(full_pages >= 10, "only {full_pages} pages have 22 lines");
+    let most = counts.iter().max_by_key(|(_, n)| **n).map(|(len, _)| *len);
+    assert_eq!(most, Some(28), "characters per full line: {counts:?}");
+    assert!(counts.values().sum::<usize>() >= 100, "{counts:?}");
+    // The faces by role: 仿宋 text, 黑体 一、, 楷体 （一）.
+    let face_of = |prefix: &str| -> Vec<String> {
+        pages
+            .iter()
+            .flat_map(|p| p["lines"].as_array().unwrap())
+            .find(|l| l["text"].as_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line {prefix}"))["fonts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect()
+    };
+    let has = |fonts: &[String], face: &str| fonts.iter().any(|f| f.contains(face));
+    assert!(
+        has(&face_of("一、现实基础"), "NotoSansCJK"),
+        "{:?}",
+        face_of("一、现实基础")
+    );
+    assert!(
+        has(&face_of("（一）发展成就"), "LXGWWenKai"),
+        "{:?}",
+        face_of("（一）发展成就")
+    );
+    assert!(
+        has(&face_of("现代服务业是"), "NotoSerifCJK"),
+        "{:?}",
+        face_of("现代服务业是")
+    );
+    let pdffonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts");
+    let pdffonts = String::from_utf8_lossy(&pdffonts.stdout);
+    for face in ["NotoSerifCJK", "NotoSansCJK", "LXGWWenKai"] {
+        assert!(pdffonts.contains(face), "{face} not embedded:\n{pdffonts}");
+    }
+    // The letterhead on the first page and the imprint at the foot of the last (even) page.
+    let first: String = pages[0]["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        first.contains("湘潭市人民政府办公室文件") && first.contains("潭政办发〔2021〕12号"),
+        "{first}"
+    );
+    let last = pages.last().unwrap();
+    let last: String = last["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        last.contains("抄送：市委各部门") && last.contains("印发"),
+        "{last}"
+    );
+}
+
+/// `12` → 12, `IV` → 4.
+fn page_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let v = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let d: Vec<u32> = s.chars().map(v).collect::<Option<_>>()?;
+    let mut n = 0;
+    for (i, x) in d.iter().enumerate() {
+        if d.get(i + 1).is_some_and(|y| y > x) {
+            n -= *x as i64;
+        } else {
+            n += *x as i64;
+        }
+    }
+    u32::try_from(n).ok().filter(|n| *n > 0)
+}
+
+/// Checks that each entry of the contents names the page its heading is on, by the numbers
+/// printed in the footers. Returns how many entries were checked.
+fn contents_match(pages: &[serde_json::Value]) -> usize {
+    let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let printed: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            p["number"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .trim_matches(|c: char| c == '—' || c.is_whitespace())
+                .to_string()
+        })
+        .collect();
+    let contents = pages
+        .iter()
+        .position(|p| flat(p["text"].as_str().unwrap()).starts_with("目录"))
+        .expect("no contents page");
+    let mut checked = 0;
+    for p in &pages[contents..] {
+        let text = p["text"].as_str().unwrap();
+        let entries: Vec<(String, String)> = text
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                let (title, num) = l.rsplit_once(['.', '…', ' '])?;
+                let title = title.trim_end_matches(['.', '…', ' ']).to_string();
+                (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !title.is_empty())
+                    .then(|| (title, num.to_string()))
+            })
+            .collect();
+        if entries.is_empty() {
+            if checked > 0 {
+                break;
+            }
+            continue;
+        }
+        for (title, num) in entries {
+            let at = printed.iter().rposition(|n| *n == num).unwrap_or_else(|| {
+                panic!("the contents give page {num} for {title}: no such page")
+            });
+            let on = flat(pages[at]["text"].as_str().unwrap());
+            assert!(on.contains(&flat(&title)), "{title} is not on page {num}");
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn the_contents_show_the_pages_of_the_headings() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, plan) in [
+        ("book", root().join("plan")),
+        ("gb9704", gb9704_plan(tmp.path())),
+    ] {
+        let dir = tmp.path().join(name);
+        let docx = build_docx(&plan, &dir);
+        let doc = part(&docx, "word/document.xml");
+        assert!(doc.contains(
+            r#"<w:instrText xml:space="preserve"> PAGEREF pd_h_foundation \h </w:instrText>"#
+        ));
+        assert!(part(&docx, "word/settings.xml").contains(r#"<w:updateFields w:val="true"/>"#));
+        let pages = python(MEASURE, &to_pdf(&docx, &dir, None));
+        let n = contents_match(pages.as_array().unwrap());
+        eprintln!("{name}: {n} contents entries on the pages they name");
+        assert!(n >= 30, "{name}: only {n} entries of the contents checked");
+    }
 }

@@ -38,6 +38,8 @@ pub(super) struct Table {
     pub in_box: bool,
     /// The ID bookmarked on the caption by `plandoc build --only docx`.
     pub id: Option<String>,
+    /// Column alignment (a .docx's cell paragraphs' `w:jc`); empty: none given.
+    pub align: Vec<crate::model::Align>,
 }
 
 /// One row: its cells (as many as the header), and what the registry needs to know of it.
@@ -429,6 +431,7 @@ fn rebuild(lines: &mut [Line], at: usize, caption: String, changes: &mut Changes
         tagged: false,
         in_box: false,
         id: None,
+        align: Vec::new(),
     })
 }
 

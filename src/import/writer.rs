@@ -198,7 +198,13 @@ fn render_table(t: &TableBlock) -> String {
         .table
         .header
         .iter()
-        .map(|_| "---".to_string())
+        .enumerate()
+        .map(|(i, _)| match t.table.align.get(i) {
+            Some(crate::model::Align::Left) => ":---".to_string(),
+            Some(crate::model::Align::Center) => ":---:".to_string(),
+            Some(crate::model::Align::Right) => "---:".to_string(),
+            _ => "---".to_string(),
+        })
         .collect()));
     for (r, cells) in t.table.rows.iter().enumerate() {
         md.push_str(&row(cells

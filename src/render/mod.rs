@@ -8,6 +8,7 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod plan_json;
+pub mod print;
 
 use std::path::PathBuf;
 

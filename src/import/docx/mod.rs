@@ -30,6 +30,7 @@ mod xml;
 
 use super::table::{self, Row, Table};
 use super::{boilerplate, headings, punctuation, Fate, Hint, ImportError, Line};
+use crate::model::Align;
 use std::collections::HashMap;
 use std::io::Read as _;
 use styles::{Numbered, Numbering, Styles};
@@ -186,6 +187,8 @@ struct Para {
     /// `pd_h_<id>` bookmarks.
     id: Option<String>,
     style: Style,
+    /// The paragraph's own alignment (`w:jc`), for a table column's.
+    align: Option<Align>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +201,8 @@ enum Style {
     Term,
     Definition,
     BoxTitle,
+    /// The letterhead and the imprint of the gb9704 layout (from plan.yaml's `print`).
+    Print,
 }
 
 #[derive(Debug)]
@@ -401,12 +406,14 @@ impl Reader {
                 Style::Definition
             } else if name == "box title" {
                 Style::BoxTitle
+            } else if matches!(name.as_str(), "letterhead" | "document number" | "imprint") {
+                Style::Print
             } else {
                 Style::Body
             };
         if matches!(
             style,
-            Style::Toc | Style::Caption | Style::BoxTitle | Style::Term
+            Style::Toc | Style::Caption | Style::BoxTitle | Style::Term | Style::Print
         ) {
             level = None;
         }
@@ -449,11 +456,18 @@ impl Reader {
                 _ => {}
             }
         }
+        let align = ppr.and_then(|x| x.child_val("jc")).and_then(|v| match v {
+            "left" | "start" => Some(Align::Left),
+            "center" => Some(Align::Center),
+            "right" | "end" => Some(Align::Right),
+            _ => None,
+        });
         out.push(Item::Para(Para {
             text,
             level,
             id: runs.id,
             style,
+            align,
         }));
         out.append(&mut runs.boxes);
     }
@@ -718,6 +732,45 @@ impl Reader {
     }
 }
 
+/// Why the letterhead and the imprint of a gb9704 Word edition are not imported.
+const PRINT_MATTER: &str =
+    "letterhead or imprint of the gb9704 layout (plan.yaml `print:` holds them)";
+
+/// The alignment of each column: the `w:jc` that every body cell with text in it shares (a
+/// Word edition writes `:---:` and `---:` columns so); empty when no column has one.
+fn column_align(g: &Grid, width: usize, header_rows: usize) -> Vec<Align> {
+    let mut seen: Vec<Option<Option<Align>>> = vec![None; width];
+    for r in g.rows.iter().skip(header_rows) {
+        if r.cells.len() == 1 && width > 1 {
+            continue; // a category row
+        }
+        let mut col = 0;
+        for c in &r.cells {
+            let para = c.items.iter().find_map(|i| match i {
+                Item::Para(p) if !strip(&p.text).trim().is_empty() => Some(p),
+                _ => None,
+            });
+            if let (Some(p), false, Some(slot)) = (para, c.merged, seen.get_mut(col)) {
+                *slot = match slot {
+                    None => Some(p.align),
+                    Some(a) if *a == p.align => Some(*a),
+                    Some(_) => Some(None),
+                };
+            }
+            col += c.span;
+        }
+    }
+    let align: Vec<Align> = seen
+        .into_iter()
+        .map(|a| a.flatten().unwrap_or(Align::None))
+        .collect();
+    if align.iter().all(|a| *a == Align::None) {
+        Vec::new()
+    } else {
+        align
+    }
+}
+
 /// The text of a cell's items, paragraphs joined (nested tables flattened).
 fn cell_text(items: &[Item]) -> String {
     let mut parts = Vec::new();
@@ -796,6 +849,10 @@ impl Emitter<'_> {
                 fate: Fate::Blank,
                 hint: None,
             });
+            return;
+        }
+        if p.style == Style::Print {
+            self.push(strip(&text), Fate::Dropped(PRINT_MATTER), None);
             return;
         }
         if p.style == Style::Toc {
@@ -930,6 +987,19 @@ impl Emitter<'_> {
                 return;
             }
         }
+        // The imprint (版记) of the gb9704 layout: plan.yaml's, not the plan's text.
+        let print = |i: &Item| matches!(i, Item::Para(p) if p.style == Style::Print);
+        let cells = || g.rows.iter().flat_map(|r| &r.cells);
+        if cells().next().is_some() && cells().all(|c| c.items.iter().all(print)) {
+            for c in cells() {
+                for i in &c.items {
+                    if let Item::Para(p) = i {
+                        self.push(strip(&p.text), Fate::Dropped(PRINT_MATTER), None);
+                    }
+                }
+            }
+            return;
+        }
         let width = g
             .rows
             .iter()
@@ -955,6 +1025,7 @@ impl Emitter<'_> {
             rows.push((r.header, cells, category));
         }
         let header_rows = rows.iter().take_while(|r| r.0).count().max(1);
+        let align = column_align(&g, width, header_rows);
         let mut header = rows[0].1.clone();
         for r in rows.iter().take(header_rows).skip(1) {
             for (h, c) in header.iter_mut().zip(&r.1) {
@@ -999,6 +1070,7 @@ impl Emitter<'_> {
             tagged,
             in_box,
             id,
+            align,
         });
         self.notes_for = Some(self.tables.len() - 1);
         self.term = None;

@@ -4,18 +4,22 @@
 //! but not a bookmark spanning the runs of a tag inside a table cell inside a box, and owning
 //! the XML keeps the edition byte-reproducible).
 //!
-//! What it holds: the notice and the title, a table-of-contents field (Word asks to update it on
-//! opening; LibreOffice shows the headings already listed in it), parts and chapters as
+//! What it holds: the notice and the title, the contents (page numbers as `PAGEREF` fields, which
+//! LibreOffice lays out and Word updates on opening), parts and chapters as
 //! `Heading 1`/`Heading 2` …, every heading at its level with its numbering as text, paragraphs
 //! with their bold lead phrases, lists, tables as Word tables (header row repeated on each page),
 //! boxes (专栏) as bordered single-cell tables titled in the `Box Title` style, footnotes as Word
 //! footnotes, page numbers in the footer. Bookmarks carry the plan's IDs so that
 //! `plandoc import` gives the plan back: `pd_h_<id>` on parts, chapters, headings, boxes and
 //! table captions, the target's ID on its statement (`[…](target:id)`: reviewers jump to it with
-//! Insert › Bookmark), `pd_b_<id>_N` and `pd_m_<id>_N` on baselines and mentions.
+//! Insert › Bookmark), `pd_b_<id>_N` and `pd_m_<id>_N` on baselines and mentions. The page:
+//! `layout` (the book layout, or the official-document layout of `print: {layout: gb9704}`).
 
-use crate::model::{Block, BlockKind, Chapter, Inline, Lang, Node, Plan, TagKind};
+mod layout;
+
+use crate::model::{Align, Block, BlockKind, Chapter, Inline, Lang, Node, Plan, TagKind};
 use crate::render::RenderError;
+use layout::Layout;
 use quick_xml::escape::escape;
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -42,6 +46,8 @@ struct Doc {
     next_bookmark: usize,
     /// Baseline/mention bookmarks per target, for unique names.
     tag_counts: HashMap<String, usize>,
+    /// The contents' bookmarks of headings that have no ID: (chapter ID, heading index).
+    toc_marks: HashMap<(String, usize), String>,
 }
 
 fn esc(s: &str) -> String {
@@ -181,7 +187,13 @@ impl Doc {
                 Node::Heading(i) => {
                     let h = &chapter.headings[*i];
                     let level = usize::from(h.level) + offset;
-                    let x = self.heading(level, &h.text, h.id.as_deref());
+                    let x = match self.toc_marks.get(&(chapter.id.clone(), *i)).cloned() {
+                        Some(mark) => {
+                            let r = self.bookmark(&mark, &run(&h.text, false, false));
+                            Self::para(&format!("Heading{}", level.clamp(1, 9)), &r)
+                        }
+                        None => self.heading(level, &h.text, h.id.as_deref()),
+                    };
                     out.push_str(&x);
                 }
                 Node::Block(i) => {
@@ -208,13 +220,19 @@ impl Doc {
                         if header {
                             r.push_str("<w:trPr><w:tblHeader/></w:trPr>");
                         }
-                        for &c in cells {
+                        for (col, &c) in cells.iter().enumerate() {
                             let inner =
                                 doc.inlines(chapter, &chapter.blocks[c].inlines, false, false);
                             let style = if header { "TableHeader" } else { "TableText" };
+                            // The column's alignment (`:---:`, `---:`) on each of its cells.
+                            let jc = match t.align.get(col) {
+                                Some(Align::Left) => r#"<w:jc w:val="left"/>"#,
+                                Some(Align::Center) => r#"<w:jc w:val="center"/>"#,
+                                Some(Align::Right) => r#"<w:jc w:val="right"/>"#,
+                                _ => "",
+                            };
                             r.push_str(&format!(
-                                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
-                                Self::para(style, &inner)
+                                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{inner}</w:p></w:tc>"#
                             ));
                         }
                         r.push_str("</w:tr>");
@@ -274,18 +292,59 @@ fn toc_title(lang: Lang) -> &'static str {
     }
 }
 
+/// One entry of the contents: its level, text and the bookmark of its heading.
+struct TocEntry {
+    level: usize,
+    text: String,
+    mark: String,
+}
+
+/// The contents: one paragraph per heading, its page number a `PAGEREF` field to the heading's
+/// bookmark (not a `TOC` field: LibreOffice shows a TOC field's result as it was saved, so
+/// without page numbers, but it lays out `PAGEREF` fields; Word updates them on opening, as
+/// `settings.xml` asks). Each entry is a link to its heading.
+fn contents(entries: &[TocEntry]) -> String {
+    let mut out = String::new();
+    for e in entries {
+        out.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="TOC{}"/></w:pPr><w:hyperlink w:anchor="{mark}" w:history="1">{}<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF {mark} \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>"#,
+            e.level.clamp(1, 9),
+            run(&e.text, false, false),
+            mark = esc(&e.mark),
+        ));
+    }
+    if out.is_empty() {
+        out = Doc::para("TOC1", "");
+    }
+    out
+}
+
+/// A paragraph that ends a section of the gb9704 layout.
+fn section_end(section: layout::Section) -> String {
+    format!("<w:p><w:pPr>{}</w:pPr></w:p>", layout::sect_pr(section))
+}
+
 /// The .docx package of one language.
 pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     let m = &plan.meta;
+    let lay = Layout::of(m.print.layout);
+    let gbl = lay == Layout::Gb9704;
     let mut d = Doc {
         footnotes: String::new(),
         next_footnote: 1,
         next_bookmark: 1,
         tag_counts: HashMap::new(),
+        toc_marks: HashMap::new(),
     };
     let t = |l: &crate::model::Localized| l.get(lang).clone();
-    // Cover: the notice, then the title.
+    // Cover: the letterhead (gb9704), the notice, then the title.
     let mut body = String::new();
+    if let (true, Some(lh), Some(n)) = (gbl, &m.print.letterhead, &m.notice) {
+        let authority = lh.authority.as_ref().unwrap_or(&n.office);
+        body.push_str(&Doc::para("Letterhead", &run(&t(authority), false, false)));
+        let number = m.document_number.as_ref().map(t).unwrap_or_default();
+        body.push_str(&Doc::para("DocumentNumber", &run(&number, false, false)));
+    }
     if let Some(n) = &m.notice {
         body.push_str(&Doc::para(
             "NoticeText",
@@ -303,8 +362,15 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
             ));
         }
     }
-    body.push_str(&Doc::para("Title", &run(&t(&m.title), false, false)));
+    let title = Doc::para("Title", &run(&t(&m.title), false, false));
+    // gb9704 sets the title at the top of the text, after the contents, as the PDF does.
+    if !gbl {
+        body.push_str(&title);
+    }
     if m.notice.is_none() {
+        if gbl {
+            body.push_str(&title);
+        }
         body.push_str(&Doc::para("Subtitle", &run(&t(&m.issuer), false, false)));
         let date = m
             .edition
@@ -315,10 +381,11 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     }
     let parts = !m.parts.is_empty();
     let offset = usize::from(parts);
-    // The table of contents: a TOC field whose result already lists the headings.
-    let mut toc = String::new();
+    let toc_levels = 2 + offset;
+    let mut toc = Vec::new();
     let mut content = String::new();
     let mut part: Option<&str> = None;
+    let mut next_mark = 0;
     for pair in &plan.chapters {
         let Some(ch) = pair.get(lang).or(pair.zh.as_ref()) else {
             continue;
@@ -327,7 +394,11 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
             part = ch.part.as_deref();
             if let Some(p) = part.and_then(|id| plan.part(id)) {
                 let title = t(&p.title);
-                toc.push_str(&Doc::para("TOC1", &run(&title, false, false)));
+                toc.push(TocEntry {
+                    level: 1,
+                    text: title.clone(),
+                    mark: format!("pd_h_{}", p.id),
+                });
                 let x = d.heading(1, &title, Some(&p.id));
                 content.push_str(&x);
             }
@@ -339,47 +410,65 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
             .is_some_and(|p| t(&p.title) == ch.title);
         if !is_intro {
             let level = 1 + if ch.part.is_some() { offset } else { 0 };
-            toc.push_str(&Doc::para(
-                &format!("TOC{level}"),
-                &run(&ch.title, false, false),
-            ));
+            toc.push(TocEntry {
+                level,
+                text: ch.title.clone(),
+                mark: format!("pd_h_{}", ch.id),
+            });
             let x = d.heading(level, &ch.title, Some(&ch.id));
             content.push_str(&x);
         }
         let chapter_offset = if ch.part.is_some() { offset } else { 0 };
-        for h in &ch.headings {
+        for (i, h) in ch.headings.iter().enumerate() {
             let level = usize::from(h.level) + chapter_offset;
-            if level <= 2 + offset {
-                toc.push_str(&Doc::para(
-                    &format!("TOC{}", level.min(9)),
-                    &run(&h.text, false, false),
-                ));
+            if level <= toc_levels {
+                let mark = match &h.id {
+                    Some(id) => format!("pd_h_{id}"),
+                    None => {
+                        // Word's own kind of name for a contents target (the import ignores it).
+                        next_mark += 1;
+                        let mark = format!("_Toc_pd{next_mark}");
+                        d.toc_marks.insert((ch.id.clone(), i), mark.clone());
+                        mark
+                    }
+                };
+                toc.push(TocEntry {
+                    level,
+                    text: h.text.clone(),
+                    mark,
+                });
             }
         }
         let x = d.nodes(ch, &ch.body, chapter_offset);
         content.push_str(&x);
     }
+    if gbl {
+        body.push_str(&section_end(layout::Section::Notice));
+    }
     body.push_str(&Doc::para(
         "TOCHeading",
         &run(toc_title(lang), false, false),
     ));
-    let toc_levels = 2 + offset;
-    if toc.is_empty() {
-        toc = Doc::para("TOC1", "");
-    }
-    // The field spans the entries: begin + instruction in the first, end after the last.
-    let begin = format!(
-        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-{toc_levels}" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#
-    );
-    let toc = toc.replacen("</w:pPr>", &format!("</w:pPr>{begin}"), 1);
-    let end = r#"<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
-    let toc = match toc.rfind("</w:p>") {
-        Some(i) => format!("{}{end}", &toc[..i]),
-        None => toc,
+    body.push_str(&contents(&toc));
+    let last = if gbl {
+        body.push_str(&section_end(layout::Section::Contents));
+        if m.notice.is_some() {
+            body.push_str(&title);
+        }
+        body.push_str(&content);
+        match &m.print.imprint {
+            Some(imp) => {
+                body.push_str(&section_end(layout::Section::Body));
+                body.push_str(&imprint(imp, lang));
+                layout::Section::Imprint
+            }
+            None => layout::Section::Body,
+        }
+    } else {
+        body.push_str(&content);
+        layout::Section::Book
     };
-    body.push_str(&toc);
-    body.push_str(&content);
-    let sect = r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/><w:pgNumType w:start="1"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>"#;
+    let sect = layout::sect_pr(last);
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {W_NS}><w:body>{body}{sect}</w:body></w:document>"#
@@ -391,8 +480,21 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     );
     let lang_tag = lang.bcp47();
     let title = esc(&t(&m.title));
-    let parts_xml: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+    let (types, rels) = match lay {
+        Layout::Book => (CONTENT_TYPES.to_string(), DOC_RELS.to_string()),
+        Layout::Gb9704 => (
+            CONTENT_TYPES.replace(
+                "</Types>",
+                r#"<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/></Types>"#,
+            ),
+            DOC_RELS.replace(
+                "</Relationships>",
+                r#"<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>"#,
+            ),
+        ),
+    };
+    let mut parts_xml: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", types),
         ("_rels/.rels", ROOT_RELS.to_string()),
         (
             "docProps/core.xml",
@@ -402,14 +504,17 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
             ),
         ),
         ("docProps/app.xml", APP.to_string()),
-        ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
+        ("word/_rels/document.xml.rels", rels),
         ("word/document.xml", document),
-        ("word/styles.xml", styles(lang)),
+        ("word/styles.xml", layout::styles(lang, lay)),
         ("word/numbering.xml", NUMBERING.to_string()),
-        ("word/settings.xml", SETTINGS.to_string()),
+        ("word/settings.xml", layout::settings(lay)),
         ("word/footnotes.xml", footnotes),
-        ("word/footer1.xml", FOOTER.to_string()),
     ];
+    parts_xml.extend(layout::footers(lay));
+    if gbl {
+        parts_xml.push(("word/fontTable.xml", layout::font_table()));
+    }
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -429,6 +534,53 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     Ok(buf.into_inner())
 }
 
+/// The imprint (版记) of the gb9704 layout: a table at the foot of the last page, a thick rule
+/// over and under it and a thin one between its rows: 抄送, then the printing office on the
+/// left and the date on the right (GB/T 9704 7.4).
+fn imprint(imp: &crate::model::Imprint, lang: Lang) -> String {
+    let t = |l: &crate::model::Localized| l.get(lang).trim().to_string();
+    let mut rows = Vec::new();
+    if let Some(cc) = &imp.copies_to {
+        let cc = t(cc);
+        rows.push(match lang {
+            Lang::Zh if cc.ends_with('。') => format!("抄送：{cc}"),
+            Lang::Zh => format!("抄送：{cc}。"),
+            Lang::En => format!("Copies to: {cc}"),
+        });
+    }
+    let date = match lang {
+        Lang::Zh => format!("{}印发", t(&imp.date)),
+        Lang::En => format!("Printed on {}", t(&imp.date)),
+    };
+    let mut x = format!(
+        r#"<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{y}" w:lineRule="exact"/></w:pPr></w:p><w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{w}"/></w:tblGrid>"#,
+        w = crate::render::print::twips(crate::render::print::AREA_WIDTH_MM),
+        // An empty line over it as high as the type area less the imprint (rows of 4号 text
+        // with their padding, 10 mm each): LibreOffice places a floating table
+        // (`w:tblpYSpec="bottom"`) at the top of the page.
+        y = crate::render::print::twips(
+            crate::render::print::AREA_HEIGHT_MM - 10.0 * (rows.len() + 1) as f64 - 5.0
+        )
+    );
+    let row = |inner: &str| {
+        format!(
+            r#"<w:tr><w:tc><w:tcPr><w:tcW w:w="5000" w:type="pct"/></w:tcPr>{}</w:tc></w:tr>"#,
+            Doc::para("Imprint", inner)
+        )
+    };
+    for r in rows {
+        x.push_str(&row(&run(&r, false, false)));
+    }
+    x.push_str(&row(&format!(
+        "{}<w:r><w:tab/></w:r>{}",
+        run(&t(&imp.office), false, false),
+        run(&date, false, false)
+    )));
+    // The paragraph a document ends with, one point high, so that it stays on the page.
+    x.push_str(r#"</w:tbl><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>"#);
+    x
+}
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
@@ -441,128 +593,5 @@ const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>plandoc</Application></Properties>"#;
 
-const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
-
-const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
-
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="840" w:hanging="420"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
-
-/// styles.xml: the built-in heading styles (`heading 1` … with their outline levels, so Word's
-/// navigation pane and contents and `plandoc import` all see them), and the plan's own.
-fn styles(lang: Lang) -> String {
-    let (lang_attr, east) = match lang {
-        Lang::Zh => ("zh-CN", "SimSun"),
-        Lang::En => ("en-GB", "SimSun"),
-    };
-    let mut s = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{east}" w:cs="Times New Roman"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="{lang_attr}" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="400" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
-    );
-    let para = |id: &str, name: &str, ppr: &str, rpr: &str| {
-        format!(
-            r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"#
-        )
-    };
-    s.push_str(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="560"/></w:pPr></w:style>"#);
-    s.push_str(&para("Title", "Title", r#"<w:spacing w:before="600" w:after="600" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>"#));
-    s.push_str(&para(
-        "Subtitle",
-        "Subtitle",
-        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
-        "",
-    ));
-    s.push_str(&para(
-        "NoticeText",
-        "Notice Text",
-        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
-        "",
-    ));
-    s.push_str(&para("NoticeBody", "Notice Body", "", ""));
-    s.push_str(&para(
-        "NoticeSign",
-        "Notice Signature",
-        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>"#,
-        "",
-    ));
-    let sizes = [36, 32, 30, 28, 28, 28, 28, 28, 28];
-    for (i, sz) in sizes.iter().enumerate() {
-        let n = i + 1;
-        let page = if n == 1 {
-            r#"<w:pageBreakBefore/>"#
-        } else {
-            ""
-        };
-        let jc = if n == 1 {
-            r#"<w:jc w:val="center"/>"#
-        } else {
-            ""
-        };
-        s.push_str(&format!(
-            r#"<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>{page}<w:spacing w:before="240" w:after="120" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/>{jc}<w:outlineLvl w:val="{i}"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr></w:style>"#
-        ));
-    }
-    s.push_str(&para("Caption", "caption", r#"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:sz w:val="24"/>"#));
-    s.push_str(&para("TableText", "Table Text", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>"#, r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#));
-    s.push_str(&para("TableHeader", "Table Header", r#"<w:spacing w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="21"/><w:szCs w:val="21"/>"#));
-    s.push_str(&para(
-        "TableNote",
-        "Table Note",
-        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
-        r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#,
-    ));
-    s.push_str(&para(
-        "BoxTitle",
-        "Box Title",
-        r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
-        r#"<w:rFonts w:eastAsia="SimHei"/><w:b/>"#,
-    ));
-    s.push_str(&para("ListBullet", "List Bullet", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="840" w:hanging="420" w:firstLineChars="0"/>"#, ""));
-    s.push_str(&para(
-        "Term",
-        "Term",
-        r#"<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/>"#,
-        r#"<w:b/>"#,
-    ));
-    s.push_str(&para(
-        "Definition",
-        "Definition",
-        r#"<w:ind w:left="560" w:firstLine="0" w:firstLineChars="0"/>"#,
-        "",
-    ));
-    s.push_str(&para("TOCHeading", "TOC Heading", r#"<w:pageBreakBefore/><w:spacing w:after="240"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/>"#));
-    for n in 1..=9 {
-        let left = (n - 1) * 420;
-        s.push_str(&para(
-            &format!("TOC{n}"),
-            &format!("toc {n}"),
-            &format!(r#"<w:ind w:left="{left}" w:firstLine="0" w:firstLineChars="0"/>"#),
-            "",
-        ));
-    }
-    s.push_str(&para("FootnoteText", "footnote text", r#"<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/>"#, r#"<w:sz w:val="18"/><w:szCs w:val="18"/>"#));
-    s.push_str(&para(
-        "Footer",
-        "footer",
-        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#,
-        r#"<w:sz w:val="24"/>"#,
-    ));
-    s.push_str(r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#);
-    let border = |w: u32| {
-        format!(
-            r#"<w:tblBorders><w:top w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="{w}" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="{w}" w:space="0" w:color="000000"/></w:tblBorders>"#
-        )
-    };
-    s.push_str(&format!(
-        r#"<w:style w:type="table" w:styleId="PlanTable"><w:name w:val="Plan Table"/><w:tblPr>{}<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
-        border(4)
-    ));
-    s.push_str(&format!(
-        r#"<w:style w:type="table" w:styleId="BoxTable"><w:name w:val="Box Table"/><w:tblPr>{}<w:tblCellMar><w:top w:w="120" w:type="dxa"/><w:left w:w="160" w:type="dxa"/><w:bottom w:w="120" w:type="dxa"/><w:right w:w="160" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
-        border(8)
-    ));
-    s.push_str("</w:styles>");
-    s
-}
