@@ -137,6 +137,7 @@ fn keep_unbuilt(staging: &Path, out: &Path, parts: &[Part]) -> Result<(), Render
     Ok(())
 }
 
+/// Copies a file or a folder tree.
 fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
     if from.is_file() {
         if let Some(p) = to.parent() {
@@ -145,22 +146,15 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
         std::fs::copy(from, to).map_err(|e| RenderError::io(to, e))?;
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
-        }
-    }
-    Ok(())
+    copy_files(from, to, true)
 }
 
 /// Copies files of `from` that do not exist in `to`.
 fn merge_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
+    copy_files(from, to, false)
+}
+
+fn copy_files(from: &Path, to: &Path, overwrite: bool) -> Result<(), RenderError> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry =
             entry.map_err(|e| RenderError::new(format!("cannot read {}: {e}", from.display())))?;
@@ -168,7 +162,7 @@ fn merge_tree(from: &Path, to: &Path) -> Result<(), RenderError> {
         let target = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| RenderError::io(&target, e))?;
-        } else if entry.file_type().is_file() && !target.exists() {
+        } else if entry.file_type().is_file() && (overwrite || !target.exists()) {
             std::fs::copy(entry.path(), &target).map_err(|e| RenderError::io(&target, e))?;
         }
     }

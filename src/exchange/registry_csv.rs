@@ -34,6 +34,19 @@ pub const TARGET_COLUMNS: [&str; 7] = [
     "nature",
 ];
 
+/// The cells of [`TARGET_COLUMNS`] for `t`, its nature as the sheet writes it.
+pub fn target_cells(t: &Target, nature: String) -> Vec<String> {
+    vec![
+        t.id.clone(),
+        t.indicator.zh.clone(),
+        t.indicator.en.clone(),
+        t.area.clone(),
+        t.unit.zh.clone(),
+        t.unit.en.clone(),
+        nature,
+    ]
+}
+
 /// The columns, in order.
 pub fn columns() -> Vec<String> {
     let mut out: Vec<String> = TARGET_COLUMNS.map(String::from).to_vec();
@@ -71,15 +84,7 @@ fn ratio_text(r: &[f64]) -> String {
 /// The registry as CSV text (with the BOM).
 pub fn export(registry: &TargetRegistry) -> String {
     let rows = registry.targets.iter().map(|t| {
-        let mut row: Vec<String> = vec![
-            t.id.clone(),
-            t.indicator.zh.clone(),
-            t.indicator.en.clone(),
-            t.area.clone(),
-            t.unit.zh.clone(),
-            t.unit.en.clone(),
-            nature_name(t.nature),
-        ];
+        let mut row = target_cells(t, nature_name(t.nature));
         for v in [t.baseline.as_ref(), Some(&t.target), t.ambition.as_ref()] {
             match v {
                 Some(v) => row.extend([

@@ -2,7 +2,7 @@
 //! byte-order mark, so spreadsheet programs show the Chinese correctly).
 
 use super::RenderError;
-use crate::exchange::registry_csv::{kind_name, TARGET_COLUMNS};
+use crate::exchange::registry_csv::{kind_name, target_cells, TARGET_COLUMNS};
 use crate::exchange::sheet;
 use crate::index::{Location, TargetIndex};
 use crate::model::{Lang, Plan, Target};
@@ -116,14 +116,8 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
         let text = |v: &Option<Texts>, g: Lang| {
             v.as_ref().map(|b| b.get(g).to_string()).unwrap_or_default()
         };
-        vec![
-            t.id.clone(),
-            t.indicator.zh.clone(),
-            t.indicator.en.clone(),
-            t.area.clone(),
-            t.unit.zh.clone(),
-            t.unit.en.clone(),
-            nature,
+        let mut row = target_cells(t, nature);
+        row.extend([
             t.baseline
                 .as_ref()
                 .map(|b| b.year.to_string())
@@ -137,7 +131,8 @@ pub fn to_csv(plan: &Plan, index: &TargetIndex) -> String {
             loc(&r.defined_at, Some(Lang::Zh)),
             loc(&r.defined_at, Some(Lang::En)),
             loc(&r.mentioned_at, None),
-        ]
+        ]);
+        row
     });
     sheet::write(&header, rows)
 }

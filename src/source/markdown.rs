@@ -396,6 +396,20 @@ impl<'d> BodyParser<'d> {
         }
     }
 
+    /// Closes the open leaf when it is a block (a list item, a table cell, a term): its
+    /// inlines become a block ending at `end`, whose index is returned.
+    fn end_leaf_block(&mut self, end: usize) -> Option<usize> {
+        let Some(Leaf {
+            kind: LeafKind::Block(kind),
+            start,
+        }) = self.leaf.take()
+        else {
+            return None;
+        };
+        let inlines = finish(&mut self.stack);
+        Some(self.push_block(kind, inlines, start..end))
+    }
+
     fn on_end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
             TagEnd::Heading(_) => self.end_heading(range),
@@ -404,13 +418,7 @@ impl<'d> BodyParser<'d> {
                 self.list_numbers.pop();
             }
             TagEnd::Item if self.list_numbers.len() <= 1 => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
-                    let inlines = finish(&mut self.stack);
-                    let b = self.push_block(kind, inlines, start..range.end);
+                if let Some(b) = self.end_leaf_block(range.end) {
                     self.push_node(Node::Block(b));
                 }
             }
@@ -426,13 +434,7 @@ impl<'d> BodyParser<'d> {
                 }
             }
             TagEnd::TableCell => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
-                    let inlines = finish(&mut self.stack);
-                    let b = self.push_block(kind, inlines, start..range.end);
+                if let Some(b) = self.end_leaf_block(range.end) {
                     if let Some(t) = self.table.as_mut() {
                         t.row.push(b);
                     }
@@ -464,13 +466,7 @@ impl<'d> BodyParser<'d> {
                 self.in_footnote = false;
             }
             TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
-                if let Some(Leaf {
-                    kind: LeafKind::Block(kind),
-                    start,
-                }) = self.leaf.take()
-                {
-                    let inlines = finish(&mut self.stack);
-                    let b = self.push_block(kind, inlines, start..range.end);
+                if let Some(b) = self.end_leaf_block(range.end) {
                     self.push_node(Node::Block(b));
                 }
             }
