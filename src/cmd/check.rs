@@ -2,7 +2,7 @@
 
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use plandoc::diag::Diagnostics;
-use plandoc::driver::{check_plan, summary};
+use plandoc::driver::summary;
 use plandoc::exit;
 use std::io::IsTerminal;
 use std::io::Write as _;
@@ -15,12 +15,9 @@ pub enum Output {
 }
 
 pub fn run(dir: &Path, strict: bool, output: Output) -> i32 {
-    let (plan, diags) = match check_plan(dir) {
+    let (plan, diags) = match super::load(dir) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::ENVIRONMENT;
-        }
+        Err(code) => return code,
     };
     let result = match output {
         Output::Human => {

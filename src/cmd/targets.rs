@@ -16,12 +16,9 @@ pub enum Format {
 }
 
 pub fn run(plan_dir: &Path, format: Format) -> i32 {
-    let (plan, diags) = match plandoc::driver::check_plan(plan_dir) {
+    let (plan, diags) = match super::load(plan_dir) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::ENVIRONMENT;
-        }
+        Err(code) => return code,
     };
     if diags.has_errors() {
         eprintln!(
@@ -117,12 +114,9 @@ fn display_width(s: &str) -> usize {
 
 /// `plandoc targets suggest [--apply]`: the untagged targets of the prose.
 pub fn suggest(plan_dir: &Path, json: bool, apply: bool) -> i32 {
-    let (plan, diags) = match plandoc::driver::check_plan(plan_dir) {
+    let (plan, diags) = match super::load(plan_dir) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::ENVIRONMENT;
-        }
+        Err(code) => return code,
     };
     if diags.has_errors() {
         // Suggestions over a plan that does not load would point at the wrong places.

@@ -24,17 +24,10 @@ pub enum Selection {
     Names(Vec<String>),
 }
 
-fn load(plan_dir: &Path) -> Result<(Plan, Diagnostics), i32> {
-    plandoc::driver::check_plan(plan_dir).map_err(|e| {
-        eprintln!("error: {e}");
-        exit::ENVIRONMENT
-    })
-}
-
 /// `plandoc translate status --stale`: every stale block, with where to review it and what
 /// changed in the zh text.
 pub fn stale(plan_dir: &Path, format: Format) -> i32 {
-    let (plan, _) = match load(plan_dir) {
+    let (plan, _) = match super::load(plan_dir) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -75,7 +68,7 @@ pub fn stale(plan_dir: &Path, format: Format) -> i32 {
 
 /// `plandoc translate status`: per chapter, blocks, translated, stale, unrecorded, coverage.
 pub fn status(plan_dir: &Path, format: Format) -> i32 {
-    let (plan, _) = match load(plan_dir) {
+    let (plan, _) = match super::load(plan_dir) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -172,7 +165,7 @@ fn rule(widths: &[usize]) -> String {
 
 /// `plandoc translate accept`: records the current zh hash of the selected blocks.
 pub fn accept(plan_dir: &Path, selection: &Selection) -> i32 {
-    let (plan, diags) = match load(plan_dir) {
+    let (plan, diags) = match super::load(plan_dir) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -350,7 +343,7 @@ fn emit(plan: &Plan, items: Vec<plandoc::diag::Diagnostic>) {
 
 /// `plandoc translate export --format xliff`: every block as an XLIFF 2.1 unit.
 pub fn export(plan_dir: &Path, out: Option<&Path>) -> i32 {
-    let (plan, _) = match load(plan_dir) {
+    let (plan, _) = match super::load(plan_dir) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -401,7 +394,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
             return exit::PLAN_ERRORS;
         }
     };
-    let (plan, _) = match load(plan_dir) {
+    let (plan, _) = match super::load(plan_dir) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -527,7 +520,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         eprintln!("error: cannot stage the import: {e}");
         return exit::ENVIRONMENT;
     }
-    let (checked, diags) = match load(&copy) {
+    let (checked, diags) = match super::load(&copy) {
         Ok(r) => r,
         Err(code) => return code,
     };

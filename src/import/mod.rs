@@ -192,14 +192,7 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
     let doc = structure::parse(&mut lines, shape, toc_found, Vec::new(), &mut changes)?;
     let files = writer::render(&front, &doc);
-    let cut = cut
-        .into_iter()
-        .map(|(line, text)| DroppedLine {
-            line,
-            text,
-            reason: pages::PAGE_FOOTER_INLINE.to_string(),
-        })
-        .collect();
+    let cut = footers_cut(cut);
     let report = report(&lines, cut, changes, &doc, Vec::new());
     Ok(Imported { files, report })
 }
@@ -260,14 +253,7 @@ pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
             lines[i].fate = Fate::Docx;
         }
     }
-    let cut = cut
-        .into_iter()
-        .map(|(line, text)| DroppedLine {
-            line,
-            text,
-            reason: pages::PAGE_FOOTER_INLINE.to_string(),
-        })
-        .collect();
+    let cut = footers_cut(cut);
     let doc = structure::parse(&mut lines, shape, toc_found, tables, &mut changes)?;
     let mut files = writer::render(&front, &doc);
     docx::finish(&mut files, &raws, &notes);
@@ -414,4 +400,15 @@ pub fn fuzz_recognisers(text: &str) {
             assert!(e.baseline.as_ref().is_none_or(|b| b.year < e.target.year));
         }
     }
+}
+
+/// The page footers cut out of the middle of lines (a PDF's text), as report lines.
+fn footers_cut(cut: Vec<(usize, String)>) -> Vec<DroppedLine> {
+    cut.into_iter()
+        .map(|(line, text)| DroppedLine {
+            line,
+            text,
+            reason: pages::PAGE_FOOTER_INLINE.to_string(),
+        })
+        .collect()
 }
