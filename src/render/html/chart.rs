@@ -250,31 +250,32 @@ pub fn svg(t: &Target, lang: Lang) -> Option<String> {
         crate::present::value::bare(t, &t.target, lang),
         false,
     );
-    // Legend.
+    // Legend: a line sample and its words, at `x`.
     let legend_y = num(TOP - 20.0);
-    s.push_str(&format!(
-        "<line x1=\"{}\" y1=\"{legend_y}\" x2=\"{}\" y2=\"{legend_y}\" stroke=\"#5b6470\" stroke-width=\"2\" stroke-dasharray=\"6 5\"/>",
-        num(LEFT),
-        num(LEFT + 28.0)
-    ));
-    s.push_str(&format!(
-        "<text class=\"legend\" x=\"{}\" y=\"{}\" fill=\"#4a4f57\">{}</text>",
-        num(LEFT + 34.0),
-        num(TOP - 16.0),
-        html(label(lang, "chart_planned"))
-    ));
-    if !progress.is_empty() {
+    let mut legend = |x: f64, stroke: &str, key: &str| {
         s.push_str(&format!(
-            "<line x1=\"{}\" y1=\"{legend_y}\" x2=\"{}\" y2=\"{legend_y}\" stroke=\"#0b4f8a\" stroke-width=\"2.5\"/>",
-            num(LEFT + 220.0),
-            num(LEFT + 248.0)
+            "<line x1=\"{}\" y1=\"{legend_y}\" x2=\"{}\" y2=\"{legend_y}\" {stroke}/>",
+            num(LEFT + x),
+            num(LEFT + x + 28.0)
         ));
         s.push_str(&format!(
             "<text class=\"legend\" x=\"{}\" y=\"{}\" fill=\"#4a4f57\">{}</text>",
-            num(LEFT + 254.0),
+            num(LEFT + x + 34.0),
             num(TOP - 16.0),
-            html(label(lang, "chart_recorded"))
+            html(label(lang, key))
         ));
+    };
+    legend(
+        0.0,
+        "stroke=\"#5b6470\" stroke-width=\"2\" stroke-dasharray=\"6 5\"",
+        "chart_planned",
+    );
+    if !progress.is_empty() {
+        legend(
+            220.0,
+            "stroke=\"#0b4f8a\" stroke-width=\"2.5\"",
+            "chart_recorded",
+        );
     }
     s.push_str("</svg>");
     Some(s)
