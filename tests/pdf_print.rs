@@ -769,3 +769,36 @@ fn index_pages_ascend_and_english_indicators_are_capitalised() {
         );
     }
 }
+
+// ------------------------------------------------------------------ faces
+
+/// The coverage check reads the faces' own character maps: the Noto collections cover the
+/// plan's characters, and a character no face has (a private-use one) is an error that names
+/// the role and the faces tried.
+#[test]
+fn the_font_check_finds_a_character_no_face_has() {
+    use plandoc::model::PrintLayout;
+    use plandoc::render::pdf::{fonts, typst::Typst};
+    let typst = Typst::locate().expect("typst and the Noto CJK fonts (scripts/setup.sh)");
+    for layout in [PrintLayout::Book, PrintLayout::Gb9704] {
+        let installed =
+            fonts::installed_for(layout, &typst.program, &typst.font_dir, &typst.font_dirs())
+                .unwrap();
+        let mut chars: std::collections::BTreeSet<char> = "规划湘潭“”。，〔〕".chars().collect();
+        let choice = fonts::choose(layout, &installed, &chars).expect("Noto covers these");
+        assert!(
+            choice.families.values().all(|f| !f.is_empty()),
+            "{:?}",
+            choice.families
+        );
+        chars.insert('\u{E000}');
+        let err = fonts::choose(layout, &installed, &chars)
+            .err()
+            .expect("U+E000 is in no face");
+        let text = err.to_string();
+        assert!(
+            text.contains("no font for the") && text.contains("lacks 1"),
+            "{text}"
+        );
+    }
+}
