@@ -792,9 +792,7 @@ fn the_font_check_finds_a_character_no_face_has() {
             choice.families
         );
         chars.insert('\u{E000}');
-        let err = fonts::choose(layout, &installed, &chars)
-            .err()
-            .expect("U+E000 is in no face");
+        let err = fonts::choose(layout, &installed, &chars).expect_err("U+E000 is in no face");
         let text = err.to_string();
         assert!(
             text.contains("no font for the") && text.contains("lacks 1"),
