@@ -122,13 +122,17 @@ for i, page in enumerate(pdfplumber.open(sys.argv[1]).pages, 1):
         cs.sort(key=lambda c: c['x0'])
         ls.append({'top': min(c['top'] for c in cs), 'bottom': max(c['bottom'] for c in cs),
                    'x0': cs[0]['x0'], 'last_x0': cs[-1]['x0'], 'last_x1': cs[-1]['x1'], 'text': ''.join(c['text'] for c in cs)})
+    # A page of text alone: no rules or fills (tables, boxes) and no text but the 16pt text
+    # and the 14pt page number (the 22pt title, table text and footnotes are other sizes).
+    plain = not (page.rects or page.lines or page.curves) and all(
+        abs(c['size'] - 16) < 0.3 or abs(c['size'] - 14) < 0.3 for c in page.chars if c['text'].strip())
     nums = [c for c in page.chars if abs(c['size'] - 14) < 0.3 and c['text'].strip()]
     num = None
     if nums:
         num = {'text': ''.join(c['text'] for c in sorted(nums, key=lambda c: c['x0'])),
                'top': min(c['top'] for c in nums if c['text'].isdigit()) if any(c['text'].isdigit() for c in nums) else None,
                'x0': min(c['x0'] for c in nums), 'x1': max(c['x1'] for c in nums)}
-    out.append({'page': i, 'lines': ls, 'number': num})
+    out.append({'page': i, 'lines': ls, 'number': num, 'plain': plain})
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
@@ -231,6 +235,51 @@ fn gb9704_sets_22_lines_of_28_characters_in_the_type_area() {
         }
     }
     assert!(full_pages >= 10, "only {full_pages} pages have 22 lines");
+    // Pages of text alone (no table, box, title or footnote) between the first body page and
+    // the last chapter's end hold 22 lines: the headings and titles keep to the grid and the
+    // standard's grid wins over widow and orphan rules. Only a heading kept with its paragraph
+    // makes such a page end a line short (before #20's fix: 36 of 53; after: 51 of 52).
+    let body = |p: &serde_json::Value| {
+        p["number"]["text"]
+            .as_str()
+            .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()))
+    };
+    let index = pages
+        .iter()
+        .position(|p| {
+            body(p)
+                && p["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["text"].as_str().unwrap().contains("目标索引"))
+        })
+        .expect("the index page");
+    let first = pages.iter().position(body).unwrap();
+    let text_pages: Vec<(u64, usize)> = pages[first + 1..index - 1]
+        .iter()
+        .filter(|p| p["plain"].as_bool().unwrap())
+        .map(|p| {
+            (
+                p["page"].as_u64().unwrap(),
+                p["lines"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let on_grid = text_pages.iter().filter(|(_, n)| *n == 22).count();
+    assert!(
+        text_pages.len() >= 30 && on_grid * 10 >= text_pages.len() * 9,
+        "{on_grid} of {} pages of text alone have 22 lines (90% must): {:?}",
+        text_pages.len(),
+        text_pages
+            .iter()
+            .filter(|(_, n)| *n != 22)
+            .collect::<Vec<_>>()
+    );
+    eprintln!(
+        "gb9704: {on_grid} of {} pages of text alone have 22 lines",
+        text_pages.len()
+    );
     assert!(full_lines >= 100, "only {full_lines} full lines");
     // Most full lines hold 28 characters; the others have compressed punctuation (29) or a
     // few Latin letters and digits.
@@ -265,6 +314,232 @@ fn gb9704_has_the_letterhead_and_the_imprint() {
     assert!(text.contains("潭政办发〔2021〕12号"));
     assert!(text.contains("抄送：市委各部门"), "no imprint");
     assert!(text.contains("2021年12月17日印发"));
+}
+
+/// The issuing notice fits its page in every edition of both layouts (the GB/T 9704 one too,
+/// letterhead and all: it is a short notice), and in the gb9704 zh edition its lines are on the
+/// text grid, with the 附注 on the line under the date.
+#[test]
+fn the_notice_fits_its_page() {
+    for (pdf, _) in [book(), gb9704()] {
+        for e in ["zh", "en", "bilingual"] {
+            let file = pdf.join(format!("plan.{e}.pdf"));
+            let page = |n: &str| pdftotext(&file, &["-f", n, "-l", n]).replace('\n', "");
+            let (notice, next) = (page("2"), page("3"));
+            let (disclosure, body) = if e == "en" {
+                ("proactively disclosed", "hereby issued to you")
+            } else {
+                ("（此件主动公开）", "现予印发")
+            };
+            for part in [body, disclosure] {
+                assert!(
+                    notice.contains(part),
+                    "{}: {part:?} not on the notice page:\n{notice}",
+                    file.display()
+                );
+                assert!(
+                    !next.contains(part),
+                    "{}: the notice runs onto page 3",
+                    file.display()
+                );
+            }
+        }
+    }
+    let (pdf, _) = gb9704();
+    let pages: serde_json::Value =
+        serde_json::from_str(&python(MEASURE, &[&pdf.join("plan.zh.pdf")])).unwrap();
+    let lines = pages[1]["lines"].as_array().unwrap();
+    let pitch = 225.0 / 22.0;
+    let texts: Vec<&str> = lines.iter().map(|l| l["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts.last(),
+        Some(&"（此件主动公开）"),
+        "the 附注 is the notice's last line: {texts:?}"
+    );
+    let mut grid_lines = Vec::new();
+    for l in lines {
+        let text = l["text"].as_str().unwrap();
+        if text.contains("〔2021〕") {
+            continue; // the document number belongs to the letterhead, 35 mm down
+        }
+        let k = (l["top"].as_f64().unwrap() / MM - 37.0) / pitch;
+        assert!(
+            (k - k.round()).abs() * pitch <= 1.0,
+            "notice line {text:?} is off the grid (line {k:.2})"
+        );
+        grid_lines.push(k.round() as i64);
+    }
+    // Under the date, on the next line of the grid: （此件主动公开）.
+    let n = grid_lines.len();
+    assert!(n >= 4, "{texts:?}");
+    assert_eq!(grid_lines[n - 1], grid_lines[n - 2] + 1, "{texts:?}");
+    assert!(
+        grid_lines[n - 1] <= 21,
+        "the notice ends on line {}",
+        grid_lines[n - 1]
+    );
+}
+
+// ------------------------------------------------------------------ chapter ends
+
+/// The body pages (arabic page labels) that hold at most four lines of text (per column: the
+/// bilingual edition's zh and en columns are counted apart) and are followed by a page that
+/// opens a chapter, a part or the index (a bookmark of the first two levels in its first
+/// 60 mm) without opening one themselves. Prints them as a JSON list.
+const LONELY_ENDS: &str = r#"
+import pdfplumber, pikepdf, sys, collections, re, json
+path = sys.argv[1]
+pdf = pikepdf.open(path)
+index = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
+labels = [p.label for p in pdf.pages]
+height = [float(p.mediabox[3]) for p in pdf.pages]
+mm = 72 / 25.4
+opens = set()
+def walk(items, depth):
+    for it in items:
+        d = it.destination
+        if d is None and it.action is not None: d = it.action.get('/D')
+        if isinstance(d, pikepdf.Array) and depth <= 1:
+            p = index.get(d[0].objgen)
+            if p and height[p - 1] - float(d[3]) < 60 * mm: opens.add(p)
+        walk(it.children, depth + 1)
+with pdf.open_outline() as ol:
+    walk(ol.root, 0)
+number = re.compile(r'^(—\s*)?([0-9]+|[ivxlcIVXLC]+)(\s*—)?$')
+pages = pdfplumber.open(path).pages
+sizes = collections.Counter(round(c['size'], 1) for p in pages for c in p.chars if c['text'].strip())
+body = sizes.most_common(1)[0][0]
+lines = []
+for page in pages:
+    rows = collections.defaultdict(list)
+    for c in page.chars:
+        if c['text'].strip() and c['top'] > 25 * mm and c['size'] >= 0.85 * body:
+            rows[round(c['matrix'][5])].append(c)
+    counts = collections.Counter()
+    for cs in rows.values():
+        cs.sort(key=lambda c: c['x0'])
+        runs = [[cs[0]]]
+        for a, b in zip(cs, cs[1:]):
+            if b['x0'] - a['x1'] > 2 * b['size']: runs.append([])
+            runs[-1].append(b)
+        for run in runs:
+            if not number.match(''.join(c['text'] for c in run).strip()):
+                counts[run[0]['x0'] > 0.4 * page.width] += 1
+    lines.append(max(counts.values(), default=0))
+bad = [f'p. {i} ({labels[i - 1]}): {lines[i - 1]} lines' for i in range(1, len(pages))
+       if labels[i - 1].isdigit() and i + 1 in opens and i not in opens and 0 < lines[i - 1] <= 4]
+print(json.dumps(bad))
+"#;
+
+fn lonely_ends(pdf: &Path) -> Vec<String> {
+    serde_json::from_str(&python(LONELY_ENDS, &[pdf])).unwrap()
+}
+
+/// The construct fixture `parts` (two parts, bilingual) with sixteen generated chapters of one
+/// section each: nine or eight paragraphs, then a last paragraph of one to twelve sentences, so
+/// that the chapters end at every line of a page in each edition.
+fn chapter_ends_plan(dir: &Path) -> PathBuf {
+    let plan = dir.join("plan");
+    copy_dir(&common::fixture("constructs/parts"), &plan);
+    std::fs::remove_file(plan.join("translations.lock")).unwrap();
+    let chapters = plan.join("chapters");
+    for f in std::fs::read_dir(&chapters).unwrap() {
+        std::fs::remove_file(f.unwrap().path()).unwrap();
+    }
+    let zh = [
+        "推进传统产业高端化、智能化、绿色化改造，实施新一轮技术改造升级工程。",
+        "加快发展先进制造业集群，培育一批具有核心竞争力的领军企业。",
+        "完善产业链供应链，提升产业基础能力和产业链现代化水平。",
+    ];
+    let en = [
+        "We will upgrade traditional industries towards high-end, intelligent and green production and carry out a new round of technological transformation.",
+        "We will develop clusters of advanced manufacturing and foster leading enterprises with core competitiveness.",
+        "We will improve industrial and supply chains and raise the level of the industrial base and the modernisation of industrial chains.",
+    ];
+    let specs: Vec<(usize, usize)> = (1..=12)
+        .map(|k| (9, k))
+        .chain((1..=4).map(|k| (8, k)))
+        .collect();
+    for (k, &(fill, last)) in specs.iter().enumerate() {
+        let k = k + 1;
+        let part = if k <= specs.len() / 2 {
+            "general"
+        } else {
+            "economy"
+        };
+        for lang in ["zh", "en"] {
+            let (filler, closing, title, section) = if lang == "zh" {
+                (
+                    zh.concat(),
+                    (0..last).map(|i| zh[i % 3]).collect::<String>(),
+                    format!("第{k}章 产业发展"),
+                    "第一节 发展重点",
+                )
+            } else {
+                (
+                    en[1..].join(" "),
+                    (0..last).map(|i| en[i % 3]).collect::<Vec<_>>().join(" "),
+                    format!("Chapter {k} Industry"),
+                    "Section 1 Priorities",
+                )
+            };
+            let mut paras = vec![filler; fill];
+            paras.push(closing);
+            std::fs::write(
+                chapters.join(format!("{k:02}-c{k}.{lang}.md")),
+                format!(
+                    "---\nid: c{k}\ntitle: {title}\npart: {part}\n---\n\n## {section} {{#c{k}-s}}\n\n{}\n",
+                    paras.join("\n\n")
+                ),
+            )
+            .unwrap();
+        }
+    }
+    plan
+}
+
+#[test]
+fn no_chapter_ends_alone_on_a_page() {
+    // The shipped plan in both layouts (before the fix: zh p. 7, en p. 9, bilingual p. 44 of
+    // the book layout, the gb9704 zh edition's last chapter).
+    for (pdf, _) in [book(), gb9704()] {
+        for e in ["zh", "en", "bilingual"] {
+            let file = pdf.join(format!("plan.{e}.pdf"));
+            let bad = lonely_ends(&file);
+            assert!(
+                bad.is_empty(),
+                "{}: chapter ends alone: {bad:?}",
+                file.display()
+            );
+        }
+    }
+    // The generated plan, with the template's rule and without it (a template override that
+    // asks for no lines): without it, chapters end alone in every edition.
+    python_ok();
+    let with = tempfile::tempdir().unwrap();
+    let (pdf, _) = build(&chapter_ends_plan(with.path()));
+    let without = tempfile::tempdir().unwrap();
+    let plan = chapter_ends_plan(without.path());
+    let template = std::fs::read_to_string(root().join("templates/pdf/plandoc.typ")).unwrap();
+    let rule = "keep-end(ch.id, 5,";
+    assert!(template.contains(rule), "the template has no `{rule}`");
+    std::fs::create_dir_all(without.path().join("templates/pdf")).unwrap();
+    std::fs::write(
+        without.path().join("templates/pdf/plandoc.typ"),
+        template.replace(rule, "keep-end(ch.id, 0,"),
+    )
+    .unwrap();
+    let (pdf_without, _) = build(&plan);
+    for e in ["zh", "en", "bilingual"] {
+        let name = format!("plan.{e}.pdf");
+        let bad = lonely_ends(&pdf_without.join(&name));
+        assert!(
+            !bad.is_empty(),
+            "{e}: the generated plan has no chapter end alone even without the rule"
+        );
+        let bad = lonely_ends(&pdf.join(&name));
+        assert!(bad.is_empty(), "{e}: chapter ends alone: {bad:?}");
+    }
 }
 
 // ------------------------------------------------------------------ PDF/UA-1
@@ -491,6 +766,37 @@ fn index_pages_ascend_and_english_indicators_are_capitalised() {
         assert!(
             !entry.starts_with(|c: char| c.is_lowercase()),
             "index entry {entry:?}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------ faces
+
+/// The coverage check reads the faces' own character maps: the Noto collections cover the
+/// plan's characters, and a character no face has (a private-use one) is an error that names
+/// the role and the faces tried.
+#[test]
+fn the_font_check_finds_a_character_no_face_has() {
+    use plandoc::model::PrintLayout;
+    use plandoc::render::pdf::{fonts, typst::Typst};
+    let typst = Typst::locate().expect("typst and the Noto CJK fonts (scripts/setup.sh)");
+    for layout in [PrintLayout::Book, PrintLayout::Gb9704] {
+        let installed =
+            fonts::installed_for(layout, &typst.program, &typst.font_dir, &typst.font_dirs())
+                .unwrap();
+        let mut chars: std::collections::BTreeSet<char> = "规划湘潭“”。，〔〕".chars().collect();
+        let choice = fonts::choose(layout, &installed, &chars).expect("Noto covers these");
+        assert!(
+            choice.families.values().all(|f| !f.is_empty()),
+            "{:?}",
+            choice.families
+        );
+        chars.insert('\u{E000}');
+        let err = fonts::choose(layout, &installed, &chars).expect_err("U+E000 is in no face");
+        let text = err.to_string();
+        assert!(
+            text.contains("no font for the") && text.contains("lacks 1"),
+            "{text}"
         );
     }
 }

@@ -7,7 +7,8 @@
 use crate::model::PrintLayout;
 use crate::render::RenderError;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -96,6 +97,29 @@ impl Choice {
     }
 }
 
+/// The installed families `layout` may use and their regular face files. The book layout's
+/// faces are the Noto CJK collections of the Noto folder (`noto_dir`), found without asking
+/// typst; the gb9704 layout looks for the standard's faces among all installed fonts
+/// ([`installed`]), as does the book layout when a Noto file is not where it is expected.
+pub fn installed_for(
+    layout: PrintLayout,
+    typst: &Path,
+    noto_dir: &Path,
+    font_dirs: &[PathBuf],
+) -> Result<BTreeMap<String, PathBuf>, RenderError> {
+    if layout == PrintLayout::Book {
+        let files = [
+            (NOTO_SERIF, "NotoSerifCJK-Regular.ttc"),
+            (NOTO_SANS, "NotoSansCJK-Regular.ttc"),
+        ]
+        .map(|(family, file)| (family.to_string(), noto_dir.join(file)));
+        if files.iter().all(|(_, f)| f.is_file()) {
+            return Ok(files.into_iter().collect());
+        }
+    }
+    installed(typst, font_dirs)
+}
+
 /// The installed font families and their regular face files, from `typst fonts --variants`
 /// (system fonts and `font_dirs`).
 pub fn installed(
@@ -172,27 +196,66 @@ pub fn characters(doc: &Value) -> BTreeSet<char> {
 }
 
 /// The characters of `chars` that the face `family` in `file` lacks (`None`: unreadable).
+/// Only the file's table directories, the faces' `name` tables and the chosen face's `cmap`
+/// are read: a Noto CJK collection is 20–27 MB, what the check needs of it about 1 MB.
 fn missing(file: &Path, family: &str, chars: &BTreeSet<char>) -> Option<Vec<char>> {
-    let data = std::fs::read(file).ok()?;
-    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-    let faces: Vec<ttf_parser::Face> = (0..count)
-        .filter_map(|i| ttf_parser::Face::parse(&data, i).ok())
-        .collect();
-    let named = |f: &ttf_parser::Face| {
-        f.names().into_iter().any(|n| {
-            (n.name_id == ttf_parser::name_id::FAMILY
-                || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
-                && n.to_string().is_some_and(|s| s == family)
+    let mut font = std::fs::File::open(file).ok()?;
+    let mut read_at = |offset: u64, len: usize| -> Option<Vec<u8>> {
+        font.seek(SeekFrom::Start(offset)).ok()?;
+        let mut buf = vec![0; len];
+        font.read_exact(&mut buf).ok()?;
+        Some(buf)
+    };
+    let u16_at = |b: &[u8], i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+    let u32_at = |b: &[u8], i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    // A collection (`ttcf`, the number of faces, their offsets) or a single face at 0.
+    let head = read_at(0, 12)?;
+    let starts: Vec<u64> = if &head[..4] == b"ttcf" {
+        let n = u32_at(&head, 8) as usize;
+        let offsets = read_at(12, 4 * n)?;
+        (0..n).map(|i| u64::from(u32_at(&offsets, 4 * i))).collect()
+    } else {
+        vec![0]
+    };
+    // Each face's table directory: (tag, offset, length) of its `name` and `cmap` tables.
+    let mut faces = Vec::new();
+    for start in starts {
+        let dir = read_at(start, 12)?;
+        let records = read_at(start + 12, 16 * usize::from(u16_at(&dir, 4)))?;
+        let table = |tag: &[u8]| {
+            records
+                .chunks_exact(16)
+                .find(|r| &r[..4] == tag)
+                .map(|r| (u64::from(u32_at(r, 8)), u32_at(r, 12) as usize))
+        };
+        faces.push((table(b"name")?, table(b"cmap")?));
+    }
+    let named = |name: &[u8]| {
+        ttf_parser::name::Table::parse(name).is_some_and(|t| {
+            t.names.into_iter().any(|n| {
+                (n.name_id == ttf_parser::name_id::FAMILY
+                    || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+                    && n.to_string().is_some_and(|s| s == family)
+            })
         })
     };
-    let face = faces.iter().find(|f| named(f)).or(faces.first())?;
-    Some(
-        chars
-            .iter()
-            .copied()
-            .filter(|&c| face.glyph_index(c).is_none())
-            .collect(),
-    )
+    // The face of that family (the first one when none is named so).
+    let mut chosen = faces.first()?.1;
+    for &((offset, len), cmap) in &faces {
+        if named(&read_at(offset, len)?) {
+            chosen = cmap;
+            break;
+        }
+    }
+    let cmap = read_at(chosen.0, chosen.1)?;
+    let table = ttf_parser::cmap::Table::parse(&cmap)?;
+    let has = |c: char| {
+        table
+            .subtables
+            .into_iter()
+            .any(|s| s.is_unicode() && s.glyph_index(u32::from(c)).is_some())
+    };
+    Some(chars.iter().copied().filter(|&c| !has(c)).collect())
 }
 
 fn shown(chars: &[char]) -> String {
@@ -218,6 +281,9 @@ pub fn choose(
         dirs: Vec::new(),
         log: Vec::new(),
     };
+    // A face serves several roles (Noto Serif CJK SC is the last choice of three): its
+    // coverage is read once.
+    let mut checked: HashMap<(&Path, &str), Option<Vec<char>>> = HashMap::new();
     for role in roles {
         let mut passed_over = Vec::new();
         let mut found = None;
@@ -226,7 +292,11 @@ pub fn choose(
             let Some(file) = installed.get(*family) else {
                 continue;
             };
-            match missing(file, family, chars) {
+            let lacks = checked
+                .entry((file.as_path(), family))
+                .or_insert_with(|| missing(file, family, chars))
+                .clone();
+            match lacks {
                 Some(m) if m.is_empty() => {
                     found = Some((family, file));
                     break;

@@ -47,12 +47,34 @@ pub fn render_editions_as(
 ) -> Result<Vec<String>, RenderError> {
     let typst = typst::Typst::locate()?;
     std::fs::create_dir_all(out).map_err(|e| RenderError::io(out, e))?;
-    // The faces: the installed families (system fonts, the Noto CJK folder and the free 楷体),
-    // read once; each edition then takes per role the first that covers its characters.
-    let installed = fonts::installed(&typst.program, &typst.font_dirs())?;
     let layout = plan.meta.print.layout;
     let editions = Edition::for_plan(plan);
-    let choice = choose_fonts(plan, editions, &installed)?;
+    // The editions' documents (built once: the font check reads their characters) and, side
+    // by side, the installed faces the layout may use (the gb9704 layout asks typst for all
+    // installed fonts, which takes a few hundred milliseconds).
+    let (docs, installed) = rayon::join(
+        || {
+            editions
+                .par_iter()
+                .map(|&e| edition::document(plan, e))
+                .collect::<Vec<_>>()
+        },
+        || fonts::installed_for(layout, &typst.program, &typst.font_dir, &typst.font_dirs()),
+    );
+    let installed = installed?;
+    // Each role takes the first installed face that has every character of all editions (one
+    // choice for all, so that the editions look alike).
+    let chars = docs.iter().flat_map(fonts::characters).collect();
+    let choice = fonts::choose(layout, &installed, &chars)?;
+    let docs: Vec<(Edition, serde_json::Value)> = editions
+        .iter()
+        .copied()
+        .zip(docs)
+        .map(|(e, mut doc)| {
+            doc["fonts"] = choice.json();
+            (e, doc)
+        })
+        .collect();
     // PLANDOC_PDF_BUILD_DIR keeps the build folders (template + edition.json) for template
     // work: `typst watch` in one of them shows changes to the template live.
     let keep = std::env::var_os("PLANDOC_PDF_BUILD_DIR").map(std::path::PathBuf::from);
@@ -60,12 +82,19 @@ pub fn render_editions_as(
     let one = |edition: Edition, jobs: Option<usize>| -> Result<Vec<String>, RenderError> {
         let started = Instant::now();
         let root = work.join(edition.name());
-        prepare_root_with(&root, plan, edition, template_dir, &choice)?;
+        let doc = docs.iter().find(|(e, _)| *e == edition).map(|(_, d)| d);
+        write_root(
+            &root,
+            doc.expect("a document per edition"),
+            edition,
+            template_dir,
+        )?;
         let json_time = started.elapsed();
         let pdf = out.join(edition.file_name());
         typst.compile(&root, "edition.json", &pdf, jobs, &choice.dirs)?;
         let total = started.elapsed();
         let pages = std::fs::read(&pdf).map(|b| page_count(&b)).unwrap_or(0);
+
         let mut lines = choice.log.clone();
         lines.push(format!(
             "pdf      {} ({:.2} s; data {:.0} ms) typst {:.2} s, {pages} pages, {}",
@@ -111,22 +140,21 @@ pub fn render_editions_as(
 /// The number of pages of a PDF typst wrote: the `/Count` of its page tree (one `/Pages`
 /// dictionary).
 fn page_count(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    let Some(at) = text.find("/Type/Pages") else {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let Some(at) = find(pdf, b"/Type/Pages") else {
         return 0;
     };
-    let start = text[..at].rfind("<<").unwrap_or(0);
-    let end = text[at..].find(">>").map_or(text.len(), |e| at + e);
-    let dict = &text[start..end];
-    dict.find("/Count")
+    let start = pdf[..at].windows(2).rposition(|w| w == b"<<").unwrap_or(0);
+    let end = find(&pdf[at..], b">>").map_or(pdf.len(), |e| at + e);
+    let dict = &pdf[start..end];
+    find(dict, b"/Count")
         .map(|c| {
             dict[c + 6..]
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
+                .iter()
+                .skip_while(|b| b.is_ascii_whitespace())
+                .take_while(|b| b.is_ascii_digit())
+                .fold(0usize, |n, b| n * 10 + usize::from(b - b'0'))
         })
-        .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }
 
@@ -139,9 +167,13 @@ pub fn prepare_root(
     template_dir: Option<&Path>,
 ) -> Result<(), RenderError> {
     let typst = typst::Typst::locate()?;
-    let installed = fonts::installed(&typst.program, &typst.font_dirs())?;
+    let layout = plan.meta.print.layout;
+    let installed =
+        fonts::installed_for(layout, &typst.program, &typst.font_dir, &typst.font_dirs())?;
     let choice = choose_fonts(plan, Edition::for_plan(plan), &installed)?;
-    prepare_root_with(root, plan, edition, template_dir, &choice)
+    let mut doc = edition::document(plan, edition);
+    doc["fonts"] = choice.json();
+    write_root(root, &doc, edition, template_dir)
 }
 
 /// The faces of the plan's layout that cover every character of all its editions (one choice
@@ -158,13 +190,12 @@ pub fn choose_fonts(
     fonts::choose(plan.meta.print.layout, installed, &chars)
 }
 
-/// [`prepare_root`] with the faces chosen already.
-fn prepare_root_with(
+/// [`prepare_root`] with the edition's document built (its faces in `fonts`).
+fn write_root(
     root: &Path,
-    plan: &Plan,
+    doc: &serde_json::Value,
     edition: Edition,
     template_dir: Option<&Path>,
-    choice: &fonts::Choice,
 ) -> Result<(), RenderError> {
     std::fs::create_dir_all(root).map_err(|e| RenderError::io(root, e))?;
     for (name, text) in TEMPLATE_FILES {
@@ -178,9 +209,7 @@ fn prepare_root_with(
         }
         .map_err(|e| RenderError::io(&path, e))?;
     }
-    let mut doc = edition::document(plan, edition);
-    doc["fonts"] = choice.json();
-    let json = serde_json::to_string(&doc).map_err(|e| {
+    let json = serde_json::to_string(doc).map_err(|e| {
         RenderError::new(format!(
             "cannot serialise the {} edition: {e}",
             edition.name()
