@@ -252,7 +252,7 @@ fn gb9704_sets_22_lines_of_28_characters_in_the_type_area() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .any(|l| l["text"].as_str().unwrap().contains("目标索引"))
+                    .any(|l| l["text"].as_str().unwrap().contains("指标索引"))
         })
         .expect("the index page");
     let first = pages.iter().position(body).unwrap();
@@ -409,7 +409,7 @@ number = re.compile(r'^(—\s*)?([0-9]+|[ivxlcIVXLC]+)(\s*—)?$')
 pages = pdfplumber.open(path).pages
 sizes = collections.Counter(round(c['size'], 1) for p in pages for c in p.chars if c['text'].strip())
 body = sizes.most_common(1)[0][0]
-lines = []
+lines, reach = [], []
 for page in pages:
     rows = collections.defaultdict(list)
     for c in page.chars:
@@ -426,8 +426,13 @@ for page in pages:
             if not number.match(''.join(c['text'] for c in run).strip()):
                 counts[run[0]['x0'] > 0.4 * page.width] += 1
     lines.append(max(counts.values(), default=0))
+    # How far down the page its content goes (a table or a box in a smaller size counts; the
+    # footer does not): a page filled to its foot by a table is no lonely end.
+    content = [c['bottom'] for c in page.chars if c['text'].strip() and 25 * mm < c['top'] < page.height - 40 * mm]
+    reach.append(max(content, default=0) / page.height)
 bad = [f'p. {i} ({labels[i - 1]}): {lines[i - 1]} lines' for i in range(1, len(pages))
-       if labels[i - 1].isdigit() and i + 1 in opens and i not in opens and 0 < lines[i - 1] <= 4]
+       if labels[i - 1].isdigit() and i + 1 in opens and i not in opens and 0 < lines[i - 1] <= 4
+       and reach[i - 1] < 0.5]
 print(json.dumps(bad))
 "#;
 
