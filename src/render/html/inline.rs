@@ -6,6 +6,7 @@ use super::facts;
 use super::urls;
 use crate::model::{Chapter, Inline, Lang, Plan, Tag};
 use crate::present::labels::label;
+use crate::present::value::dashes;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -71,7 +72,8 @@ impl Inlines<'_> {
     fn push(&self, out: &mut String, inlines: &[Inline]) {
         for inline in inlines {
             match inline {
-                Inline::Text(t) => push_html(out, t),
+                // Ranges with their dash (2～3家, 2–3 firms), as the PDFs print them.
+                Inline::Text(t) => push_html(out, &dashes(t, self.lang)),
                 Inline::Strong(c) => self.wrap(out, "strong", c),
                 Inline::Emph(c) => self.wrap(out, "em", c),
                 Inline::Code(t) => {
@@ -164,12 +166,12 @@ impl Inlines<'_> {
                     "<a class=\"tag tag-{kind}\" href=\"{}\" title=\"{tip}\" data-tip=\"{tip}\">",
                     html(&href)
                 ));
-                push_html(out, &tag.text);
+                push_html(out, &dashes(&tag.text, self.lang));
                 out.push_str("</a>");
             }
             None => {
                 out.push_str(&format!("<span class=\"tag tag-{kind}\">"));
-                push_html(out, &tag.text);
+                push_html(out, &dashes(&tag.text, self.lang));
                 out.push_str("</span>");
             }
         }
