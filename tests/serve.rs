@@ -669,7 +669,10 @@ fn serve_search_reindexes_the_edited_chapter_only() {
     let original = std::fs::read_to_string(&zh).unwrap();
     let id = chapter_id(&original);
     let paragraph = plain_paragraph(&original);
-    assert!(!paragraph.contains("]("), "an untagged paragraph: {paragraph}");
+    assert!(
+        !paragraph.contains("]("),
+        "an untagged paragraph: {paragraph}"
+    );
     std::fs::write(
         &zh,
         original.replacen(&paragraph, &format!("{paragraph}检索增量更新"), 1),

@@ -653,10 +653,16 @@ fn search_index_has_one_bundle_per_language() {
     let page = read(out.path(), "zh/targets/index.html");
     assert!(!page.contains("data-pagefind-body"));
     // Each bundle holds only its language's WebAssembly (Chinese: Pagefind's generic one).
-    assert!(out.path().join("pagefind/zh/0/wasm.unknown.pagefind").is_file());
+    assert!(out
+        .path()
+        .join("pagefind/zh/0/wasm.unknown.pagefind")
+        .is_file());
     assert!(!out.path().join("pagefind/zh/0/wasm.en.pagefind").exists());
     assert!(out.path().join("pagefind/en/0/wasm.en.pagefind").is_file());
-    assert!(!out.path().join("pagefind/en/0/wasm.unknown.pagefind").exists());
+    assert!(!out
+        .path()
+        .join("pagefind/en/0/wasm.unknown.pagefind")
+        .exists());
 }
 
 /// A small shard size cuts each language's pages into several bundles: every searchable page
@@ -689,17 +695,44 @@ fn search_index_in_shards_covers_every_page_once() {
         for (i, bundle) in bundles.iter().enumerate() {
             assert_eq!(bundle, &format!("{lang}/{i}/"));
             let langs = bundle_languages(sharded.path(), bundle);
-            assert_eq!(langs.keys().collect::<Vec<_>>(), [code], "{bundle}: {langs:?}");
+            assert_eq!(
+                langs.keys().collect::<Vec<_>>(),
+                [code],
+                "{bundle}: {langs:?}"
+            );
             pages += langs[code];
             let api = sharded.path().join(format!("pagefind/{bundle}pagefind.js"));
             assert_eq!(api.is_file(), i == 0, "{}", api.display());
         }
         let whole = bundle_languages(one.path(), &format!("{lang}/0/"))[code];
-        assert_eq!(pages, whole, "{lang}: the shards hold {pages} pages, one bundle {whole}");
+        assert_eq!(
+            pages, whole,
+            "{lang}: the shards hold {pages} pages, one bundle {whole}"
+        );
     }
     // The UI files once, at the top.
     assert!(sharded.path().join("pagefind/pagefind-ui.js").is_file());
     assert!(!sharded.path().join("pagefind/zh/1/pagefind-ui.js").exists());
+    // Two sharded builds are byte-identical.
+    let again = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            search_shard_text: Some(8_000),
+            ..Default::default()
+        },
+    );
+    let (fa, fb) = (files(sharded.path()), files(again.path()));
+    assert_eq!(fa, fb);
+    for f in fa
+        .iter()
+        .filter(|f| f.starts_with("pagefind/") || f.ends_with("search/index.html"))
+    {
+        let same = std::fs::read(sharded.path().join(f)).unwrap()
+            == std::fs::read(again.path().join(f)).unwrap();
+        assert!(same, "{f} differs between two sharded builds");
+    }
 }
 
 #[test]

@@ -9,8 +9,8 @@
 //! Pagefind holds every page it indexes in memory until it writes the bundle, about 50 bytes
 //! per byte of page text, and indexes one page at a time. So the pages of each language are cut,
 //! in their fixed order, into shards of at most [`SHARD_TEXT`] bytes of text, each indexed by its
-//! own Pagefind instance into its own bundle, `pagefind/zh/0/`, `pagefind/zh/1/`, …; two shards
-//! are built at a time, one per core. Memory is bounded by the shard size whatever the size of
+//! own Pagefind instance into its own bundle, `pagefind/zh/0/`, `pagefind/zh/1/`, … (one after
+//! another: see [`WORKERS`]). Memory is bounded by the shard size whatever the size of
 //! the plan, and the layout depends only on the pages, so two builds are byte-identical. The
 //! search page loads the first bundle of its language and merges the others in the browser
 //! (Pagefind's `mergeIndex`); a plan of the usual size has one shard per language. The UI files
@@ -37,8 +37,11 @@ const CJK_BYTE: usize = 4;
 /// What a page costs besides its text (its fragment and metadata), in the same unit.
 const PAGE_COST: usize = 500;
 
-/// Shards built at the same time (each holds its pages in memory while it is built).
-const WORKERS: usize = 2;
+/// Shards built at the same time (each holds its pages in memory while it is built). Measured
+/// at N = 100 copies of the shipped plan on the shared 2-core machine: two at a time took 20.5 s
+/// and peaked at 638 MB, one at a time 20.1 s and 476 MB (Pagefind's own index building already
+/// runs on both cores, and a second shard mostly adds page faults), so one.
+const WORKERS: usize = 1;
 
 /// Files of Pagefind's UI: the same in every bundle, so written once, to `pagefind/`.
 const UI_FILES: &[&str] = &[
@@ -191,6 +194,9 @@ pub fn reindex(
     Ok(which.iter().map(|&i| layout.shards[i].dir()).collect())
 }
 
+/// The files a shard wrote, relative to the site root.
+type Written = Result<Vec<String>, RenderError>;
+
 fn index_shards(
     out: &Path,
     layout: &SearchLayout,
@@ -199,7 +205,7 @@ fn index_shards(
     with_ui: bool,
 ) -> Result<Vec<String>, RenderError> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Vec<String>, RenderError>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, Written)>> = Mutex::new(Vec::new());
     let workers = WORKERS.min(which.len()).max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -278,9 +284,9 @@ fn write_shard(
                 continue;
             }
             format!("pagefind/{name}")
-        } else if PRIMARY_FILES.contains(&name.as_str()) && shard.number > 0 {
-            continue;
-        } else if name.starts_with("wasm.") && !wasm.contains(&name) {
+        } else if (PRIMARY_FILES.contains(&name.as_str()) && shard.number > 0)
+            || (name.starts_with("wasm.") && !wasm.contains(&name))
+        {
             continue;
         } else {
             format!("{}{name}", shard.dir())
