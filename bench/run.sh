@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # plandoc benchmark (docs/performance.md): synthetic plans of N copies of plan/ (N = 1, 10, 100),
-# measured against the floor (pulldown-cmark alone on the same Markdown) and the peer (mdBook
-# on the same chapters as two books, zh and en), all in the same run.
+# measured against the floor (pulldown-cmark alone on the same Markdown) and two peers on the
+# same chapters: mdBook (two books, zh and en) and Hugo (one bilingual site with a minimal layout,
+# bench/hugo/), all in the same run.
 #
 #   bench/run.sh                 # everything: N = 1 10 100, PDFs for N = 1 10, serve
 #   NS="1 10" bench/run.sh       # fewer sizes
@@ -30,6 +31,7 @@ die() { printf '\033[1;31mbench: error:\033[0m %s\n' "$*" >&2; exit 2; }
 # --- tools -----------------------------------------------------------------------------------
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+command -v hugo >/dev/null || need_apt+=(hugo)
 [ -x /usr/bin/time ] || need_apt+=(time)
 if ((${#need_apt[@]})); then
     [ "$(id -u)" -eq 0 ] || die "install ${need_apt[*]} (sudo apt-get install ${need_apt[*]})"
@@ -90,11 +92,37 @@ peak() {
 : >"$RESULTS.pdf"
 : >"$RESULTS.serve"
 
+# hugo_site BOOK OUT: the chapters of the mdBook books BOOK/{zh,en}/src as one bilingual Hugo
+# site (content/zh, content/en; the same file names, so Hugo links each page to its translation).
+hugo_site() {
+    local book=$1 out=$2 lang f i name title
+    rm -rf "$out" && mkdir -p "$out"
+    cp -r "$ROOT/bench/hugo/." "$out/"
+    for lang in zh en; do
+        mkdir -p "$out/content/$lang"
+        i=0
+        for f in "$book/$lang/src/"*.md; do
+            name=$(basename "$f" .md)
+            [ "$name" = SUMMARY ] && continue
+            i=$((i + 1))
+            title=$(grep -m1 '^# ' "$f" | sed 's/^# //; s/\\/\\\\/g; s/"/\\"/g')
+            { printf -- '---\ntitle: "%s"\nweight: %d\n---\n' "${title:-$name}" "$i"; cat "$f"; } >"$out/content/$lang/$name.md"
+        done
+    done
+}
+
+# size NAME N DIR: the HTML pages and bytes a tool wrote.
+size() {
+    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(find "$3" -name '*.html' | wc -l)" "$(du -sb "$3" | cut -f1)" >>"$RESULTS.size"
+}
+: >"$RESULTS.size"
+
 # --- per size --------------------------------------------------------------------------------
 for n in $NS; do
     plan=$OUT/plan-$n
     "$GEN" --from plan --copies "$n" --out "$plan"
     "$GEN" --mdbook "$plan" --out "$OUT/mdbook-$n"
+    hugo_site "$OUT/mdbook-$n" "$OUT/hugo-$n"
     "$PLANDOC" check --plan "$plan" >/dev/null 2>"$OUT/check-$n.err" ||
         { tail -20 "$OUT/check-$n.err" >&2; die "the generated plan N=$n does not check"; }
     site=$WRITE/out-$n
@@ -107,6 +135,7 @@ for n in $NS; do
         "env MDBOOK_OUTPUT__HTML__SEARCH__ENABLE=false sh -c 'mdbook build -d $book/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $book/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
     measure "mdbook search (zh+en)" "$n" "rm -rf $book" \
         "sh -c 'mdbook build -d $book/zh $OUT/mdbook-$n/zh >/dev/null 2>&1 && mdbook build -d $book/en $OUT/mdbook-$n/en >/dev/null 2>&1'"
+    measure "hugo (zh+en)" "$n" "rm -rf $WRITE/hugo-out-$n" "hugo --quiet -s $OUT/hugo-$n -d $WRITE/hugo-out-$n"
     if [ "$n" = 10 ]; then
         # Both cores: the same build on one rayon thread.
         measure "build html --no-search 1 thread" "$n" "rm -rf $site" "env RAYON_NUM_THREADS=1 $PLANDOC build --plan $plan --out $site --only html --no-search"
@@ -117,6 +146,11 @@ for n in $NS; do
     rm -rf "$site"; peak "build html (search)" "$n" "$PLANDOC" build --plan "$plan" --out "$site" --only html
     rm -rf "$site"; peak "build html again (replaces)" "$n" "$PLANDOC" build --plan "$plan" --out "$site" --only html
     du -sm "$site/site" | awk -v n="$n" '{print "site size\t" n "\t" $1}' >>"$RESULTS.peak"
+    du -sm "$site/site/pagefind" | awk -v n="$n" '{print "search index size\t" n "\t" $1}' >>"$RESULTS.peak"
+    find "$site/site/pagefind" -name pagefind-entry.json | wc -l | awk -v n="$n" '{print "search bundles (zh+en)\t" n "\t" $1}' >>"$RESULTS.peak"
+    size "plandoc (search)" "$n" "$site/site"
+    size "mdBook (search)" "$n" "$book"
+    size "hugo" "$n" "$WRITE/hugo-out-$n"
     du -sm "$book" | awk -v n="$n" '{print "mdBook output size (search)\t" n "\t" $1}' >>"$RESULTS.peak"
     du -sm "$WRITE/floor-$n" | awk -v n="$n" '{print "floor output size\t" n "\t" $1}' >>"$RESULTS.peak"
     if [[ " $PDF_NS " == *" $n "* ]]; then
@@ -186,7 +220,7 @@ fi
     echo "## plandoc benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
     echo "Sites written to $WRITE ($(df --output=fstype "$WRITE" | tail -1)). Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg);"
-    echo "$("$PLANDOC" --version), $(mdbook --version), $(hyperfine --version)."
+    echo "$("$PLANDOC" --version), $(mdbook --version), $(hugo version | cut -d' ' -f1-2), $(hyperfine --version)."
     echo
     echo "| measurement | N | median wall (s) | CPU user+sys (s) | runs |"
     echo "|---|---:|---:|---:|---:|"
@@ -202,6 +236,18 @@ fi
             f=t["floor (pulldown-cmark)" FS n]; h=t["build html --no-search" FS n]; s=t["build html (search)" FS n];
             mn=t["mdbook no search (zh+en)" FS n]; ms=t["mdbook search (zh+en)" FS n]; c=t["check" FS n];
             printf "| %s | %.1fx | %.2fx | %.2fx | %.3f s |\n", n, h/f, h/mn, s/ms, c }}' "$RESULTS.rows" | sort -t'|' -k2 -n
+    echo
+    echo "Per page and per output byte (median wall of the build over the HTML pages and bytes it wrote):"
+    echo
+    echo "| N | tool | pages | MB | ms per page | ms per MB |"
+    echo "|---:|---|---:|---:|---:|---:|"
+    awk -F'\t' 'FNR==NR {t[$1 FS $2]=$3; next}
+        {n=$2; s=""; if ($1=="plandoc (search)") s=t["build html (search)" FS n]; else if ($1=="mdBook (search)") s=t["mdbook search (zh+en)" FS n]; else if ($1=="hugo") s=t["hugo (zh+en)" FS n];
+         if (s!="" && $3>0) printf "| %s | %s | %d | %.1f | %.3f | %.1f |\n", n, $1, $3, $4/1048576, 1000*s/$3, 1000*s/($4/1048576)}' "$RESULTS.rows" "$RESULTS.size"
+    echo
+    echo "| N | html no-search / hugo | html search / hugo |"
+    echo "|---:|---:|---:|"
+    awk -F'\t' '{t[$1 FS $2]=$3; ns[$2]=1} END{for (n in ns) { h=t["hugo (zh+en)" FS n]; if (h>0) printf "| %s | %.2fx | %.2fx |\n", n, t["build html --no-search" FS n]/h, t["build html (search)" FS n]/h }}' "$RESULTS.rows" | sort -t'|' -k2 -n
     echo
     echo "| peak memory (MB) / size | N | MB |"
     echo "|---|---:|---:|"

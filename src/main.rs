@@ -63,7 +63,7 @@ enum Command {
         /// Also rebuild the PDF editions (in the background) after each successful change.
         #[arg(long)]
         pdf: bool,
-        /// Build the search index too (slower rebuilds: every change re-renders the site).
+        /// Build the search index too (a chapter edit re-indexes the search bundle holding it).
         #[arg(long)]
         search: bool,
     },

@@ -649,3 +649,53 @@ fn build_output_has_no_reload_script() {
     }
     assert!(pages > 5, "the site was built ({pages} pages)");
 }
+
+/// With `--search`, a chapter edit re-renders that chapter alone and re-indexes the search
+/// bundle holding its pages: the bundle's index changes, its page count does not.
+#[test]
+fn serve_search_reindexes_the_edited_chapter_only() {
+    let (_dir, plan) = common::temp_plan(fixture());
+    let mut server = Server::start(&plan, &["--search"]);
+    let entry = |s: &Server| -> Value {
+        let r = s.get("/pagefind/zh/0/pagefind-entry.json");
+        assert_eq!(r.status, 200, "the zh search bundle is served");
+        serde_json::from_str(&r.body).expect("entry json")
+    };
+    let search_page = server.get("/zh/search/");
+    assert!(search_page.body.contains("data-bundles=\"zh/0/\""));
+    let before = entry(&server);
+
+    let zh = chapter_file(&plan, ".zh.md");
+    let original = std::fs::read_to_string(&zh).unwrap();
+    let id = chapter_id(&original);
+    let paragraph = plain_paragraph(&original);
+    assert!(
+        !paragraph.contains("]("),
+        "an untagged paragraph: {paragraph}"
+    );
+    std::fs::write(
+        &zh,
+        original.replacen(&paragraph, &format!("{paragraph}检索增量更新"), 1),
+    )
+    .unwrap();
+    let rebuilt = server.line(|l| l.starts_with("rebuilt "), Duration::from_secs(10));
+    assert!(
+        rebuilt.starts_with(&format!("rebuilt {id} in ")) && rebuilt.ends_with(" ms"),
+        "the chapter alone, not the site: {rebuilt}"
+    );
+    let after = entry(&server);
+    assert_ne!(
+        before["languages"]["zh-cn"]["hash"], after["languages"]["zh-cn"]["hash"],
+        "the zh index was rebuilt"
+    );
+    assert_eq!(
+        before["languages"]["zh-cn"]["page_count"],
+        after["languages"]["zh-cn"]["page_count"]
+    );
+    // The bundle folder is whole: its meta file is the one the entry names.
+    let meta = format!(
+        "/pagefind/zh/0/pagefind.{}.pf_meta",
+        after["languages"]["zh-cn"]["hash"].as_str().unwrap()
+    );
+    assert_eq!(server.get(&meta).status, 200, "{meta}");
+}

@@ -420,7 +420,9 @@ fn the_site_has_every_page_of_the_contract() {
         "en/downloads/index.html",
         "zh/search/index.html",
         "pagefind/pagefind-ui.js",
-        "pagefind/pagefind-entry.json",
+        "pagefind/zh/0/pagefind.js",
+        "pagefind/zh/0/pagefind-entry.json",
+        "pagefind/en/0/pagefind-entry.json",
     ] {
         assert!(all.iter().any(|f| f == want), "missing {want}");
     }
@@ -609,25 +611,121 @@ fn output_is_byte_identical_across_builds() {
     }
 }
 
-#[test]
-fn search_index_has_one_index_per_language() {
-    let out = build(&fixture("site"), None, true);
-    let entry = read(out.path(), "pagefind/pagefind-entry.json");
+/// The languages of a search bundle and their page counts, from its `pagefind-entry.json`.
+fn bundle_languages(site: &Path, bundle: &str) -> BTreeMap<String, u64> {
+    let entry = read(site, &format!("pagefind/{bundle}pagefind-entry.json"));
     let entry: serde_json::Value = serde_json::from_str(&entry).expect("json");
-    let langs: BTreeSet<String> = entry["languages"]
+    entry["languages"]
         .as_object()
-        .expect("languages")
-        .keys()
-        .cloned()
-        .collect();
-    assert_eq!(
-        langs,
-        BTreeSet::from(["en".to_string(), "zh-cn".to_string()]),
-        "{entry}"
+        .unwrap_or_else(|| panic!("no languages in {bundle}: {entry}"))
+        .iter()
+        .map(|(l, v)| (l.clone(), v["page_count"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
+/// The bundles a search page names (`data-bundles`), in order.
+fn search_bundles(site: &Path, lang: &str) -> Vec<String> {
+    let page = read(site, &format!("{lang}/search/index.html"));
+    let at = page.find("data-bundles=\"").expect("data-bundles") + "data-bundles=\"".len();
+    let list = &page[at..at + page[at..].find('"').expect("closing quote")];
+    list.split(' ').map(str::to_string).collect()
+}
+
+#[test]
+fn search_index_has_one_bundle_per_language() {
+    let out = build(&fixture("site"), None, true);
+    assert_eq!(search_bundles(out.path(), "zh"), ["zh/0/"]);
+    assert_eq!(search_bundles(out.path(), "en"), ["en/0/"]);
+    let zh = bundle_languages(out.path(), "zh/0/");
+    let en = bundle_languages(out.path(), "en/0/");
+    assert_eq!(zh.keys().collect::<Vec<_>>(), ["zh-cn"], "{zh:?}");
+    assert_eq!(en.keys().collect::<Vec<_>>(), ["en"], "{en:?}");
+    assert!(zh["zh-cn"] >= 10, "{zh:?}");
+    assert_eq!(zh["zh-cn"], en["en"]);
+    // The target index repeats the target pages: not indexed.
+    let page = read(out.path(), "zh/targets/index.html");
+    assert!(!page.contains("data-pagefind-body"));
+    // Each bundle holds only its language's WebAssembly (Chinese: Pagefind's generic one).
+    assert!(out
+        .path()
+        .join("pagefind/zh/0/wasm.unknown.pagefind")
+        .is_file());
+    assert!(!out.path().join("pagefind/zh/0/wasm.en.pagefind").exists());
+    assert!(out.path().join("pagefind/en/0/wasm.en.pagefind").is_file());
+    assert!(!out
+        .path()
+        .join("pagefind/en/0/wasm.unknown.pagefind")
+        .exists());
+}
+
+/// A small shard size cuts each language's pages into several bundles: every searchable page
+/// is in exactly one, the search page names them all, and only the first carries the search
+/// API the UI loads.
+#[test]
+fn search_index_in_shards_covers_every_page_once() {
+    let (plan, index) = load(&fixture("site"));
+    let one = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            ..Default::default()
+        },
     );
-    let pages = |l: &str| entry["languages"][l]["page_count"].as_u64().unwrap_or(0);
-    assert!(pages("zh-cn") >= 10 && pages("en") >= 10, "{entry}");
-    assert_eq!(pages("zh-cn"), pages("en"));
+    let sharded = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            search_shard_text: Some(8_000),
+            ..Default::default()
+        },
+    );
+    for (lang, code) in [("zh", "zh-cn"), ("en", "en")] {
+        let bundles = search_bundles(sharded.path(), lang);
+        assert!(bundles.len() >= 3, "{lang}: {bundles:?}");
+        let mut pages = 0;
+        for (i, bundle) in bundles.iter().enumerate() {
+            assert_eq!(bundle, &format!("{lang}/{i}/"));
+            let langs = bundle_languages(sharded.path(), bundle);
+            assert_eq!(
+                langs.keys().collect::<Vec<_>>(),
+                [code],
+                "{bundle}: {langs:?}"
+            );
+            pages += langs[code];
+            let api = sharded.path().join(format!("pagefind/{bundle}pagefind.js"));
+            assert_eq!(api.is_file(), i == 0, "{}", api.display());
+        }
+        let whole = bundle_languages(one.path(), &format!("{lang}/0/"))[code];
+        assert_eq!(
+            pages, whole,
+            "{lang}: the shards hold {pages} pages, one bundle {whole}"
+        );
+    }
+    // The UI files once, at the top.
+    assert!(sharded.path().join("pagefind/pagefind-ui.js").is_file());
+    assert!(!sharded.path().join("pagefind/zh/1/pagefind-ui.js").exists());
+    // Two sharded builds are byte-identical.
+    let again = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            search_shard_text: Some(8_000),
+            ..Default::default()
+        },
+    );
+    let (fa, fb) = (files(sharded.path()), files(again.path()));
+    assert_eq!(fa, fb);
+    for f in fa
+        .iter()
+        .filter(|f| f.starts_with("pagefind/") || f.ends_with("search/index.html"))
+    {
+        let same = std::fs::read(sharded.path().join(f)).unwrap()
+            == std::fs::read(again.path().join(f)).unwrap();
+        assert!(same, "{f} differs between two sharded builds");
+    }
 }
 
 #[test]
@@ -942,7 +1040,18 @@ fn browser_language_switch_search_accessibility_and_screenshots() {
     need("npm", &["--version"]);
     let tools = repo().join("tests/browser");
     npm_ci(&tools);
-    let out = build(&fixture("site"), Some(SUB_PATH), true);
+    // Small search bundles, so that the search page merges several (as a large plan's does).
+    let (mut plan, index) = load(&fixture("site"));
+    plan.meta.site.base_url = SUB_PATH.to_string();
+    let out = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            search_shard_text: Some(20_000),
+            ..Default::default()
+        },
+    );
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let output = std::process::Command::new("node")

@@ -6,8 +6,10 @@
 //! one (a request gets the old page or the new one, never half of one) — but only when nothing
 //! that *other* pages show from the chapter changed: its ID, titles, headings and the text of
 //! blocks holding target tags (target pages quote them, the home page lists sections,
-//! neighbours link by title). Anything else, and every non-chapter change, is a full render. With `--search` every change is a
-//! full render, since the search index covers all pages.
+//! neighbours link by title). Anything else, and every non-chapter change, is a full render.
+//! With `--search`, a chapter edit also re-indexes the search bundles holding the chapter's
+//! pages (one per language for a plan of the usual size; see `render::html::search`), with the
+//! layout of the last full render; every other bundle is left as it is.
 
 use super::http::{Hub, SCRIPT_TAG};
 use super::watch::Pending;
@@ -16,7 +18,7 @@ use crate::diag::Diagnostics;
 use crate::driver::{check_plan, summary};
 use crate::index::TargetIndex;
 use crate::model::{ChapterPair, Inline, Lang, Plan, SourceMap};
-use crate::render::{self, html::SiteOptions, RenderError};
+use crate::render::{self, html::SearchLayout, html::SiteOptions, RenderError};
 use codespan_reporting::term::termcolor::Buffer;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -40,6 +42,8 @@ pub struct Builder {
     hub: Arc<Hub>,
     /// The plan of the site being served.
     last_good: Option<Plan>,
+    /// Which pages are in which search bundle of the site being served (with `--search`).
+    search_layout: Option<SearchLayout>,
     /// Changes not yet rendered (kept across failed attempts).
     pending: Pending,
     serial: u64,
@@ -59,6 +63,7 @@ impl Builder {
             work,
             hub,
             last_good: None,
+            search_layout: None,
             pending: Pending::default(),
             serial: 0,
             generation: 0,
@@ -221,7 +226,7 @@ impl Builder {
         let Some(old) = &self.last_good else {
             return Work::Full(None);
         };
-        if self.settings.search {
+        if self.settings.search && self.search_layout.is_none() {
             return Work::Full(Some("the search index covers every page".into()));
         }
         if self.pending.full {
@@ -263,6 +268,7 @@ impl Builder {
             search: self.settings.search,
             template_dir: render::template_override_dir(&self.settings.plan_dir),
             live_reload: Some(SCRIPT_TAG.to_string()),
+            search_shard_text: None,
         }
     }
 
@@ -270,11 +276,15 @@ impl Builder {
         self.serial += 1;
         let root = self.work.join(format!("site-{}", self.serial));
         let rendered = render::html::render_site(plan, index, &root, &self.site_options())
-            .and_then(|()| render::data::write(plan, index, &root.join("data")));
-        if let Err(e) = rendered {
-            let _ = std::fs::remove_dir_all(&root);
-            return Err(e);
-        }
+            .and_then(|r| render::data::write(plan, index, &root.join("data")).map(|()| r));
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&root);
+                return Err(e);
+            }
+        };
+        self.search_layout = rendered.search;
         {
             let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
             copy_pdfs(&self.work.join("pdf"), &root.join("pdf"));
@@ -301,14 +311,31 @@ impl Builder {
         let root = self.hub.root();
         let stage = crate::atomic::Staged::beside(&root).map_err(|e| RenderError::io(&root, e))?;
         let opts = self.site_options();
+        let mut files = Vec::new();
         for id in ids {
-            render::html::render_chapter_pages(plan, index, stage.path(), &opts, id)?;
+            files.extend(render::html::render_chapter_pages(
+                plan,
+                index,
+                stage.path(),
+                &opts,
+                id,
+            )?);
         }
+        // The search bundles holding these pages, re-indexed whole into the stage.
+        let bundles = match (&self.search_layout, self.settings.search) {
+            (Some(layout), true) => {
+                render::html::reindex_pages(layout, stage.path(), &root, &files)?
+            }
+            _ => Vec::new(),
+        };
         render::data::write(plan, index, &stage.path().join("data"))?;
         // Held so that a site swap cannot happen between reading the root and the renames.
         let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
+        // Each page over its served counterpart; a bundle's files are named by their content,
+        // so its folder is replaced as a whole.
+        let whole: Vec<&str> = bundles.iter().map(|b| b.trim_end_matches('/')).collect();
         stage
-            .merge_into(&self.hub.root(), &[], &[])
+            .merge_into(&self.hub.root(), &whole, &[])
             .map_err(|e| RenderError::io(&root, e))
     }
 

@@ -49,7 +49,15 @@
   /* Search page: the Pagefind UI, started with ?q= from the header's search form. */
   var box = document.getElementById("pd-search");
   if (box && typeof window.PagefindUI === "function") {
-    var ui = new window.PagefindUI({ element: "#pd-search", showSubResults: true, showImages: false });
+    var options = { element: "#pd-search", showSubResults: true, showImages: false };
+    // The index comes in bundles of bounded size: load the first, merge the others.
+    var bundleRoot = new URL(box.getAttribute("data-pagefind-root") || "../../pagefind/", location.href).pathname;
+    var bundles = (box.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
+    if (bundles.length) {
+      options.bundlePath = bundleRoot + bundles[0];
+      options.mergeIndex = bundles.slice(1).map(function (b) { return { bundlePath: bundleRoot + b }; });
+    }
+    var ui = new window.PagefindUI(options);
     // Pagefind's input has a placeholder but no label: give it the page's search label.
     var label = document.querySelector("label[for=pd-q]");
     var labelInput = function () {

@@ -153,8 +153,22 @@ async function search(lang, query) {
 }
 
 await run("search", async () => {
+  // The index comes in several bundles (the test site is built with a small shard size): the
+  // page loads the first and merges the others, so a hit can come from any of them.
+  await page.goto(at("zh/search/"));
+  const bundles = (await page.getAttribute("#pd-search", "data-bundles")).split(" ");
+  check(bundles.length >= 3, `the Chinese search page merges several bundles (${bundles.join(" ")})`);
+  const fragments = new Set();
+  const onRequest = (r) => {
+    const m = r.url().match(/\/pagefind\/(zh\/\d+)\/fragment\//);
+    if (m) fragments.add(m[1]);
+  };
+  page.on("request", onRequest);
   let hits = await search("zh", "服务业增加值");
+  page.off("request", onRequest);
   check(hits.some((h) => h.startsWith(`${base}zh/objectives/`)), `服务业增加值 finds 总体要求 (${hits.join(" ")})`);
+  check(fragments.size >= 2, `the results come from more than one bundle (${[...fragments].join(" ")})`);
+  check(hits.some((h) => /\/zh\/[a-z-]+\/#./.test(h)), `a Chinese query finds blocks by their anchor (${hits.join(" ")})`);
   check(hits.every((h) => h.startsWith(`${base}zh/`)), "Chinese search stays in the Chinese index");
   hits = await search("zh", "现代物流");
   check(hits.some((h) => h.startsWith(`${base}zh/tasks/`)), `现代物流 finds 重点任务 (${hits.join(" ")})`);

@@ -238,8 +238,10 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
     site.page(head, "downloads.html", own)
 }
 
-/// `{zh,en}/search/`: the Pagefind UI (only when the search index is built).
-pub fn search(site: &Site, lang: Lang) -> Page {
+/// `{zh,en}/search/`: the Pagefind UI (only when the search index is built); `bundles` are the
+/// language's search bundles relative to `pagefind/` (`zh/0/`, …), the first loaded, the
+/// others merged.
+pub fn search(site: &Site, lang: Lang, bundles: &[String]) -> Page {
     let url = urls::search(lang);
     let head = Head {
         url: url.clone(),
@@ -253,7 +255,10 @@ pub fn search(site: &Site, lang: Lang) -> Page {
     let mut page = site.page(
         head,
         "search.html",
-        json!({"pagefind": format!("{}pagefind/", urls::root_of(&url))}),
+        json!({
+            "pagefind": format!("{}pagefind/", urls::root_of(&url)),
+            "bundles": bundles.join(" "),
+        }),
     );
     page.searchable = false;
     page

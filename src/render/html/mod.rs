@@ -27,6 +27,7 @@ use super::RenderError;
 use crate::index::TargetIndex;
 use crate::model::Plan;
 use rayon::prelude::*;
+pub use search::{SearchLayout, SHARD_TEXT};
 use site::{Page, Site};
 use std::path::{Path, PathBuf};
 
@@ -35,11 +36,21 @@ use std::path::{Path, PathBuf};
 pub struct SiteOptions {
     /// Build the Pagefind search index.
     pub search: bool,
+    /// The most text one search bundle holds (`None`: [`SHARD_TEXT`]); tests set a
+    /// small one to get several bundles from a small plan.
+    pub search_shard_text: Option<usize>,
     /// A `templates/` folder whose files override the embedded ones, file by file.
     pub template_dir: Option<PathBuf>,
     /// A script injected before `</body>` of every page (only `serve` sets it): either an HTML
     /// snippet (starting with `<`) inserted as is, or JavaScript wrapped in `<script>`.
     pub live_reload: Option<String>,
+}
+
+/// What a site build leaves for later work (the live preview).
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Which pages went into which search bundle (with search only).
+    pub search: Option<SearchLayout>,
 }
 
 /// Writes the whole site into `out` (which becomes `output/site/`).
@@ -48,41 +59,90 @@ pub fn render_site(
     index: &TargetIndex,
     out: &Path,
     opts: &SiteOptions,
-) -> Result<(), RenderError> {
+) -> Result<Rendered, RenderError> {
     let tera = templates::load(opts.template_dir.as_deref())?;
     let site = new_site(plan, index, opts);
     // Each page is built, rendered and written on a worker thread and its context dropped at
     // once: a plan of 100 chapters × 2 languages would otherwise hold every page's context
     // (each chapter page carries the whole table of contents) and HTML in memory together.
-    let pages: Vec<Page> = all_pages(&site)
+    // What a page weighs in the search index is measured while its HTML is at hand.
+    let pages: Vec<(Page, Option<usize>)> = all_pages(&site)
         .par_iter()
         .filter_map(|job| job())
         .map(|mut page| {
             let html = render_one(&tera, &page, opts)?;
             write(out, &urls::file_of(&page.url), html.as_bytes())?;
+            let weight = if opts.search && page.searchable {
+                search::cost(&html)
+            } else {
+                None
+            };
             page.ctx = tera::Context::new();
-            Ok(page)
+            Ok((page, weight))
         })
         .collect::<Result<_, RenderError>>()?;
     for (path, text) in assets::assets(opts.template_dir.as_deref())? {
         write(out, &path, text.as_bytes())?;
     }
+    let mut rendered = Rendered::default();
+    let pages: Vec<Page> = if opts.search {
+        // Indexed from the pages as written, read back one at a time, in the site's order.
+        let layout = SearchLayout::plan(
+            pages
+                .iter()
+                .filter_map(|(p, w)| w.map(|w| (p.url.clone(), w))),
+            opts.search_shard_text.unwrap_or(search::SHARD_TEXT),
+        );
+        search::build(out, &layout, &search::read_from(out))?;
+        // The search pages name their language's bundles, so they come after the index.
+        let mut pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
+        for &lang in plan.langs() {
+            let page = home::search(&site, lang, &layout.bundles(lang.code()));
+            let html = render_one(&tera, &page, opts)?;
+            write(out, &urls::file_of(&page.url), html.as_bytes())?;
+            pages.push(page);
+        }
+        rendered.search = Some(layout);
+        pages
+    } else {
+        pages.into_iter().map(|(p, _)| p).collect()
+    };
     write(
         out,
         "sitemap.xml",
         sitemap::sitemap(&site, &pages).as_bytes(),
     )?;
-    if opts.search {
-        // Read back one page at a time: the index is built from the pages as written.
-        let searchable = pages.iter().filter(|p| p.searchable).map(|p| {
-            let path = out.join(urls::file_of(&p.url));
-            std::fs::read_to_string(&path)
-                .map(|html| (p.url.clone(), html))
-                .map_err(|e| RenderError::new(format!("cannot read {}: {e}", path.display())))
-        });
-        search::build(out, searchable)?;
-    }
-    Ok(())
+    Ok(rendered)
+}
+
+/// Re-indexes, after `render_chapter_pages` wrote `files` under `stage`, the search bundles
+/// holding those pages, into `stage` (other pages are read from `served`, the site being
+/// served). Returns the bundle folders written, relative to the site root (`pagefind/zh/0/`).
+pub fn reindex_pages(
+    layout: &SearchLayout,
+    stage: &Path,
+    served: &Path,
+    files: &[PathBuf],
+) -> Result<Vec<String>, RenderError> {
+    let urls: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix(stage).ok())
+        .map(|rel| {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            rel.strip_suffix("index.html").unwrap_or(&rel).to_string()
+        })
+        .collect();
+    let which = layout.holding(&urls);
+    let read_stage = search::read_from(stage);
+    let read_served = search::read_from(served);
+    let read = |url: &str| {
+        if urls.iter().any(|u| u == url) {
+            read_stage(url)
+        } else {
+            read_served(url)
+        }
+    };
+    search::reindex(stage, layout, &which, &read)
 }
 
 /// Re-renders one chapter's pages (each language and its parallel page) for the live preview.
@@ -148,9 +208,6 @@ fn all_pages<'s>(site: &'s Site<'s>) -> Vec<PageJob<'s>> {
         pages.push(job(move || Some(home::home(site, lang))));
         pages.push(job(move || home::notice(site, lang)));
         pages.push(job(move || Some(home::downloads(site, lang))));
-        if site.search {
-            pages.push(job(move || Some(home::search(site, lang))));
-        }
         pages.push(job(move || Some(targets::index_page(site, lang))));
         for t in &site.plan.targets.targets {
             pages.push(job(move || Some(targets::target_page(site, t, lang))));
