@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{fixture, plandoc, root};
+use common::{build, fixture, plandoc, root};
 use plandoc::render::pdf::Edition;
 use std::path::Path;
 use std::process::Command;
@@ -91,22 +91,7 @@ fn normal(text: &str, zh: bool) -> String {
 /// after row and cell after cell, in that language's PDF, and that the bilingual edition prints
 /// every Chinese row too.
 fn same_table_on_site_and_in_print(plan: &Path) -> Vec<Vec<String>> {
-    let out = tempfile::tempdir().unwrap();
-    let run = plandoc(&[
-        "build",
-        "--plan",
-        &plan.to_string_lossy(),
-        "--out",
-        &out.path().to_string_lossy(),
-        "--only",
-        "html,pdf",
-        "--no-search",
-    ]);
-    assert!(
-        run.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = build(plan, "html,pdf");
     let mut zh_table = Vec::new();
     for (lang, pdfs) in [
         ("zh", &["plan.zh.pdf", "plan.bilingual.pdf"][..]),
@@ -232,18 +217,7 @@ fn ranges_in_scaled_units_read_the_same_everywhere() {
     );
     // Values with their units: the registry export, the target pages and the CLI agree, and
     // English ranges carry the scale in words.
-    let out = tempfile::tempdir().unwrap();
-    let run = plandoc(&[
-        "build",
-        "--plan",
-        &plan.to_string_lossy(),
-        "--out",
-        &out.path().to_string_lossy(),
-        "--only",
-        "html,data",
-        "--no-search",
-    ]);
-    assert!(run.status.success());
+    let out = build(&plan, "html,data");
     let csv = std::fs::read_to_string(out.path().join("site/data/targets.csv")).unwrap();
     assert!(csv.contains("15～20亿元"), "{csv}");
     assert!(csv.contains("1.5 to 2 billion yuan"), "{csv}");

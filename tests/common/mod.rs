@@ -41,6 +41,29 @@ pub fn plandoc(args: &[&str]) -> Output {
         .expect("run plandoc")
 }
 
+/// `plandoc build --plan PLAN --out TEMP --only ONLY --no-search`, which must succeed; the
+/// output folder is removed on drop.
+pub fn build(plan: &Path, only: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let run = plandoc(&[
+        "build",
+        "--plan",
+        &plan.to_string_lossy(),
+        "--out",
+        &out.path().to_string_lossy(),
+        "--only",
+        only,
+        "--no-search",
+    ]);
+    assert!(
+        run.status.success(),
+        "build of {} failed: {}",
+        plan.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
 /// One diagnostic as `plandoc check --format json` prints it.
 #[derive(Debug, serde::Deserialize)]
 pub struct JsonDiagnostic {
