@@ -611,9 +611,7 @@ fn end_states(part: &str, clause: &str, subject: &str, year: i32) -> Vec<Found> 
             return;
         }
         out.push(Found {
-            statement: clause
-                .trim_end_matches(['，', '；', '：', '。'])
-                .to_string(),
+            statement: statement(clause),
             expression: expr.to_string(),
             offset_hint: 0,
             indicator,
@@ -701,9 +699,7 @@ fn found(
         confidence += 0.1;
     }
     Found {
-        statement: clause
-            .trim_end_matches(['，', '；', '：', '。'])
-            .to_string(),
+        statement: statement(clause),
         expression: expr.to_string(),
         offset_hint: 0,
         indicator,
@@ -721,6 +717,13 @@ fn found(
         baseline: None,
         confidence: confidence.min(0.95),
     }
+}
+
+/// The statement a suggestion quotes: its clause without the punctuation that ends it.
+fn statement(clause: &str) -> String {
+    clause
+        .trim_end_matches(['，', '；', '：', '。'])
+        .to_string()
 }
 
 fn round(v: f64) -> f64 {
