@@ -3,7 +3,7 @@
 //! one table (and the Word edition may), so their rows, labels and values are the same.
 
 use super::labels::{label, year};
-use super::value::{bare, capitalize, dashes, indicator, with_year};
+use super::value::{bare, dashes, indicator, nature, with_year};
 use crate::model::{Lang, Plan, Target, ValueKind, YearValue};
 use std::collections::BTreeMap;
 
@@ -145,10 +145,7 @@ impl<'p> MainTable<'p> {
                             |b| self.cell(t, b, lang, self.base_year),
                         ),
                         target: self.cell(t, &t.target, lang, self.target_year),
-                        nature: match lang {
-                            Lang::Zh => t.nature.label(lang).to_string(),
-                            Lang::En => capitalize(t.nature.label(lang)),
-                        },
+                        nature: nature(t, lang),
                     },
                 }
             })

@@ -68,6 +68,14 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// 预期性 / `Expected`: a target's nature as a table cell or a label.
+pub fn nature(target: &Target, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => target.nature.label(lang).to_string(),
+        Lang::En => capitalize(target.nature.label(lang)),
+    }
+}
+
 /// The indicator as a heading or a table cell in `lang`.
 pub fn indicator(target: &Target, lang: Lang) -> String {
     match lang {

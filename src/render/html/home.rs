@@ -130,7 +130,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
                 "target": facts::value(t, &t.target, lang),
                 "target_year": crate::present::labels::year(t.target.year, lang),
                 "baseline_at": t.baseline.as_ref().map(|b| facts::labeled(lang, "baseline", &facts::value_at(t, b, lang))),
-                "nature": t.nature.label(lang),
+                "nature": crate::present::value::nature(t, lang),
             })
         })
         .collect();

@@ -40,7 +40,7 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
         "target_year": year(t.target.year, lang),
         "ambition_at": t.ambition.as_ref().map(|a| facts::value_at(t, a, lang)),
         "ambition_line": t.ambition.as_ref().map(|a| facts::labeled(lang, "ambition", &facts::value_at(t, a, lang))),
-        "nature": t.nature.label(lang),
+        "nature": crate::present::value::nature(t, lang),
         "defined": defined,
         "mentioned": mentioned,
     })

@@ -172,7 +172,7 @@ pub fn document(plan: &Plan, edition: Edition) -> Value {
             // An English indicator is a name in the index: it starts with a capital.
             "entry": text_value(edition, &|g| present::value::indicator(target, g)),
             "value": per_lang(edition, |g| json!(present::value::value_at(t, &t.target, g))),
-            "nature": per_lang(edition, |g| json!(t.nature.label(g))),
+            "nature": per_lang(edition, |g| json!(present::value::nature(t, g))),
         })}).collect::<Vec<_>>(),
     })
 }
