@@ -91,6 +91,7 @@ peak() {
 : >"$RESULTS.load"
 : >"$RESULTS.pdf"
 : >"$RESULTS.serve"
+: >"$RESULTS.print"
 
 # hugo_site BOOK OUT: the chapters of the mdBook books BOOK/{zh,en}/src as one bilingual Hugo
 # site (content/zh, content/en; the same file names, so Hugo links each page to its translation).
@@ -178,6 +179,32 @@ for f in xiangtan-services-plan-14th-fyp.scraped hangzhou-15th-fyp-outline suzho
     ROWS=$RESULTS.import measure "import $f" "$kb" "rm -rf $WRITE/import-$f" "$PLANDOC import tests/fixtures/import/$f.txt --out $WRITE/import-$f"
 done
 
+# --- print editions of real plans: the shipped plan and the imported Suzhou plan, in both
+# layouts (`book`, `gb9704`): pages and typst time of each edition, and the Rust side (the
+# build's time for an edition minus its typst time). PRINT=0 skips it.
+if [ "${PRINT:-1}" != 0 ]; then
+    command -v typst >/dev/null || die "typst is missing: run scripts/setup.sh (or PRINT=0)"
+    for src in plan "$WRITE/import-suzhou-15th-fyp-outline"; do
+        name=$(basename "$src")
+        for layout in book gb9704; do
+            p=$WRITE/print-$name-$layout
+            rm -rf "$p" "$p-out" && cp -r "$src" "$p"
+            if [ "$layout" = gb9704 ] && ! grep -q '^print:' "$p/plan.yaml"; then
+                printf '\nprint:\n  layout: gb9704\n' >>"$p/plan.yaml"
+            fi
+            "$PLANDOC" build --plan "$p" --out "$p-out" --only pdf >"$OUT/print-$name-$layout.out" 2>&1 ||
+                { cat "$OUT/print-$name-$layout.out" >&2; die "PDF build of $name ($layout) failed"; }
+            # "pdf      …/plan.zh.pdf (2.26 s; data 8 ms) typst 2.25 s, 55 pages, book"
+            sed -n 's/^pdf *.*plan\.\([a-z]*\)\.pdf (\([0-9.]*\) s; data \([0-9]*\) ms) typst \([0-9.]*\) s, \([0-9]*\) pages.*/\1\t\2\t\3\t\4\t\5/p' \
+                "$OUT/print-$name-$layout.out" |
+                while IFS=$'\t' read -r ed secs data typst pages; do
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$layout" "$ed" "$pages" "$typst" "$secs" "$data" >>"$RESULTS.print"
+                done
+            say "print $name ($layout) built"
+        done
+    done
+fi
+
 # --- incremental rebuild in serve (the shipped plan) -----------------------------------------
 if [ -z "${SKIP_SERVE:-}" ]; then
     sp=$OUT/serve-plan
@@ -263,6 +290,12 @@ fi
         echo "| PDF N | rayon threads | edition | edition s | data ms | build total s | peak MB |"
         echo "|---:|---:|---|---:|---:|---:|---:|"
         awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$RESULTS.pdf"
+    fi
+    if [ -s "$RESULTS.print" ]; then
+        echo
+        echo "| print: plan | layout | edition | pages | typst s | edition s | JSON ms |"
+        echo "|---|---|---|---:|---:|---:|---:|"
+        awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$RESULTS.print"
     fi
     if [ -s "$RESULTS.load" ]; then
         echo
