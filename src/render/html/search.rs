@@ -162,6 +162,116 @@ pub fn cost(html: &str) -> Option<usize> {
     Some(text + PAGE_COST)
 }
 
+/// What Pagefind needs of a page, or `None` to give it the page whole: the `<html>` tag (its
+/// `lang` picks the language), the `<title>` (Pagefind's title when the body has no `h1`) and
+/// the `data-pagefind-body` element without its `data-pagefind-ignore` elements. Pagefind parses
+/// every byte it is given but indexes only that body, less what it ignores, so the index is the
+/// same (tested: byte for byte) while it parses a third of the bytes: the navigation, and on a
+/// target page its statements and mentions, which are indexed on the chapter pages with their
+/// anchors. A page this cannot cut cleanly (no body, two bodies, an unclosed element, other
+/// `data-pagefind-` attributes in what would go, as a template of one's own may add) goes whole.
+pub fn for_index(html: &str) -> Option<String> {
+    let at = html.find("data-pagefind-body")?;
+    if html[at + 1..].contains("data-pagefind-body") {
+        return None;
+    }
+    let start = tag_start(html, at)?;
+    let end = element_end(html, start)?;
+    let open = html.find("<html")?;
+    let open = &html[open..open + html[open..].find('>')? + 1];
+    // Outside the body, only `data-pagefind-body` itself may name Pagefind.
+    if html[..start].contains("data-pagefind-") || html[end..].contains("data-pagefind-") {
+        return None;
+    }
+    let title = match (html.find("<title>"), html.find("</title>")) {
+        (Some(a), Some(b)) if a < b && b < start => &html[a..b + "</title>".len()],
+        _ => "",
+    };
+    let mut out = String::with_capacity(end - start + open.len() + title.len() + 64);
+    out.push_str(open);
+    out.push_str("<head>");
+    out.push_str(title);
+    out.push_str("</head><body>");
+    let body = &html[start..end];
+    // The body's own tag holds `data-pagefind-body`: look for what to ignore after it.
+    let mut from = body.find('>')? + 1;
+    let mut kept = 0;
+    while let Some(i) = body[from..].find("data-pagefind-ignore") {
+        let i = from + i;
+        let cut = tag_start(body, i)?;
+        let cut_end = element_end(body, cut)?;
+        let gone = &body[cut..cut_end];
+        if gone.matches("data-pagefind-").count() != gone.matches("data-pagefind-ignore").count()
+        {
+            return None;
+        }
+        out.push_str(&body[kept..cut]);
+        kept = cut_end;
+        from = cut_end;
+    }
+    out.push_str(&body[kept..]);
+    out.push_str("</body></html>");
+    Some(out)
+}
+
+/// The `<` of the tag an attribute at `at` is in, or `None` when `at` is not inside a tag.
+fn tag_start(html: &str, at: usize) -> Option<usize> {
+    let lt = html[..at].rfind('<')?;
+    match html[..at].rfind('>') {
+        Some(gt) if gt > lt => None,
+        _ => Some(lt),
+    }
+}
+
+/// Elements without an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The end (just past its end tag) of the element whose start tag begins at `start`, counting
+/// nested elements of the same name; `None` when it is not closed. Pages are written by the
+/// templates, so a `<` in text is always escaped.
+fn element_end(html: &str, start: usize) -> Option<usize> {
+    let tag_end = start + html[start..].find('>')? + 1;
+    let tag = &html[start + 1..tag_end - 1];
+    let name_len = tag
+        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
+    if name.is_empty() || tag.ends_with('/') || VOID.contains(&name.to_ascii_lowercase().as_str()) {
+        return Some(tag_end);
+    }
+    let bounded = |rest: &str| {
+        rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+    };
+    let mut depth = 1;
+    let mut at = tag_end;
+    while let Some(i) = html[at..].find('<') {
+        let i = at + i;
+        let rest = &html[i + 1..];
+        if rest.starts_with("!--") {
+            at = i + 4 + rest[3..].find("-->")? + 3;
+            continue;
+        }
+        if let Some(close) = rest.strip_prefix('/') {
+            if close.starts_with(name) && bounded(&close[name.len()..]) {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1 + rest.find('>')? + 1);
+                }
+            }
+        } else if rest.starts_with(name) && bounded(&rest[name.len()..]) {
+            let end = i + 1 + rest.find('>')?;
+            if !html[..end].ends_with('/') {
+                depth += 1;
+            }
+        }
+        at = i + 1;
+    }
+    None
+}
+
 /// Reads a page's HTML by its URL path.
 pub type ReadPage<'a> = dyn Fn(&str) -> Result<String, RenderError> + Sync + 'a;
 
@@ -258,6 +368,10 @@ fn index_one(
         let mut index = PagefindIndex::new(Some(config)).map_err(fail)?;
         for url in &shard.pages {
             let html = read(url)?;
+            let html = match for_index(&html) {
+                Some(copy) => copy,
+                None => html,
+            };
             index
                 .add_html_file(None, Some(format!("/{url}")), html)
                 .await
