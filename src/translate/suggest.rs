@@ -866,7 +866,7 @@ fn choose<'a>(
                 let covered: Vec<usize> = left
                     .iter()
                     .copied()
-                    .filter(|o| uses(*norm, occurrences[*o].text))
+                    .filter(|o| uses(norm, occurrences[*o].text))
                     .collect();
                 (covered, occurrences[o].candidates[c].words, *norm)
             })

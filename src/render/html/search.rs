@@ -248,8 +248,8 @@ fn element_end(html: &str, start: usize) -> Option<usize> {
     while let Some(i) = html[at..].find('<') {
         let i = at + i;
         let rest = &html[i + 1..];
-        if rest.starts_with("!--") {
-            at = i + 4 + rest[3..].find("-->")? + 3;
+        if let Some(comment) = rest.strip_prefix("!--") {
+            at = i + 4 + comment.find("-->")? + 3;
             continue;
         }
         if let Some(close) = rest.strip_prefix('/') {
