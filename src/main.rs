@@ -5,6 +5,11 @@ use std::path::PathBuf;
 
 // A build makes millions of small allocations (page contexts, HTML strings) on both cores;
 // mimalloc serves them with far less contention and bookkeeping than the system allocator.
+// It is built with its `no_thp` feature (Cargo.toml): it does not ask the kernel for transparent
+// huge pages, whose zeroing by the kernel took half of a search build's system time and 50 MB of
+// its peak memory at N = 100 (docs/performance.md). The feature is mimalloc's own switch and holds from the
+// first allocation on; an option set in `main` would come after the allocator has started (the
+// Rust runtime allocates before `main`), and `MIMALLOC_ALLOW_THP` is read from the environment.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

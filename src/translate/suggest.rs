@@ -805,28 +805,29 @@ fn en_candidates(en: &str, kind: Kind, suffix: &str, zh: &str) -> Vec<EnCandidat
 const MAX_SHIFT: f64 = 0.3;
 
 /// Chooses one rendering per text (see the module documentation).
-fn choose(
-    occurrences: &[Occurrence],
+fn choose<'a>(
+    occurrences: &'a [Occurrence],
     ens: &[&str],
     kind: Kind,
     reserved: &WordIndex,
 ) -> Vec<Rendering> {
     // The same (phrase, text) question is asked many times while choosing: answered once.
-    let cache: std::cell::RefCell<HashMap<(String, usize), bool>> = Default::default();
-    let uses = |norm: &str, text: usize| {
-        if let Some(&hit) = cache.borrow().get(&(norm.to_string(), text)) {
+    // Keyed by the phrase as the candidates hold it (every phrase asked about is one).
+    let cache: std::cell::RefCell<HashMap<(&str, usize), bool>> = Default::default();
+    let uses = |norm: &'a str, text: usize| {
+        if let Some(&hit) = cache.borrow().get(&(norm, text)) {
             return hit;
         }
         let hit = match kind {
             Kind::Name => contains_term(ens[text], norm),
             _ => contains_words(ens[text], norm),
         };
-        cache.borrow_mut().insert((norm.to_string(), text), hit);
+        cache.borrow_mut().insert((norm, text), hit);
         hit
     };
     // A phrase that is (part of) a glossary rendering found in every text that has the phrase
     // belongs to that term (`medical device industrial park` to 湖南医疗器械产业园).
-    let specific = |norm: &str| {
+    let specific = |norm: &'a str| {
         let texts: Vec<usize> = occurrences
             .iter()
             .map(|o| o.text)
@@ -836,30 +837,38 @@ fn choose(
             .containing(norm)
             .any(|r| texts.iter().all(|t| contains_term(ens[*t], r)))
     };
-    let mut pool: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // norm -> (occurrence, candidate)
+    let mut pool: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // norm -> (occurrence, candidate)
     for (o, occ) in occurrences.iter().enumerate() {
         for (c, cand) in occ.candidates.iter().enumerate() {
-            pool.entry(cand.norm.clone()).or_insert((o, c));
+            pool.entry(cand.norm.as_str()).or_insert((o, c));
         }
     }
     pool.retain(|norm, _| specific(norm));
+    // The occurrences having each phrase as a candidate, and which are left.
+    let mut having: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (o, occ) in occurrences.iter().enumerate() {
+        for cand in &occ.candidates {
+            let list = having.entry(cand.norm.as_str()).or_default();
+            if list.last() != Some(&o) {
+                list.push(o);
+            }
+        }
+    }
+    let mut alive = vec![true; occurrences.len()];
     let mut left: Vec<usize> = (0..occurrences.len()).collect();
     let mut out: Vec<Rendering> = Vec::new();
     while !left.is_empty() {
         // The phrase found in most of the texts left (a candidate of one of them), longest first.
         let best = pool
             .iter()
-            .filter(|(norm, _)| {
-                left.iter()
-                    .any(|o| occurrences[*o].candidates.iter().any(|c| &c.norm == *norm))
-            })
+            .filter(|(norm, _)| having[**norm].iter().any(|o| alive[*o]))
             .map(|(norm, &(o, c))| {
                 let covered: Vec<usize> = left
                     .iter()
                     .copied()
                     .filter(|o| uses(norm, occurrences[*o].text))
                     .collect();
-                (covered, occurrences[o].candidates[c].words, norm.clone())
+                (covered, occurrences[o].candidates[c].words, *norm)
             })
             .max_by(|a, b| a.0.len().cmp(&b.0.len()).then(a.1.cmp(&b.1)));
         let Some((covered, _, norm)) = best else {
@@ -876,14 +885,14 @@ fn choose(
                     occurrences[*o]
                         .candidates
                         .iter()
-                        .any(|c| pool.contains_key(&c.norm))
+                        .any(|c| pool.contains_key(c.norm.as_str()))
                 })
                 .expect("a candidate is left");
             let occ = &occurrences[o];
             let nearest = occ
                 .candidates
                 .iter()
-                .filter(|c| pool.contains_key(&c.norm))
+                .filter(|c| pool.contains_key(c.norm.as_str()))
                 .min_by(|a, b| {
                     ((a.rel - occ.rel).abs(), std::cmp::Reverse(a.words))
                         .partial_cmp(&((b.rel - occ.rel).abs(), std::cmp::Reverse(b.words)))
@@ -893,18 +902,19 @@ fn choose(
             if (nearest.rel - occ.rel).abs() > MAX_SHIFT {
                 // Nothing near where the term stands: no rendering found in this text.
                 let chains: Vec<&str> = occ.candidates.iter().map(|c| c.norm.as_str()).collect();
-                pool.retain(|norm, _| !chains.contains(&norm.as_str()));
+                pool.retain(|norm, _| !chains.contains(norm));
                 left.retain(|x| *x != o);
+                alive[o] = false;
                 continue;
             }
             // The longest phrase of its chain that is specific.
             let longest = occ
                 .candidates
                 .iter()
-                .filter(|c| c.chain == nearest.chain && pool.contains_key(&c.norm))
+                .filter(|c| c.chain == nearest.chain && pool.contains_key(c.norm.as_str()))
                 .max_by_key(|c| c.words)
                 .unwrap_or(nearest);
-            (vec![o], longest.norm.clone())
+            (vec![o], longest.norm.as_str())
         };
         let first = covered[0];
         let written = occurrences[first]
@@ -923,7 +933,17 @@ fn choose(
             en: written,
             texts: covered.iter().map(|o| occurrences[*o].text).collect(),
         });
-        left.retain(|o| !covered.contains(o));
+        // `covered` is a subsequence of `left` (both ascending): one merge pass.
+        let mut gone = covered.iter().peekable();
+        left.retain(|o| {
+            if gone.peek() == Some(&o) {
+                gone.next();
+                alive[*o] = false;
+                false
+            } else {
+                true
+            }
+        });
         pool.remove(&norm);
     }
     out.sort_by(|a, b| {

@@ -162,6 +162,114 @@ pub fn cost(html: &str) -> Option<usize> {
     Some(text + PAGE_COST)
 }
 
+/// What Pagefind needs of a page, or `None` to give it the page whole: the `<html>` tag (its
+/// `lang` picks the language), the `<title>` (Pagefind's title when the body has no `h1`) and
+/// the `data-pagefind-body` element without its `data-pagefind-ignore` elements. Pagefind parses
+/// every byte it is given but indexes only that body, less what it ignores, so the index is the
+/// same (tested: byte for byte) while it parses a third of the bytes: the navigation, and on a
+/// target page its statements and mentions, which are indexed on the chapter pages with their
+/// anchors. A page this cannot cut cleanly (no body, two bodies, an unclosed element, other
+/// `data-pagefind-` attributes in what would go, as a template of one's own may add) goes whole.
+pub fn for_index(html: &str) -> Option<String> {
+    let at = html.find("data-pagefind-body")?;
+    if html[at + 1..].contains("data-pagefind-body") {
+        return None;
+    }
+    let start = tag_start(html, at)?;
+    let end = element_end(html, start)?;
+    let open = html.find("<html")?;
+    let open = &html[open..open + html[open..].find('>')? + 1];
+    // Outside the body, only `data-pagefind-body` itself may name Pagefind.
+    if html[..start].contains("data-pagefind-") || html[end..].contains("data-pagefind-") {
+        return None;
+    }
+    let title = match (html.find("<title>"), html.find("</title>")) {
+        (Some(a), Some(b)) if a < b && b < start => &html[a..b + "</title>".len()],
+        _ => "",
+    };
+    let mut out = String::with_capacity(end - start + open.len() + title.len() + 64);
+    out.push_str(open);
+    out.push_str("<head>");
+    out.push_str(title);
+    out.push_str("</head><body>");
+    let body = &html[start..end];
+    // The body's own tag holds `data-pagefind-body`: look for what to ignore after it.
+    let mut from = body.find('>')? + 1;
+    let mut kept = 0;
+    while let Some(i) = body[from..].find("data-pagefind-ignore") {
+        let i = from + i;
+        let cut = tag_start(body, i)?;
+        let cut_end = element_end(body, cut)?;
+        let gone = &body[cut..cut_end];
+        if gone.matches("data-pagefind-").count() != gone.matches("data-pagefind-ignore").count() {
+            return None;
+        }
+        out.push_str(&body[kept..cut]);
+        kept = cut_end;
+        from = cut_end;
+    }
+    out.push_str(&body[kept..]);
+    out.push_str("</body></html>");
+    Some(out)
+}
+
+/// The `<` of the tag an attribute at `at` is in, or `None` when `at` is not inside a tag.
+fn tag_start(html: &str, at: usize) -> Option<usize> {
+    let lt = html[..at].rfind('<')?;
+    match html[..at].rfind('>') {
+        Some(gt) if gt > lt => None,
+        _ => Some(lt),
+    }
+}
+
+/// Elements without an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The end (just past its end tag) of the element whose start tag begins at `start`, counting
+/// nested elements of the same name; `None` when it is not closed. Pages are written by the
+/// templates, so a `<` in text is always escaped.
+fn element_end(html: &str, start: usize) -> Option<usize> {
+    let tag_end = start + html[start..].find('>')? + 1;
+    let tag = &html[start + 1..tag_end - 1];
+    let name_len = tag
+        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
+    if name.is_empty() || tag.ends_with('/') || VOID.contains(&name.to_ascii_lowercase().as_str()) {
+        return Some(tag_end);
+    }
+    let bounded =
+        |rest: &str| rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
+    let mut depth = 1;
+    let mut at = tag_end;
+    while let Some(i) = html[at..].find('<') {
+        let i = at + i;
+        let rest = &html[i + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            at = i + 4 + comment.find("-->")? + 3;
+            continue;
+        }
+        if let Some(close) = rest.strip_prefix('/') {
+            if close.starts_with(name) && bounded(&close[name.len()..]) {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1 + rest.find('>')? + 1);
+                }
+            }
+        } else if rest.starts_with(name) && bounded(&rest[name.len()..]) {
+            let end = i + 1 + rest.find('>')?;
+            if !html[..end].ends_with('/') {
+                depth += 1;
+            }
+        }
+        at = i + 1;
+    }
+    None
+}
+
 /// Reads a page's HTML by its URL path.
 pub type ReadPage<'a> = dyn Fn(&str) -> Result<String, RenderError> + Sync + 'a;
 
@@ -258,6 +366,10 @@ fn index_one(
         let mut index = PagefindIndex::new(Some(config)).map_err(fail)?;
         for url in &shard.pages {
             let html = read(url)?;
+            let html = match for_index(&html) {
+                Some(copy) => copy,
+                None => html,
+            };
             index
                 .add_html_file(None, Some(format!("/{url}")), html)
                 .await
@@ -389,6 +501,124 @@ mod tests {
             ("en/a/", 10),
         ]);
         assert_eq!(layout, SearchLayout::plan(again, 100));
+    }
+
+    /// A page as the templates write it: navigation around the body, ignored parts in it.
+    const PAGE: &str = r##"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>服务业增加值 - 规划</title>
+<script src="../assets/site.js" defer></script>
+</head>
+<body>
+<nav class="sidebar"><ol><li><a href="../objectives/" id="nav-1">总体要求</a></li></ol></nav>
+<main id="pd-main">
+<article class="target-page" data-pagefind-body>
+<h1>服务业增加值</h1>
+<p class="other-title" lang="en" data-pagefind-ignore>Value added of services</p>
+<dl class="facts"><div><dt>目标值</dt><dd>1500亿元（2025年）</dd></div></dl>
+<section aria-labelledby="pd-statement" data-pagefind-ignore>
+<h2 id="pd-statement">规划原文</h2>
+<figure class="statement"><blockquote><p>到2025年，全市服务业增加值达到<a href="x.html">1500亿元</a>。</p></blockquote>
+<figcaption><a href="../objectives/#b-3">二、总体要求</a></figcaption></figure>
+<section><div>nested</div></section>
+</section>
+<h2 id="pd-area">所属领域<a class="anchor" href="#pd-area" data-pagefind-ignore>¶</a></h2>
+<p>现代物流<br>商贸流通</p>
+</article>
+</main>
+<footer><p>本规划以中文文本为准。</p></footer>
+</body>
+</html>
+"##;
+
+    #[test]
+    fn the_copy_for_the_index_keeps_the_body_less_what_is_ignored() {
+        let copy = for_index(PAGE).expect("a page the templates write");
+        assert!(copy.starts_with(r#"<html lang="zh-CN"><head><title>服务业增加值 - 规划</title></head><body><article class="target-page" data-pagefind-body>"#), "{copy}");
+        assert!(copy.ends_with("</article></body></html>"), "{copy}");
+        for kept in [
+            "<h1>服务业增加值</h1>",
+            "1500亿元（2025年）",
+            r#"<h2 id="pd-area">所属领域</h2>"#,
+            "现代物流<br>商贸流通",
+        ] {
+            assert!(copy.contains(kept), "{kept} missing from {copy}");
+        }
+        for gone in [
+            "Value added",
+            "规划原文",
+            "全市服务业",
+            "nested",
+            "¶",
+            "总体要求",
+            "sidebar",
+            "footer",
+            "site.js",
+        ] {
+            assert!(!copy.contains(gone), "{gone} left in {copy}");
+        }
+    }
+
+    #[test]
+    fn pages_that_cannot_be_cut_cleanly_go_whole() {
+        // No body, two bodies.
+        assert_eq!(for_index("<html><body><p>x</p></body></html>"), None);
+        let two = PAGE.replace("<footer>", "<div data-pagefind-body>more</div><footer>");
+        assert_eq!(for_index(&two), None);
+        // Pagefind metadata in what would be cut, inside or outside the body.
+        let meta = PAGE.replace(
+            r#"<h2 id="pd-statement">"#,
+            r#"<h2 id="pd-statement" data-pagefind-meta="kind">"#,
+        );
+        assert_eq!(for_index(&meta), None);
+        let filter = PAGE.replace(
+            r#"<nav class="sidebar">"#,
+            r#"<nav class="sidebar" data-pagefind-filter="lang">"#,
+        );
+        assert_eq!(for_index(&filter), None);
+        // An ignored element that is not closed, and a body that is not.
+        let open = PAGE.replace("</section>\n<h2", "<h2");
+        assert_eq!(for_index(&open), None);
+        assert_eq!(for_index(&PAGE.replace("</article>", "")), None);
+        // The attribute named in text, not in a tag.
+        let text = PAGE.replace("<p>现代物流", "<p>data-pagefind-ignore 现代物流");
+        assert_eq!(for_index(&text), None);
+    }
+
+    /// Pagefind's bundle (every file, byte for byte) for one page.
+    fn bundle(html: String) -> Vec<(PathBuf, Vec<u8>)> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let config = PagefindServiceConfig::builder()
+                .keep_index_url(false)
+                .verbose(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(config)).unwrap();
+            index
+                .add_html_file(None, Some("/zh/targets/gdp.html".into()), html)
+                .await
+                .unwrap();
+            let mut files: Vec<_> = index
+                .get_files()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.filename, f.contents))
+                .collect();
+            files.sort();
+            files
+        })
+    }
+
+    #[test]
+    fn the_copy_gives_pagefind_the_same_index() {
+        let whole = bundle(PAGE.to_string());
+        assert!(whole.iter().any(|(f, _)| f.starts_with("fragment")));
+        assert_eq!(bundle(for_index(PAGE).unwrap()), whole);
     }
 
     #[test]
