@@ -1,7 +1,7 @@
 //! plandoc's own words in both languages (everything that is not plan text), for the site,
 //! the PDF editions and the Word edition alike: the PDFs' 指标索引 is the site's 指标索引.
 
-use crate::model::Lang;
+use crate::model::{Lang, PlanMeta};
 use serde_json::{Map, Value};
 
 /// `(key, zh, en)`. Templates read them as `t.key`.
@@ -124,6 +124,17 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the PDFs).
 pub fn date(iso: &str, lang: Lang) -> String {
     super::dates::long_date(iso, lang)
+}
+
+/// The title of the issuing notice (印发通知): `湘潭市人民政府办公室关于印发《…》的通知` /
+/// `Notice on Issuing the …`, as the site, the PDF editions and the Word edition print it
+/// (the issuer is named in Chinese only: the English form names no office).
+pub fn notice_title(meta: &PlanMeta, lang: Lang) -> String {
+    let title = meta.title.get(lang);
+    match lang {
+        Lang::Zh => format!("{}关于印发《{title}》的通知", meta.issuer.zh),
+        Lang::En => format!("Notice on Issuing the {title}"),
+    }
 }
 
 /// A year as a label: `2025年` / `2025`.

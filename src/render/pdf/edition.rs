@@ -187,14 +187,6 @@ fn repeats_date(edition: &Localized, issue_date: &str) -> bool {
 }
 
 /// The notice's title, as the site prints it: `湘潭市人民政府办公室关于印发《…》的通知`.
-fn notice_title(m: &PlanMeta, lang: Lang) -> String {
-    let title = m.title.get(lang);
-    match lang {
-        Lang::Zh => format!("{}关于印发《{title}》的通知", m.issuer.zh),
-        Lang::En => format!("Notice on Issuing the {title}"),
-    }
-}
-
 /// `{"zh": …, "en": …}` with the edition's languages only.
 fn per_lang(edition: Edition, f: impl Fn(Lang) -> Value) -> Value {
     let mut map = Map::new();
@@ -238,7 +230,7 @@ fn notice(edition: Edition, m: &PlanMeta, n: &Notice) -> Value {
         _ => json!(paragraphs(edition.lang())),
     };
     json!({
-        "title": t(&|g| notice_title(m, g)),
+        "title": t(&|g| present::notice_title(m, g)),
         "office": t(&|g| n.office.get(g).clone()),
         "document_number": m.document_number.as_ref().map(|d| t(&|g| d.get(g).clone())),
         "addressees": t(&|g| n.addressees.get(g).clone()),
