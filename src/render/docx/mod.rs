@@ -700,3 +700,36 @@ const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="840" w:hanging="420"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_text() {
+        let rows = [
+            vec!["序号", "指标", "属性"],
+            vec!["1", "地区生产总值年均增长（%）", "预期性"],
+        ];
+        let w = column_widths(3, rows.iter().cloned(), TABLE_WIDTH);
+        assert_eq!(w.iter().sum::<i64>(), TABLE_WIDTH);
+        assert!(w[0] < w[2] && w[2] < w[1], "{w:?}");
+        // Too long for the width: the long column is cut down, the narrow ones keep theirs.
+        let long = "单位地区生产总值建设用地使用面积下降率".repeat(3);
+        let rows = [
+            vec!["序号", "指标", "属性"],
+            vec!["1", long.as_str(), "约束性"],
+        ];
+        let w = column_widths(3, rows.iter().cloned(), TABLE_WIDTH);
+        assert_eq!(w.iter().sum::<i64>(), TABLE_WIDTH);
+        assert_eq!(w[0], ((ems("序号") + 1.2) * 210.0).floor() as i64, "{w:?}");
+        assert!(w[1] > 6000, "{w:?}");
+    }
+
+    #[test]
+    fn category_rows_have_text_in_their_first_cell_alone() {
+        assert!(is_category(["一、经济强（12项）", "", " "].into_iter()));
+        assert!(!is_category(["1", "地区生产总值", ""].into_iter()));
+        assert!(!is_category(["", "", ""].into_iter()));
+    }
+}
