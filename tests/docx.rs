@@ -1108,6 +1108,18 @@ fn the_notice_has_its_title() {
             );
             assert_eq!(doc.matches("NoticeTitle").count(), 1);
         }
+        // The disclosure line in the parentheses of its language.
+        let en = part(&docx.with_file_name("plan.en.docx"), "word/document.xml");
+        assert!(
+            en.contains("(This document"),
+            "no (This document … ) in the en notice"
+        );
+        assert!(
+            !en.contains("（"),
+            "full-width parentheses in the en notice"
+        );
+        let zh = part(docx, "word/document.xml");
+        assert!(zh.contains("（此件主动公开）"));
     }
     let style = |docx: &Path| {
         let styles = part(docx, "word/styles.xml");

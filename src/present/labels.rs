@@ -137,6 +137,19 @@ pub fn notice_title(meta: &PlanMeta, lang: Lang) -> String {
     }
 }
 
+/// The disclosure line of the notice in parentheses, once: `此件主动公开` → `（此件主动公开）`,
+/// as GB/T 9704 prints it (`(Released.)` in English).
+pub fn disclosure(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    if text.starts_with(['（', '(']) {
+        return text.to_string();
+    }
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!("({text})"),
+    }
+}
+
 /// A year as a label: `2025年` / `2025`.
 pub fn year(y: i32, lang: Lang) -> String {
     match lang {
@@ -148,6 +161,13 @@ pub fn year(y: i32, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disclosure_is_parenthesised_once() {
+        assert_eq!(disclosure("此件主动公开", Lang::Zh), "（此件主动公开）");
+        assert_eq!(disclosure("（此件主动公开）", Lang::Zh), "（此件主动公开）");
+        assert_eq!(disclosure("Released.", Lang::En), "(Released.)");
+    }
 
     #[test]
     fn dates_read_naturally() {

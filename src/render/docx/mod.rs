@@ -393,7 +393,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         if let Some(x) = &n.disclosure {
             body.push_str(&Doc::para(
                 "NoticeText",
-                &run(&format!("（{}）", t(x)), false, false),
+                &run(&present::disclosure(&t(x), lang), false, false),
             ));
         }
     }

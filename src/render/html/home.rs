@@ -5,7 +5,7 @@ use super::facts;
 use super::site::{Head, Page, Site};
 use super::urls;
 use crate::model::Lang;
-use crate::present::labels::{date, label, notice_title};
+use crate::present::labels::{date, disclosure, label, notice_title};
 use serde_json::{json, Value};
 
 /// `index.html`: the plan in each of its languages, a choice of language (a plan in Chinese
@@ -179,10 +179,7 @@ pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
         "body": paragraphs(n.body.get(lang)),
         "office": n.office.get(lang),
         "date": n.date.get(lang),
-        "disclosure": n.disclosure.as_ref().map(|d| match lang {
-            Lang::Zh => format!("（{}）", d.zh),
-            Lang::En => format!("({})", d.en),
-        }),
+        "disclosure": n.disclosure.as_ref().map(|d| disclosure(d.get(lang), lang)),
         "plan_href": urls::rel(&url, &urls::home(lang)),
     });
     let head = Head {

@@ -236,20 +236,8 @@ fn notice(edition: Edition, m: &PlanMeta, n: &Notice) -> Value {
         "addressees": t(&|g| n.addressees.get(g).clone()),
         "body": body,
         "date": t(&|g| n.date.get(g).clone()),
-        "disclosure": n.disclosure.as_ref().map(|d| t(&|g| parenthesised(d.get(g), g))),
+        "disclosure": n.disclosure.as_ref().map(|d| t(&|g| present::disclosure(d.get(g), g))),
     })
-}
-
-/// `此件主动公开` → `（此件主动公开）`, as GB/T 9704 prints the disclosure line.
-fn parenthesised(text: &str, lang: Lang) -> String {
-    let text = text.trim();
-    if text.starts_with(['（', '(']) {
-        return text.to_string();
-    }
-    match lang {
-        Lang::Zh => format!("（{text}）"),
-        Lang::En => format!("({text})"),
-    }
 }
 
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the site).
@@ -932,16 +920,6 @@ mod tests {
             r#"#read("/etc/passwd") and #import "@preview/x:0.1.0""#
         );
         assert_eq!(smart_quotes(r#"say "5G" now"#), "say “5G” now");
-    }
-
-    #[test]
-    fn disclosure_is_parenthesised_once() {
-        assert_eq!(parenthesised("此件主动公开", Lang::Zh), "（此件主动公开）");
-        assert_eq!(
-            parenthesised("（此件主动公开）", Lang::Zh),
-            "（此件主动公开）"
-        );
-        assert_eq!(parenthesised("Released.", Lang::En), "(Released.)");
     }
 
     #[test]
