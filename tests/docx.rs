@@ -214,6 +214,7 @@ fn libreoffice_prints_the_word_edition() {
         (
             root().join("plan"),
             vec![
+                "湘潭市人民政府办公室关于印发《湘潭市“十四五”服务业发展规划》的通知",
                 "湘潭市“十四五”服务业发展规划",
                 "目录",
                 "一、现实基础",
@@ -712,6 +713,17 @@ for page in pdfplumber.open(sys.argv[1]).pages:
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
+/// The 22 pt text of the first page (the notice's title): its text, extent and faces.
+const NOTICE_TITLE: &str = r#"
+import pdfplumber, sys, json
+page = pdfplumber.open(sys.argv[1]).pages[0]
+cs = [c for c in page.chars if c['text'].strip() and abs(c['size'] - 22) < 0.3]
+cs.sort(key=lambda c: (round(c['top']), c['x0']))
+print(json.dumps({'text': ''.join(c['text'] for c in cs), 'x0': min(c['x0'] for c in cs),
+                  'x1': max(c['x1'] for c in cs), 'fonts': sorted(set(c['fontname'] for c in cs))},
+                 ensure_ascii=False))
+"#;
+
 #[test]
 fn gb9704_word_edition_has_the_official_document_layout() {
     let tmp = tempfile::tempdir().unwrap();
@@ -932,6 +944,29 @@ fn gb9704_word_edition_has_the_official_document_layout() {
         first.contains("湘潭市人民政府办公室文件") && first.contains("潭政办发〔2021〕12号"),
         "{first}"
     );
+    // The notice's title under the red rule, in 2号 小标宋 (Noto Serif CJK through the
+    // fontconfig map), centred on the type area, before the addressees.
+    let title = python(NOTICE_TITLE, &pdf);
+    assert_eq!(
+        title["text"].as_str().unwrap(),
+        "湘潭市人民政府办公室关于印发《湘潭市“十四五”服务业发展规划》的通知",
+        "{title}"
+    );
+    let middle = (title["x0"].as_f64().unwrap() + title["x1"].as_f64().unwrap()) / 2.0 / MM;
+    assert!(
+        (middle - (28.0 + 78.0)).abs() < 3.0,
+        "title centred at {middle:.1} mm"
+    );
+    assert!(
+        title["fonts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f.as_str().unwrap().contains("NotoSerifCJK")),
+        "{title}"
+    );
+    let addressees = first.find("各县市区人民政府").expect("the addressees");
+    assert!(first.find("关于印发").unwrap() < addressees, "{first}");
     let last = pages.last().unwrap();
     let last: String = last["text"]
         .as_str()
@@ -1036,5 +1071,122 @@ fn the_contents_show_the_pages_of_the_headings() {
         let n = contents_match(pages.as_array().unwrap());
         eprintln!("{name}: {n} contents entries on the pages they name");
         assert!(n >= 30, "{name}: only {n} entries of the contents checked");
+    }
+}
+
+/// The notice's own title, `…关于印发《…》的通知` / `Notice on Issuing the …`, heads the
+/// notice in both layouts and both languages, in its own style: 2号 小标宋 centred in gb9704.
+#[test]
+fn the_notice_has_its_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = build_docx(&root().join("plan"), &tmp.path().join("book"));
+    let gb = build_docx(&gb9704_plan(tmp.path()), &tmp.path().join("gb"));
+    let zh = "湘潭市人民政府办公室关于印发《湘潭市“十四五”服务业发展规划》的通知";
+    let en = "Notice on Issuing the Xiangtan Municipal 14th Five-Year Plan for Service Industry Development";
+    for docx in [&book, &gb] {
+        for (file, title, addressees) in [
+            (docx.clone(), zh, "各县市区人民政府"),
+            (
+                docx.with_file_name("plan.en.docx"),
+                en,
+                "governments of all counties",
+            ),
+        ] {
+            let doc = part(&file, "word/document.xml");
+            let want = format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="NoticeTitle"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                title.replace('\'', "&apos;")
+            );
+            let at = doc
+                .find(&want)
+                .unwrap_or_else(|| panic!("{}: no notice title {want}", file.display()));
+            let addr = doc.find(addressees).expect("the addressees");
+            assert!(
+                at < addr,
+                "{}: the title is not before the addressees",
+                file.display()
+            );
+            assert_eq!(doc.matches("NoticeTitle").count(), 1);
+        }
+        // The disclosure line in the parentheses of its language.
+        let en = part(&docx.with_file_name("plan.en.docx"), "word/document.xml");
+        assert!(
+            en.contains("(This document"),
+            "no (This document … ) in the en notice"
+        );
+        assert!(
+            !en.contains("（"),
+            "full-width parentheses in the en notice"
+        );
+        let zh = part(docx, "word/document.xml");
+        assert!(zh.contains("（此件主动公开）"));
+    }
+    let style = |docx: &Path| {
+        let styles = part(docx, "word/styles.xml");
+        let at = styles
+            .find(r#"w:styleId="NoticeTitle""#)
+            .expect("a NoticeTitle style");
+        styles[at..at + styles[at..].find("</w:style>").unwrap()].to_string()
+    };
+    let g = style(&gb);
+    for want in [
+        r#"<w:jc w:val="center"/>"#,
+        r#"<w:sz w:val="44"/>"#,
+        r#"w:eastAsia="方正小标宋简体""#,
+    ] {
+        assert!(g.contains(want), "gb9704 NoticeTitle lacks {want}: {g}");
+    }
+    let b = style(&book);
+    assert!(
+        b.contains(r#"<w:jc w:val="center"/>"#) && b.contains("<w:b/>"),
+        "{b}"
+    );
+}
+
+/// The gb9704 edition goes round too: the letterhead, the document number, the notice's title
+/// and the imprint are dropped and reported, none of them ends up in the text.
+#[test]
+fn round_trip_through_the_gb9704_word_edition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = gb9704_plan(tmp.path());
+    let docx = build_docx(&plan, &tmp.path().join("out"));
+    let back = tmp.path().join("back");
+    let report = import(&docx, &back);
+    let (n, diffs) = compare(&summary(&load(&plan)), &summary(&load(&back)));
+    eprintln!("gb9704: {n} items compared, {} differ", diffs.len());
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    assert!(n > 200, "{n} items");
+    for (text, why) in [
+        ("湘潭市人民政府办公室文件", "letterhead or imprint"),
+        ("潭政办发〔2021〕12号", "letterhead or imprint"),
+        ("抄送：市委各部门", "letterhead or imprint"),
+        (
+            "关于印发《湘潭市“十四五”服务业发展规划》的通知",
+            "title of the issuing notice",
+        ),
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("`{text}` not reported:\n{report}"));
+        assert!(line.contains(why), "{line}");
+    }
+    let imported = load(&back);
+    let notice = imported.meta.notice.as_ref().expect("the notice imported");
+    let source = load(&plan);
+    let want = source.meta.notice.as_ref().unwrap();
+    assert_eq!(notice.addressees.zh, want.addressees.zh);
+    assert_eq!(notice.office.zh, want.office.zh);
+    for pair in &imported.chapters {
+        for b in &pair.zh.as_ref().unwrap().blocks {
+            for boiler in ["关于印发", "潭政办发", "抄送", "人民政府办公室文件"]
+            {
+                assert!(
+                    !b.text.contains(boiler),
+                    "`{boiler}` in the text: {}",
+                    b.text
+                );
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! plandoc's own words in both languages (everything that is not plan text), for the site,
 //! the PDF editions and the Word edition alike: the PDFs' 指标索引 is the site's 指标索引.
 
-use crate::model::Lang;
+use crate::model::{Lang, PlanMeta};
 use serde_json::{Map, Value};
 
 /// `(key, zh, en)`. Templates read them as `t.key`.
@@ -126,6 +126,30 @@ pub fn date(iso: &str, lang: Lang) -> String {
     super::dates::long_date(iso, lang)
 }
 
+/// The title of the issuing notice (印发通知): `湘潭市人民政府办公室关于印发《…》的通知` /
+/// `Notice on Issuing the …`, as the site, the PDF editions and the Word edition print it
+/// (the issuer is named in Chinese only: the English form names no office).
+pub fn notice_title(meta: &PlanMeta, lang: Lang) -> String {
+    let title = meta.title.get(lang);
+    match lang {
+        Lang::Zh => format!("{}关于印发《{title}》的通知", meta.issuer.zh),
+        Lang::En => format!("Notice on Issuing the {title}"),
+    }
+}
+
+/// The disclosure line of the notice in parentheses, once: `此件主动公开` → `（此件主动公开）`,
+/// as GB/T 9704 prints it (`(Released.)` in English).
+pub fn disclosure(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    if text.starts_with(['（', '(']) {
+        return text.to_string();
+    }
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!("({text})"),
+    }
+}
+
 /// A year as a label: `2025年` / `2025`.
 pub fn year(y: i32, lang: Lang) -> String {
     match lang {
@@ -137,6 +161,13 @@ pub fn year(y: i32, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disclosure_is_parenthesised_once() {
+        assert_eq!(disclosure("此件主动公开", Lang::Zh), "（此件主动公开）");
+        assert_eq!(disclosure("（此件主动公开）", Lang::Zh), "（此件主动公开）");
+        assert_eq!(disclosure("Released.", Lang::En), "(Released.)");
+    }
 
     #[test]
     fn dates_read_naturally() {

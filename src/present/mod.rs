@@ -9,4 +9,4 @@ pub mod indicators;
 pub mod labels;
 pub mod value;
 
-pub use labels::{label, year};
+pub use labels::{disclosure, label, notice_title, year};

@@ -232,11 +232,18 @@ pub(super) fn styles(lang: Lang, layout: Layout) -> String {
         let indent = gb::twips(2.0 * gb::BODY_PT * 25.4 / 72.0);
         s.push_str(&format!(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="{indent}"/></w:pPr><w:rPr><w:spacing w:val="-6"/><w:sz w:val="{body_sz}"/><w:szCs w:val="{body_sz}"/></w:rPr></w:style>"#));
         let title_sz = half_points(gb::TITLE_PT);
-        // 2号 小标宋, centred, a blank line under it.
-        s.push_str(&para_style("Title", "Title", &format!(r#"<w:spacing w:before="0" w:after="{}" w:line="{}" w:lineRule="exact"/>{no_indent}<w:jc w:val="center"/>"#, line_pitch(), line_pitch() * 3 / 2), &format!(r#"<w:rFonts w:eastAsia="{title_face}"/><w:spacing w:val="0"/><w:sz w:val="{title_sz}"/><w:szCs w:val="{title_sz}"/>"#)));
+        // 2号 小标宋, centred, a blank line under it: the plan's title and the notice's
+        // (GB/T 9704 7.3.1: two lines under the red rule, which the letterhead's spacing gives).
+        // Its lines a line and a half apart: a title of two lines and the blank line under it
+        // take four lines of the grid, so that the text under it stays on the grid.
+        for (id, name) in [("Title", "Title"), ("NoticeTitle", "Notice Title")] {
+            s.push_str(&para_style(id, name, &format!(r#"<w:keepNext/><w:spacing w:before="0" w:after="{}" w:line="{}" w:lineRule="exact"/>{no_indent}<w:jc w:val="center"/>"#, line_pitch(), line_pitch() * 3 / 2), &format!(r#"<w:rFonts w:eastAsia="{title_face}"/><w:spacing w:val="0"/><w:sz w:val="{title_sz}"/><w:szCs w:val="{title_sz}"/>"#)));
+        }
     } else {
         s.push_str(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="560"/></w:pPr></w:style>"#);
         s.push_str(&para_style("Title", "Title", r#"<w:spacing w:before="600" w:after="600" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>"#));
+        // The notice's title: 18 pt 黑体, centred, over the addressees.
+        s.push_str(&para_style("NoticeTitle", "Notice Title", r#"<w:keepNext/><w:spacing w:before="0" w:after="480" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>"#, r#"<w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/>"#));
     }
     s.push_str(&para_style(
         "Subtitle",

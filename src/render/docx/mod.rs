@@ -4,7 +4,7 @@
 //! but not a bookmark spanning the runs of a tag inside a table cell inside a box, and owning
 //! the XML keeps the edition byte-reproducible).
 //!
-//! What it holds: the notice and the title, the contents (page numbers as `PAGEREF` fields, which
+//! What it holds: the notice (its own title, `…关于印发《…》的通知`, first) and the title, the contents (page numbers as `PAGEREF` fields, which
 //! LibreOffice lays out and Word updates on opening), parts and chapters as
 //! `Heading 1`/`Heading 2` …, every heading at its level with its numbering as text, paragraphs
 //! with their bold lead phrases, lists, tables as Word tables (header row repeated on each page),
@@ -18,6 +18,7 @@
 mod layout;
 
 use crate::model::{Align, Block, BlockKind, Chapter, Inline, Lang, Node, Plan, TagKind};
+use crate::present;
 use crate::render::RenderError;
 use layout::Layout;
 use quick_xml::escape::escape;
@@ -209,30 +210,59 @@ impl Doc {
                         };
                         out.push_str(&Self::para("Caption", &inner));
                     }
-                    let cols = t.header.len().max(1);
-                    let width = 9000 / cols;
+                    let cols = t
+                        .rows
+                        .iter()
+                        .map(Vec::len)
+                        .chain([t.header.len(), 1])
+                        .max()
+                        .unwrap_or(1);
+                    let text = |c: usize| chapter.blocks[c].text.as_str();
+                    let spanning = |cells: &[usize]| is_category(cells.iter().map(|&c| text(c)));
+                    let widths = column_widths(
+                        cols,
+                        std::iter::once(&t.header)
+                            .chain(t.rows.iter().filter(|r| !spanning(r)))
+                            .map(|r| r.iter().map(|&c| text(c)).collect()),
+                        TABLE_WIDTH,
+                    );
                     let mut x = format!(
                         r#"<w:tbl><w:tblPr><w:tblStyle w:val="PlanTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{}</w:tblGrid>"#,
-                        format!(r#"<w:gridCol w:w="{width}"/>"#).repeat(cols)
+                        widths
+                            .iter()
+                            .map(|w| format!(r#"<w:gridCol w:w="{w}"/>"#))
+                            .collect::<String>()
                     );
                     let row = |doc: &mut Self, cells: &[usize], header: bool| {
-                        let mut r = String::from("<w:tr>");
+                        // A row is not split across pages; the header row repeats on each.
+                        let mut r = String::from("<w:tr><w:trPr><w:cantSplit/>");
                         if header {
-                            r.push_str("<w:trPr><w:tblHeader/></w:trPr>");
+                            r.push_str("<w:tblHeader/>");
                         }
+                        r.push_str("</w:trPr>");
+                        // A category row (一、经济强（12项）: text in its first cell alone)
+                        // spans the table, as in the PDF; the import reads it back so.
+                        let span = !header && cols > 1 && spanning(cells);
+                        let cells = if span { &cells[..1] } else { cells };
                         for (col, &c) in cells.iter().enumerate() {
                             let inner =
                                 doc.inlines(chapter, &chapter.blocks[c].inlines, false, false);
                             let style = if header { "TableHeader" } else { "TableText" };
                             // The column's alignment (`:---:`, `---:`) on each of its cells.
                             let jc = match t.align.get(col) {
+                                _ if span => "",
                                 Some(Align::Left) => r#"<w:jc w:val="left"/>"#,
                                 Some(Align::Center) => r#"<w:jc w:val="center"/>"#,
                                 Some(Align::Right) => r#"<w:jc w:val="right"/>"#,
                                 _ => "",
                             };
+                            let (width, grid_span) = if span {
+                                (TABLE_WIDTH, format!(r#"<w:gridSpan w:val="{cols}"/>"#))
+                            } else {
+                                (widths.get(col).copied().unwrap_or(0), String::new())
+                            };
                             r.push_str(&format!(
-                                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{inner}</w:p></w:tc>"#
+                                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{inner}</w:p></w:tc>"#
                             ));
                         }
                         r.push_str("</w:tr>");
@@ -346,6 +376,11 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         body.push_str(&Doc::para("DocumentNumber", &run(&number, false, false)));
     }
     if let Some(n) = &m.notice {
+        // The notice's own title (`…关于印发《…》的通知`), as the site and the PDF print it.
+        body.push_str(&Doc::para(
+            "NoticeTitle",
+            &run(&present::notice_title(m, lang), false, false),
+        ));
         body.push_str(&Doc::para(
             "NoticeText",
             &run(&t(&n.addressees), false, false),
@@ -358,7 +393,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
         if let Some(x) = &n.disclosure {
             body.push_str(&Doc::para(
                 "NoticeText",
-                &run(&format!("（{}）", t(x)), false, false),
+                &run(&present::disclosure(&t(x), lang), false, false),
             ));
         }
     }
@@ -534,6 +569,76 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
     Ok(buf.into_inner())
 }
 
+/// The width of a table's grid in twips: the type area of GB/T 9704 (156 mm), which the book
+/// layout's margins give too (the table itself is as wide as what holds it: a box is
+/// narrower, and its columns keep their proportions).
+const TABLE_WIDTH: i64 = 8844;
+
+/// A category row: text in its first cell alone (`一、经济强（12项）`).
+fn is_category<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.next().is_some_and(|c| !c.trim().is_empty()) && cells.all(|c| c.trim().is_empty())
+}
+
+/// The width of a cell's text on one line, in ems: a Chinese (wide) character is one, other
+/// characters half of one.
+fn ems(s: &str) -> f64 {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() || c < '\u{1100}' {
+                0.5
+            } else {
+                1.0
+            }
+        })
+        .sum()
+}
+
+/// The columns' widths in twips, the rule of the PDF edition's tables: each column as wide as
+/// its longest cell on one line (plus the cell's padding) when they all fit `total`, the spare
+/// width shared in proportion; otherwise the widest columns are cut down to one width and the
+/// narrower keep theirs (the largest cap with which the columns fill the width), so that a
+/// long indicator wraps before a narrow 序号 or unit column does.
+fn column_widths<'a>(
+    cols: usize,
+    rows: impl Iterator<Item = Vec<&'a str>>,
+    total: i64,
+) -> Vec<i64> {
+    let mut need = vec![1.0f64; cols];
+    for row in rows {
+        for (c, text) in row.iter().enumerate().take(cols) {
+            let w = text.split('\n').map(ems).fold(0.0, f64::max) + 1.2;
+            need[c] = need[c].max(w);
+        }
+    }
+    // Cell text of 10.5 pt (五号, the table styles), in twips per em.
+    let avail = total as f64 / 210.0;
+    let sum: f64 = need.iter().sum();
+    let widths: Vec<f64> = if sum <= avail {
+        need.iter().map(|w| w / sum * avail).collect()
+    } else {
+        let mut sorted = need.clone();
+        sorted.sort_by(f64::total_cmp);
+        let (mut rest, mut left, mut cap) = (avail, cols as f64, f64::INFINITY);
+        for w in sorted {
+            if w <= rest / left {
+                rest -= w;
+                left -= 1.0;
+            } else {
+                cap = rest / left;
+                break;
+            }
+        }
+        need.iter().map(|w| w.min(cap)).collect()
+    };
+    let mut out: Vec<i64> = widths.iter().map(|w| (w * 210.0).floor() as i64).collect();
+    // The rounding's remainder to the last column: the grid is exactly the table's width.
+    let sum: i64 = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += total - sum;
+    }
+    out
+}
+
 /// The imprint (版记) of the gb9704 layout: a table at the foot of the last page, a thick rule
 /// over and under it and a thin one between its rows: 抄送, then the printing office on the
 /// left and the date on the right (GB/T 9704 7.4).
@@ -595,3 +700,36 @@ const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="840" w:hanging="420"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_text() {
+        let rows = [
+            vec!["序号", "指标", "属性"],
+            vec!["1", "地区生产总值年均增长（%）", "预期性"],
+        ];
+        let w = column_widths(3, rows.iter().cloned(), TABLE_WIDTH);
+        assert_eq!(w.iter().sum::<i64>(), TABLE_WIDTH);
+        assert!(w[0] < w[2] && w[2] < w[1], "{w:?}");
+        // Too long for the width: the long column is cut down, the narrow ones keep theirs.
+        let long = "单位地区生产总值建设用地使用面积下降率".repeat(3);
+        let rows = [
+            vec!["序号", "指标", "属性"],
+            vec!["1", long.as_str(), "约束性"],
+        ];
+        let w = column_widths(3, rows.iter().cloned(), TABLE_WIDTH);
+        assert_eq!(w.iter().sum::<i64>(), TABLE_WIDTH);
+        assert_eq!(w[0], ((ems("序号") + 1.2) * 210.0).floor() as i64, "{w:?}");
+        assert!(w[1] > 6000, "{w:?}");
+    }
+
+    #[test]
+    fn category_rows_have_text_in_their_first_cell_alone() {
+        assert!(is_category(["一、经济强（12项）", "", " "].into_iter()));
+        assert!(!is_category(["1", "地区生产总值", ""].into_iter()));
+        assert!(!is_category(["", "", ""].into_iter()));
+    }
+}

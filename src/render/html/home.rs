@@ -5,7 +5,7 @@ use super::facts;
 use super::site::{Head, Page, Site};
 use super::urls;
 use crate::model::Lang;
-use crate::present::labels::{date, label};
+use crate::present::labels::{date, disclosure, label, notice_title};
 use serde_json::{json, Value};
 
 /// `index.html`: the plan in each of its languages, a choice of language (a plan in Chinese
@@ -145,7 +145,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
         "edition": meta.edition.as_ref().map(|d| d.get(lang)),
         "summary": meta.summary.as_ref().map(|s| paragraphs(s.get(lang))),
         "notice_href": meta.notice.as_ref().map(|_| urls::rel(&url, &urls::notice(lang))),
-        "notice_title": notice_title(site, lang),
+        "notice_title": notice_title(&site.plan.meta, lang),
         "groups": groups,
         "boxes": boxes,
         "tables": tables,
@@ -166,19 +166,11 @@ pub fn home(site: &Site, lang: Lang) -> Page {
     site.page(head, "home.html", own)
 }
 
-fn notice_title(site: &Site, lang: Lang) -> String {
-    let title = site.title(lang);
-    match lang {
-        Lang::Zh => format!("{}关于印发《{title}》的通知", site.plan.meta.issuer.zh),
-        Lang::En => format!("Notice on Issuing the {title}"),
-    }
-}
-
 /// `{zh,en}/notice/`: the issuing notice (印发通知), when the plan has one.
 pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
     let n = site.plan.meta.notice.as_ref()?;
     let url = urls::notice(lang);
-    let title = notice_title(site, lang);
+    let title = notice_title(&site.plan.meta, lang);
     let own = json!({
         "notice_title": title,
         "issuer": site.plan.meta.issuer.get(lang),
@@ -187,10 +179,7 @@ pub fn notice(site: &Site, lang: Lang) -> Option<Page> {
         "body": paragraphs(n.body.get(lang)),
         "office": n.office.get(lang),
         "date": n.date.get(lang),
-        "disclosure": n.disclosure.as_ref().map(|d| match lang {
-            Lang::Zh => format!("（{}）", d.zh),
-            Lang::En => format!("({})", d.en),
-        }),
+        "disclosure": n.disclosure.as_ref().map(|d| disclosure(d.get(lang), lang)),
         "plan_href": urls::rel(&url, &urls::home(lang)),
     });
     let head = Head {

@@ -187,14 +187,6 @@ fn repeats_date(edition: &Localized, issue_date: &str) -> bool {
 }
 
 /// The notice's title, as the site prints it: `湘潭市人民政府办公室关于印发《…》的通知`.
-fn notice_title(m: &PlanMeta, lang: Lang) -> String {
-    let title = m.title.get(lang);
-    match lang {
-        Lang::Zh => format!("{}关于印发《{title}》的通知", m.issuer.zh),
-        Lang::En => format!("Notice on Issuing the {title}"),
-    }
-}
-
 /// `{"zh": …, "en": …}` with the edition's languages only.
 fn per_lang(edition: Edition, f: impl Fn(Lang) -> Value) -> Value {
     let mut map = Map::new();
@@ -238,26 +230,14 @@ fn notice(edition: Edition, m: &PlanMeta, n: &Notice) -> Value {
         _ => json!(paragraphs(edition.lang())),
     };
     json!({
-        "title": t(&|g| notice_title(m, g)),
+        "title": t(&|g| present::notice_title(m, g)),
         "office": t(&|g| n.office.get(g).clone()),
         "document_number": m.document_number.as_ref().map(|d| t(&|g| d.get(g).clone())),
         "addressees": t(&|g| n.addressees.get(g).clone()),
         "body": body,
         "date": t(&|g| n.date.get(g).clone()),
-        "disclosure": n.disclosure.as_ref().map(|d| t(&|g| parenthesised(d.get(g), g))),
+        "disclosure": n.disclosure.as_ref().map(|d| t(&|g| present::disclosure(d.get(g), g))),
     })
-}
-
-/// `此件主动公开` → `（此件主动公开）`, as GB/T 9704 prints the disclosure line.
-fn parenthesised(text: &str, lang: Lang) -> String {
-    let text = text.trim();
-    if text.starts_with(['（', '(']) {
-        return text.to_string();
-    }
-    match lang {
-        Lang::Zh => format!("（{text}）"),
-        Lang::En => format!("({text})"),
-    }
 }
 
 /// `2021-12-17` → `2021年12月17日` / `17 December 2021` (shared with the site).
@@ -940,16 +920,6 @@ mod tests {
             r#"#read("/etc/passwd") and #import "@preview/x:0.1.0""#
         );
         assert_eq!(smart_quotes(r#"say "5G" now"#), "say “5G” now");
-    }
-
-    #[test]
-    fn disclosure_is_parenthesised_once() {
-        assert_eq!(parenthesised("此件主动公开", Lang::Zh), "（此件主动公开）");
-        assert_eq!(
-            parenthesised("（此件主动公开）", Lang::Zh),
-            "（此件主动公开）"
-        );
-        assert_eq!(parenthesised("Released.", Lang::En), "(Released.)");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::model::PrintLayout;
 use crate::render::RenderError;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -100,7 +101,8 @@ impl Choice {
 /// The installed families `layout` may use and their regular face files. The book layout's
 /// faces are the Noto CJK collections of the Noto folder (`noto_dir`), found without asking
 /// typst; the gb9704 layout looks for the standard's faces among all installed fonts
-/// ([`installed`]), as does the book layout when a Noto file is not where it is expected.
+/// ([`installed`], remembered by [`cached_installed`]), as does the book layout when a Noto
+/// file is not where it is expected.
 pub fn installed_for(
     layout: PrintLayout,
     typst: &Path,
@@ -117,7 +119,249 @@ pub fn installed_for(
             return Ok(files.into_iter().collect());
         }
     }
-    installed(typst, font_dirs)
+    cached_installed(typst, font_dirs)
+}
+
+/// [`installed`], remembered between builds in the user's cache folder
+/// (`$XDG_CACHE_HOME/plandoc/typst-fonts.json`, else `~/.cache/plandoc/`; never in the plan or
+/// its output). `typst fonts --variants` reads every installed font file (0.1–0.3 s of CPU,
+/// about a tenth of a long plan's gb9704 build); the cache is used while its [`Fingerprint`]
+/// (the typst binary, the font folders given, the fontconfig configuration and the size and
+/// modification time of every file and folder under the font folders fontconfig and typst
+/// search) is unchanged and every file it names still exists. Any failure to read or write the
+/// cache falls back to asking typst.
+pub fn cached_installed(
+    program: &Path,
+    font_dirs: &[PathBuf],
+) -> Result<BTreeMap<String, PathBuf>, RenderError> {
+    let env = |k: &str| std::env::var_os(k);
+    let Some(file) = cache_file(&env) else {
+        return installed(program, font_dirs);
+    };
+    let key = Sources::from_env(&env, font_dirs).fingerprint(program);
+    if let Some(fonts) = load_cache(&file, &key) {
+        return Ok(fonts);
+    }
+    let fonts = installed(program, font_dirs)?;
+    if !fonts.is_empty() {
+        store_cache(&file, &key, &fonts);
+    }
+    Ok(fonts)
+}
+
+/// The cache file: under `XDG_CACHE_HOME` when it is an absolute path (the XDG base directory
+/// specification ignores a relative one), else under `HOME/.cache`; `None` without either.
+fn cache_file(env: &dyn Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let base = env("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            env("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|h| h.join(".cache"))
+        })?;
+    Some(base.join("plandoc").join("typst-fonts.json"))
+}
+
+/// What `typst fonts` depends on: the fontconfig configuration files it reads (typst, through
+/// fontdb, reads `FONTCONFIG_FILE`, else `$XDG_CONFIG_HOME/fontconfig/fonts.conf`,
+/// `/etc/fonts/local.conf` and `/etc/fonts/fonts.conf` with their includes) and the folders
+/// it searches for fonts (the `<dir>`s of that configuration, fontdb's fallback folders and the
+/// `--font-path` folders).
+#[derive(Debug, Clone, PartialEq)]
+struct Sources {
+    /// Configuration files and folders, walked whole.
+    config: Vec<PathBuf>,
+    /// Font folders, walked whole.
+    fonts: Vec<PathBuf>,
+    /// The environment variables that choose among them, as found.
+    env: Vec<(String, Option<OsString>)>,
+}
+
+/// The key of the cache: a SHA-256 over [`Sources`] as they are on disk, in hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(String);
+
+impl Sources {
+    fn from_env(env: &dyn Fn(&str) -> Option<OsString>, font_dirs: &[PathBuf]) -> Sources {
+        let vars = [
+            "FONTCONFIG_FILE",
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "HOME",
+        ];
+        let home = env("HOME").map(PathBuf::from);
+        let config_home = env("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".config")));
+        let data_home = env("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".local/share")));
+        let mut config = vec![PathBuf::from("/etc/fonts")];
+        config.extend(env("FONTCONFIG_FILE").map(PathBuf::from));
+        config.extend(config_home.map(|c| c.join("fontconfig")));
+        let mut fonts: Vec<PathBuf> = ["/usr/share/fonts", "/usr/local/share/fonts"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        if let Some(h) = &home {
+            fonts.push(h.join(".fonts"));
+            fonts.push(h.join(".local/share/fonts"));
+        }
+        // The `<dir>` elements of the configuration, resolved as fontconfig does.
+        for file in config.iter().flat_map(|c| files_under(c)) {
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            for dir in config_dirs(&text) {
+                let path = match (dir.xdg, dir.path.strip_prefix("~/")) {
+                    (true, _) => data_home.as_ref().map(|d| d.join(&dir.path)),
+                    (false, Some(rest)) => home.as_ref().map(|h| h.join(rest)),
+                    (false, None) => Some(PathBuf::from(&dir.path)),
+                };
+                fonts.extend(path.filter(|p| p.is_absolute()));
+            }
+        }
+        fonts.extend(font_dirs.iter().cloned());
+        let mut seen = BTreeSet::new();
+        fonts.retain(|p| seen.insert(p.clone()));
+        Sources {
+            config,
+            fonts,
+            env: vars.iter().map(|v| (v.to_string(), env(v))).collect(),
+        }
+    }
+
+    /// The key of `typst fonts` of `program` over these sources as they are now. The program
+    /// counts by its file (found on `PATH` when it is a bare name), its size and modification
+    /// time: another typst, or the same one rebuilt, may embed other fonts.
+    fn fingerprint(&self, program: &Path) -> Fingerprint {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut line = |s: String| {
+            h.update(s.as_bytes());
+            h.update(b"\n");
+        };
+        let file = if program.components().count() == 1 {
+            super::typst::which(&program.to_string_lossy())
+        } else {
+            Some(program.to_path_buf())
+        };
+        let id = file.as_deref().and_then(|f| {
+            let m = std::fs::metadata(f).ok()?;
+            let t = m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{} {} {}", f.display(), m.len(), t.as_nanos()))
+        });
+        line(format!("plandoc typst-fonts cache 1; typst {id:?}"));
+        for (k, v) in &self.env {
+            line(format!("env {k}={v:?}"));
+        }
+        for (what, roots) in [("config", &self.config), ("fonts", &self.fonts)] {
+            for root in roots {
+                line(format!("{what} {}", root.display()));
+                for entry in walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
+                    match entry.and_then(|e| e.metadata().map(|m| (e, m))) {
+                        Ok((e, m)) => {
+                            let modified = m
+                                .modified()
+                                .ok()
+                                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                                .map_or(0, |d| d.as_nanos());
+                            line(format!(
+                                "{} {} {} {modified}",
+                                e.path().display(),
+                                if m.is_dir() { "d" } else { "f" },
+                                m.len()
+                            ));
+                        }
+                        Err(e) => line(format!("unreadable {e}")),
+                    }
+                }
+            }
+        }
+        let digest = h.finalize();
+        Fingerprint(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// The files at or under `path` (none when it does not exist).
+fn files_under(path: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+struct ConfigDir {
+    path: String,
+    /// `prefix="xdg"`: relative to `XDG_DATA_HOME`.
+    xdg: bool,
+}
+
+/// The `<dir>` elements of a fontconfig file (`<dir>/usr/share/fonts</dir>`,
+/// `<dir prefix="xdg">fonts</dir>`); `<cachedir>` and comments are not font folders.
+fn config_dirs(text: &str) -> Vec<ConfigDir> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("<dir") {
+        rest = &rest[at + 4..];
+        let Some(close) = rest.find('>') else { break };
+        let attrs = &rest[..close];
+        if !(attrs.is_empty() || attrs.starts_with(char::is_whitespace)) || attrs.ends_with('/') {
+            continue;
+        }
+        let body = &rest[close + 1..];
+        let Some(end) = body.find("</dir>") else {
+            break;
+        };
+        out.push(ConfigDir {
+            path: body[..end].trim().to_string(),
+            xdg: attrs.contains("prefix=\"xdg\"") || attrs.contains("prefix='xdg'"),
+        });
+        rest = &body[end..];
+    }
+    out
+}
+
+/// The cached families when the cache has `key` and every file it names still exists.
+fn load_cache(file: &Path, key: &Fingerprint) -> Option<BTreeMap<String, PathBuf>> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let v: Value = serde_json::from_str(&text).ok()?;
+    if v.get("key")?.as_str()? != key.0 {
+        return None;
+    }
+    let mut out = BTreeMap::new();
+    for (family, path) in v.get("fonts")?.as_object()? {
+        let path = PathBuf::from(path.as_str()?);
+        // A face removed in a way the key missed: ask typst again rather than name it.
+        if !path.is_file() {
+            return None;
+        }
+        out.insert(family.clone(), path);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Writes the cache (atomically: a build running beside reads the old one or the new one);
+/// a cache that cannot be written is only a slower next build.
+fn store_cache(file: &Path, key: &Fingerprint, fonts: &BTreeMap<String, PathBuf>) {
+    let Some(dir) = file.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let doc = json!({ "key": key.0, "fonts": fonts });
+    let _ = crate::atomic::write_file(file, doc.to_string().as_bytes());
 }
 
 /// The installed font families and their regular face files, from `typst fonts --variants`
@@ -361,5 +605,171 @@ mod tests {
         let doc = json!({"id": "目标", "t": "规划 plan", "c": [{"anchor": "锚", "t": "。"}]});
         let c: String = characters(&doc).into_iter().collect();
         assert_eq!(c, "。划规");
+    }
+
+    fn fake_env(vars: &[(&str, &Path)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_os_str().to_owned()))
+            .collect();
+        move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn the_cache_lives_in_the_user_cache_folder() {
+        let env = fake_env(&[
+            ("XDG_CACHE_HOME", Path::new("/c")),
+            ("HOME", Path::new("/h")),
+        ]);
+        assert_eq!(
+            cache_file(&env),
+            Some(PathBuf::from("/c/plandoc/typst-fonts.json"))
+        );
+        // A relative XDG_CACHE_HOME is ignored (XDG base directory specification).
+        let env = fake_env(&[
+            ("XDG_CACHE_HOME", Path::new("c")),
+            ("HOME", Path::new("/h")),
+        ]);
+        assert_eq!(
+            cache_file(&env),
+            Some(PathBuf::from("/h/.cache/plandoc/typst-fonts.json"))
+        );
+        assert_eq!(cache_file(&fake_env(&[])), None);
+    }
+
+    #[test]
+    fn fontconfig_dirs_are_read() {
+        let d = config_dirs(
+            "<!-- <dir>/no</dir> is still read: a comment costs only a walk -->\n\
+             <dir>/usr/share/fonts</dir>\n<dir prefix=\"xdg\">fonts</dir>\n\
+             <cachedir>/var/cache/fontconfig</cachedir>\n<dir>~/.fonts</dir>",
+        );
+        let paths: Vec<(&str, bool)> = d.iter().map(|d| (d.path.as_str(), d.xdg)).collect();
+        assert_eq!(
+            paths,
+            [
+                ("/no", false),
+                ("/usr/share/fonts", false),
+                ("fonts", true),
+                ("~/.fonts", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sources_follow_the_fontconfig_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let conf = tmp.path().join("fonts.conf");
+        std::fs::write(
+            &conf,
+            "<fontconfig><dir>/opt/f</dir><dir prefix=\"xdg\">fonts</dir><dir>~/more</dir></fontconfig>",
+        )
+        .unwrap();
+        let data = tmp.path().join("data");
+        let home = tmp.path().join("home");
+        let env = fake_env(&[
+            ("FONTCONFIG_FILE", &conf),
+            ("XDG_DATA_HOME", &data),
+            ("HOME", &home),
+        ]);
+        let s = Sources::from_env(&env, &[PathBuf::from("/given")]);
+        for dir in [
+            PathBuf::from("/opt/f"),
+            data.join("fonts"),
+            home.join("more"),
+            home.join(".fonts"),
+            PathBuf::from("/usr/share/fonts"),
+            PathBuf::from("/given"),
+        ] {
+            assert!(s.fonts.contains(&dir), "{dir:?} not in {:?}", s.fonts);
+        }
+        assert!(s.config.contains(&conf));
+        assert!(s.config.contains(&home.join(".config/fontconfig")));
+    }
+
+    #[test]
+    fn the_cache_key_changes_with_the_fonts_the_config_and_typst() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (cfg, fonts) = (tmp.path().join("etc"), tmp.path().join("fonts"));
+        std::fs::create_dir_all(cfg.join("conf.d")).unwrap();
+        std::fs::create_dir_all(fonts.join("sub")).unwrap();
+        std::fs::write(cfg.join("fonts.conf"), "<dir>/x</dir>").unwrap();
+        std::fs::write(fonts.join("sub/a.ttf"), "aaaa").unwrap();
+        let typst = tmp.path().join("typst");
+        std::fs::write(&typst, "v1").unwrap();
+        let s = Sources {
+            config: vec![cfg.clone()],
+            fonts: vec![fonts.clone(), tmp.path().join("absent")],
+            env: vec![],
+        };
+        let key = || s.fingerprint(&typst);
+        let k0 = key();
+        assert_eq!(key(), k0, "the same sources give the same key");
+        let mut seen = vec![k0];
+        let changed = |what: &str, seen: &mut Vec<Fingerprint>| {
+            let k = key();
+            assert!(!seen.contains(&k), "the key did not change when {what}");
+            seen.push(k);
+        };
+        // A face added deep in a font folder.
+        std::fs::write(fonts.join("sub/b.otf"), "b").unwrap();
+        changed("a face was added", &mut seen);
+        // A face replaced in place by one of another size.
+        std::fs::write(fonts.join("sub/a.ttf"), "aaaaaaaa").unwrap();
+        changed("a face changed size", &mut seen);
+        // The same size, another time (a package upgrade keeps names).
+        let f = std::fs::File::options()
+            .write(true)
+            .open(fonts.join("sub/a.ttf"))
+            .unwrap();
+        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000))
+            .unwrap();
+        changed("a face was touched", &mut seen);
+        std::fs::remove_file(fonts.join("sub/b.otf")).unwrap();
+        changed("a face was removed", &mut seen);
+        // A folder that did not exist appears.
+        std::fs::create_dir_all(tmp.path().join("absent")).unwrap();
+        changed("a font folder appeared", &mut seen);
+        // The configuration.
+        std::fs::write(cfg.join("conf.d/10-x.conf"), "<dir>/y</dir>").unwrap();
+        changed("a fontconfig file was added", &mut seen);
+        // Another typst binary.
+        std::fs::write(&typst, "v2 longer").unwrap();
+        changed("typst changed", &mut seen);
+        let other = Sources {
+            fonts: vec![fonts.clone()],
+            ..s.clone()
+        };
+        assert!(
+            !seen.contains(&other.fingerprint(&typst)),
+            "other folders, same key"
+        );
+        let env = Sources {
+            env: vec![("HOME".into(), Some("/elsewhere".into()))],
+            ..s.clone()
+        };
+        assert!(
+            !seen.contains(&env.fingerprint(&typst)),
+            "other HOME, same key"
+        );
+    }
+
+    #[test]
+    fn a_stale_cache_is_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let face = tmp.path().join("Face.ttf");
+        std::fs::write(&face, "x").unwrap();
+        let file = tmp.path().join("cache/plandoc/typst-fonts.json");
+        let key = Fingerprint("k1".into());
+        let fonts: BTreeMap<String, PathBuf> = [("Face".to_string(), face.clone())].into();
+        store_cache(&file, &key, &fonts);
+        assert_eq!(load_cache(&file, &key), Some(fonts));
+        assert_eq!(load_cache(&file, &Fingerprint("k2".into())), None);
+        // A face gone although the key matches: the cache is not trusted.
+        std::fs::remove_file(&face).unwrap();
+        assert_eq!(load_cache(&file, &key), None);
+        // A damaged cache is no cache.
+        std::fs::write(&file, "{\"key\": \"k1\", \"fon").unwrap();
+        assert_eq!(load_cache(&file, &key), None);
     }
 }

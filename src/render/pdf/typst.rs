@@ -162,7 +162,8 @@ impl Typst {
     }
 }
 
-fn which(name: &str) -> Option<PathBuf> {
+/// The file of the program `name` on `PATH`.
+pub(crate) fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|p| p.join(name))
