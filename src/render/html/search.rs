@@ -459,19 +459,17 @@ mod tests {
 
     #[test]
     fn shards_split_by_language_and_budget() {
-        let layout = SearchLayout::plan(
-            pages(&[
-                ("zh/", 40),
-                ("zh/t1", 10),
-                ("zh/t2", 10),
-                ("zh/a/", 50),
-                ("zh/b/", 20),
-                ("zh/c/", 70),
-                ("en/", 10),
-                ("en/a/", 10),
-            ]),
-            100,
-        );
+        const PAGES: [(&str, usize); 8] = [
+            ("zh/", 40),
+            ("zh/t1", 10),
+            ("zh/t2", 10),
+            ("zh/a/", 50),
+            ("zh/b/", 20),
+            ("zh/c/", 70),
+            ("en/", 10),
+            ("en/a/", 10),
+        ];
+        let layout = SearchLayout::plan(pages(&PAGES), 100);
         let got: Vec<(String, usize, Vec<String>)> = layout
             .shards
             .iter()
@@ -490,17 +488,7 @@ mod tests {
         assert_eq!(layout.holding(&["zh/a/".into(), "en/a/".into()]), [1, 2]);
         assert_eq!(layout.shards[2].dir(), "pagefind/en/0/");
         // The same pages, the same layout.
-        let again = pages(&[
-            ("zh/", 40),
-            ("zh/t1", 10),
-            ("zh/t2", 10),
-            ("zh/a/", 50),
-            ("zh/b/", 20),
-            ("zh/c/", 70),
-            ("en/", 10),
-            ("en/a/", 10),
-        ]);
-        assert_eq!(layout, SearchLayout::plan(again, 100));
+        assert_eq!(layout, SearchLayout::plan(pages(&PAGES), 100));
     }
 
     /// A page as the templates write it: navigation around the body, ignored parts in it.
