@@ -650,20 +650,28 @@ fn build_output_has_no_reload_script() {
     assert!(pages > 5, "the site was built ({pages} pages)");
 }
 
-/// With `--search`, a chapter edit re-renders that chapter alone and re-indexes the search
-/// bundle holding its pages: the bundle's index changes, its page count does not.
+/// With `--search`, a chapter edit re-renders that chapter alone and rewrites its language's
+/// search index: the new words are found in the served index, the other language's is the same.
 #[test]
 fn serve_search_reindexes_the_edited_chapter_only() {
     let (_dir, plan) = common::temp_plan(fixture());
     let mut server = Server::start(&plan, &["--search"]);
-    let entry = |s: &Server| -> Value {
-        let r = s.get("/pagefind/zh/0/pagefind-entry.json");
-        assert_eq!(r.status, 200, "the zh search bundle is served");
-        serde_json::from_str(&r.body).expect("entry json")
+    let meta = |s: &Server, lang: &str| -> Value {
+        let r = s.get(&format!("/{lang}/search/index/meta.json"));
+        assert_eq!(r.status, 200, "the {lang} search index is served");
+        serde_json::from_str(&r.body).expect("meta json")
+    };
+    // Every term file of a language, as one text.
+    let terms = |s: &Server, lang: &str| -> String {
+        let files = meta(s, lang)["files"].as_u64().unwrap();
+        (0..files)
+            .map(|k| s.get(&format!("/{lang}/search/index/t/{k}.json")).body)
+            .collect()
     };
     let search_page = server.get("/zh/search/");
-    assert!(search_page.body.contains("data-bundles=\"zh/0/\""));
-    let before = entry(&server);
+    assert!(search_page.body.contains("data-index=\"index/\""));
+    let (zh_before, en_before) = (meta(&server, "zh"), meta(&server, "en"));
+    assert!(!terms(&server, "zh").contains("\"检索\""));
 
     let zh = chapter_file(&plan, ".zh.md");
     let original = std::fs::read_to_string(&zh).unwrap();
@@ -683,19 +691,9 @@ fn serve_search_reindexes_the_edited_chapter_only() {
         rebuilt.starts_with(&format!("rebuilt {id} in ")) && rebuilt.ends_with(" ms"),
         "the chapter alone, not the site: {rebuilt}"
     );
-    let after = entry(&server);
-    assert_ne!(
-        before["languages"]["zh-cn"]["hash"], after["languages"]["zh-cn"]["hash"],
-        "the zh index was rebuilt"
-    );
-    assert_eq!(
-        before["languages"]["zh-cn"]["page_count"],
-        after["languages"]["zh-cn"]["page_count"]
-    );
-    // The bundle folder is whole: its meta file is the one the entry names.
-    let meta = format!(
-        "/pagefind/zh/0/pagefind.{}.pf_meta",
-        after["languages"]["zh-cn"]["hash"].as_str().unwrap()
-    );
-    assert_eq!(server.get(&meta).status, 200, "{meta}");
+    let zh_after = meta(&server, "zh");
+    assert_ne!(zh_before["version"], zh_after["version"], "the zh index was rebuilt");
+    assert_eq!(zh_before["blocks"], zh_after["blocks"], "the same blocks");
+    assert!(terms(&server, "zh").contains("\"检索\""), "the new words are indexed");
+    assert_eq!(en_before, meta(&server, "en"), "the en index is untouched");
 }

@@ -53,7 +53,7 @@ pub fn build(
             search: opts.search,
             template_dir: template_dir.clone(),
             live_reload: None,
-            search_shard_text: None,
+            search_file_bytes: None,
         };
         render::html::render_site(&stated, &index, &site, &site_opts)?;
         written.push(format!(

@@ -7,7 +7,7 @@
 //!   ReadDirectoryChangesW). Debouncing (100 ms of quiet) is a few lines on its channel, so no
 //!   debouncer crate.
 //! - HTTP: axum 0.8 on hyper 1 (HTTP/1.1 only) with tower-http's `ServeFile` (`http.rs`), on
-//!   a two-thread tokio runtime (tokio was already in the tree for Pagefind). mdBook's
+//!   a two-thread tokio runtime. mdBook's
 //!   `serve` uses the same stack; Zola's is bare hyper. Chosen over bare hyper because axum
 //!   brings Server-Sent Events and response building, and tower-http brings the file serving
 //!   a preview needs and that is easy to get subtly wrong: ETag / Last-Modified with RFC 9110
@@ -18,7 +18,7 @@
 //!   refuses traversal and encoded separators with 400 and symlinks that leave the site
 //!   folder with 404 (`ServeDir` would follow them), and which reads the site folder anew per
 //!   request, since a full rebuild swaps it.
-//! - `percent-encoding` decodes request paths (already in the tree through pagefind).
+//! - `percent-encoding` decodes request paths.
 //! - `ctrlc` (with `termination`) turns Ctrl-C / SIGTERM into a message for a clean stop, so
 //!   the temporary folder is removed.
 //! - `tempfile` makes the private work folder (0700, unique name).

@@ -18,7 +18,7 @@ use crate::diag::Diagnostics;
 use crate::driver::{check_plan, summary};
 use crate::index::TargetIndex;
 use crate::model::{ChapterPair, Inline, Lang, Plan, SourceMap};
-use crate::render::{self, html::SearchLayout, html::SiteOptions, RenderError};
+use crate::render::{self, html::SearchPages, html::SiteOptions, RenderError};
 use codespan_reporting::term::termcolor::Buffer;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -43,7 +43,7 @@ pub struct Builder {
     /// The plan of the site being served.
     last_good: Option<Plan>,
     /// Which pages are in which search bundle of the site being served (with `--search`).
-    search_layout: Option<SearchLayout>,
+    search: Option<SearchPages>,
     /// Changes not yet rendered (kept across failed attempts).
     pending: Pending,
     serial: u64,
@@ -63,7 +63,7 @@ impl Builder {
             work,
             hub,
             last_good: None,
-            search_layout: None,
+            search: None,
             pending: Pending::default(),
             serial: 0,
             generation: 0,
@@ -226,7 +226,7 @@ impl Builder {
         let Some(old) = &self.last_good else {
             return Work::Full(None);
         };
-        if self.settings.search && self.search_layout.is_none() {
+        if self.settings.search && self.search.is_none() {
             return Work::Full(Some("the search index covers every page".into()));
         }
         if self.pending.full {
@@ -268,7 +268,7 @@ impl Builder {
             search: self.settings.search,
             template_dir: render::template_override_dir(&self.settings.plan_dir),
             live_reload: Some(SCRIPT_TAG.to_string()),
-            search_shard_text: None,
+            search_file_bytes: None,
         }
     }
 
@@ -284,7 +284,7 @@ impl Builder {
                 return Err(e);
             }
         };
-        self.search_layout = rendered.search;
+        self.search = rendered.search;
         {
             let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
             copy_pdfs(&self.work.join("pdf"), &root.join("pdf"));
@@ -321,19 +321,17 @@ impl Builder {
                 id,
             )?);
         }
-        // The search bundles holding these pages, re-indexed whole into the stage.
-        let bundles = match (&self.search_layout, self.settings.search) {
-            (Some(layout), true) => {
-                render::html::reindex_pages(layout, stage.path(), &root, &files)?
-            }
+        // The search index of each language these pages changed, written whole into the stage.
+        let indexes = match (&mut self.search, self.settings.search) {
+            (Some(search), true) => render::html::reindex_pages(search, stage.path(), &files)?,
             _ => Vec::new(),
         };
         render::data::write(plan, index, &stage.path().join("data"))?;
         // Held so that a site swap cannot happen between reading the root and the renames.
         let _guard = self.pdf.lock.lock().unwrap_or_else(|e| e.into_inner());
-        // Each page over its served counterpart; a bundle's files are named by their content,
-        // so its folder is replaced as a whole.
-        let whole: Vec<&str> = bundles.iter().map(|b| b.trim_end_matches('/')).collect();
+        // Each page over its served counterpart; an index folder is replaced as a whole (its
+        // files belong together).
+        let whole: Vec<&str> = indexes.iter().map(|b| b.trim_end_matches('/')).collect();
         stage
             .merge_into(&self.hub.root(), &whole, &[])
             .map_err(|e| RenderError::io(&root, e))

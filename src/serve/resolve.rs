@@ -130,7 +130,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "ttf" => "font/ttf",
         "otf" => "font/otf",
         "webmanifest" => "application/manifest+json",
-        // Pagefind's index files (pf_meta, pf_index, pf_fragment, pagefind) are binary.
+        // Anything else is served as bytes.
         _ => "application/octet-stream",
     }
 }

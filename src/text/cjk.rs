@@ -17,11 +17,20 @@ pub fn is_cjk(c: char) -> bool {
     ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
-/// A Han ideograph (not punctuation), `〇` included.
+/// The Han ideographs, `〇` included, as inclusive ranges of code points: extension A, the
+/// unified ideographs, the compatibility ideographs, extensions B and later.
+pub const HAN_RANGES: &[(u32, u32)] = &[
+    (0x3007, 0x3007),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+];
+
+/// A Han ideograph (not punctuation), `〇` included: in [`HAN_RANGES`].
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-        || c == '〇'
+    let c = c as u32;
+    HAN_RANGES.iter().any(|&(a, b)| (a..=b).contains(&c))
 }
 
 /// Full-width digits and the signs of numbers as ASCII: Chinese typesetting often writes

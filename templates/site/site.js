@@ -1,4 +1,4 @@
-/* plandoc site script: small enhancements; every page works without it (search excepted). */
+/* plandoc site script: small enhancements; every page works without it. Search: search.js. */
 (function () {
   "use strict";
 
@@ -45,37 +45,4 @@
   /* On narrow screens the chapter contents start folded, so the text comes first. */
   var toc = document.querySelector("#pd-toc details");
   if (toc && window.matchMedia && window.matchMedia("(max-width: 900px)").matches) toc.removeAttribute("open");
-
-  /* Search page: the Pagefind UI, started with ?q= from the header's search form. */
-  var box = document.getElementById("pd-search");
-  if (box && typeof window.PagefindUI === "function") {
-    var options = { element: "#pd-search", showSubResults: true, showImages: false };
-    // The index comes in bundles of bounded size: load the first, merge the others.
-    var bundleRoot = new URL(box.getAttribute("data-pagefind-root") || "../../pagefind/", location.href).pathname;
-    var bundles = (box.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
-    if (bundles.length) {
-      options.bundlePath = bundleRoot + bundles[0];
-      options.mergeIndex = bundles.slice(1).map(function (b) { return { bundlePath: bundleRoot + b }; });
-    }
-    var ui = new window.PagefindUI(options);
-    // Pagefind's input has a placeholder but no label: give it the page's search label.
-    var label = document.querySelector("label[for=pd-q]");
-    var labelInput = function () {
-      var input = box.querySelector("input[type=text], input[type=search]");
-      if (input && label && !input.getAttribute("aria-label")) input.setAttribute("aria-label", label.textContent);
-      return !!input;
-    };
-    if (!labelInput() && window.MutationObserver) {
-      var observer = new MutationObserver(function () {
-        if (labelInput()) observer.disconnect();
-      });
-      observer.observe(box, { childList: true, subtree: true });
-    }
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
-      var input = document.getElementById("pd-q");
-      if (input) input.value = query;
-    }
-  }
 })();

@@ -4,7 +4,7 @@
 //
 // Serves DIR under the base path from 127.0.0.1 (ephemeral port), then: switches language on
 // a block and checks the same block is shown; searches in Chinese and English through the
-// Pagefind UI; runs axe-core (no serious or critical violation); checks keyboard focus, the
+// site's search page; runs axe-core (no serious or critical violation); checks keyboard focus, the
 // CSS tooltips, Chinese spacing, the CJK font, 360 px layout and print CSS; and saves
 // screenshots at 1280 and 360 px. Prints every failure and exits 1 if there was one.
 
@@ -142,46 +142,68 @@ await run("language switch", async () => {
   check(href.startsWith("../../en/tasks/"), `switch href without script is the same page (${href})`);
 });
 
-// 2. Search through the Pagefind UI, one index per language.
+// 2. Search through plandoc's own index, one per language.
 async function search(lang, query) {
   await page.goto(at(`${lang}/search/`));
-  await page.waitForSelector(".pagefind-ui__search-input");
-  await page.fill(".pagefind-ui__search-input", query);
-  await page.waitForSelector(".pagefind-ui__result-link", { timeout: 15000 });
-  await page.waitForTimeout(300);
-  return page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.getAttribute("href")));
+  await page.waitForSelector("#pd-search-q");
+  await page.fill("#pd-search-q", query);
+  await page.press("#pd-search-q", "Enter");
+  await page.waitForFunction(() => !document.getElementById("pd-search").hasAttribute("aria-busy"));
+  await page.waitForSelector(".search-result a", { timeout: 15000 });
+  // Absolute URLs of the page links and the block links.
+  return page.$$eval(".search-result a", (as) => as.map((a) => new URL(a.href).pathname + new URL(a.href).hash));
 }
 
 await run("search", async () => {
-  // The index comes in several bundles (the test site is built with a small shard size): the
-  // page loads the first and merges the others, so a hit can come from any of them.
-  await page.goto(at("zh/search/"));
-  const bundles = (await page.getAttribute("#pd-search", "data-bundles")).split(" ");
-  check(bundles.length >= 3, `the Chinese search page merges several bundles (${bundles.join(" ")})`);
-  const fragments = new Set();
+  // The index comes in many files (the test site has several term and block files): a query
+  // fetches only the files of its terms and of the blocks it shows.
+  const fetched = new Set();
   const onRequest = (r) => {
-    const m = r.url().match(/\/pagefind\/(zh\/\d+)\/fragment\//);
-    if (m) fragments.add(m[1]);
+    const m = r.url().match(/\/zh\/search\/index\/([tb]\/\d+\.json|meta\.json)/);
+    if (m) fetched.add(m[1]);
   };
   page.on("request", onRequest);
-  let hits = await search("zh", "服务业增加值");
+  let hits = await search("zh", "现代物流");
   page.off("request", onRequest);
+  const meta = await (await page.request.get(at("zh/search/index/meta.json"))).json();
+  check(meta.files >= 4 && meta.chunks.length >= 4, `the Chinese index has several files (${meta.files} term files, ${meta.chunks.length} block files)`);
+  const termFiles = [...fetched].filter((f) => f.startsWith("t/"));
+  check(termFiles.length >= 1 && termFiles.length <= 3, `a query fetches only the term files of its terms (${termFiles.join(" ")} of ${meta.files})`);
+  check(hits.some((h) => h.startsWith(`${base}zh/tasks/`)), `现代物流 finds 重点任务 (${hits.join(" ")})`);
+  const status = await page.textContent("#pd-search-status");
+  check(/找到 \d+ 处/.test(status), `the status says how many places were found (${status})`);
+  await page.screenshot({ path: path.join(opts.screenshots, "zh-search-1280.png"), fullPage: true });
+  hits = await search("zh", "服务业增加值");
   check(hits.some((h) => h.startsWith(`${base}zh/objectives/`)), `服务业增加值 finds 总体要求 (${hits.join(" ")})`);
-  check(fragments.size >= 2, `the results come from more than one bundle (${[...fragments].join(" ")})`);
   check(hits.some((h) => /\/zh\/[a-z-]+\/#./.test(h)), `a Chinese query finds blocks by their anchor (${hits.join(" ")})`);
   check(hits.every((h) => h.startsWith(`${base}zh/`)), "Chinese search stays in the Chinese index");
-  hits = await search("zh", "现代物流");
-  check(hits.some((h) => h.startsWith(`${base}zh/tasks/`)), `现代物流 finds 重点任务 (${hits.join(" ")})`);
-  await page.screenshot({ path: path.join(opts.screenshots, "zh-search-1280.png"), fullPage: true });
+  // Every shown excerpt of a phrase query holds the phrase, marked.
+  const marks = await page.$$eval(".search-excerpt mark", (ms) => ms.map((m) => m.textContent));
+  check(marks.length > 0 && marks.every((m) => m.includes("服务业增加值")), `the phrase is marked in the excerpts (${marks.slice(0, 5).join(" ")})`);
+  // A block link leads to the block: its element exists on the page.
+  const blockLink = hits.find((h) => /#./.test(h));
+  await page.goto(new URL(blockLink, at("")).href);
+  const [, anchor] = blockLink.split("#");
+  check(await page.$(`[id="${decodeURIComponent(anchor)}"]`) !== null, `the block link's anchor is on its page (#${anchor})`);
   hits = await search("en", "logistics");
   check(hits.some((h) => h.startsWith(`${base}en/tasks/`)), `logistics finds Key Tasks (${hits.join(" ")})`);
   check(hits.every((h) => h.startsWith(`${base}en/`)), "English search stays in the English index");
+  // The singular finds the plural.
+  hits = await search("en", "park");
+  const enMarks = await page.$$eval(".search-excerpt mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  check(enMarks.some((m) => m === "parks"), `park finds parks (${enMarks.slice(0, 6).join(" ")})`);
+  // Nothing found is said so.
+  await page.goto(at("zh/search/"));
+  await page.fill("#pd-search-q", "没有这个词语");
+  await page.press("#pd-search-q", "Enter");
+  await page.waitForFunction(() => /没有找到/.test(document.getElementById("pd-search-status").textContent));
+  check((await page.$$(".search-result")).length === 0, "a query found nowhere shows no results and says so");
   // The header form leads to the search page with the query run.
   await page.goto(at("zh/"));
   await page.fill("#pd-q", "现代物流");
   await Promise.all([page.waitForURL(/\/zh\/search\/\?q=/), page.press("#pd-q", "Enter")]);
-  await page.waitForSelector(".pagefind-ui__result-link");
-  pass("the header search form runs the query on the search page");
+  await page.waitForSelector(".search-result a");
+  check((await page.inputValue("#pd-search-q")) === "现代物流", "the header search form runs the query on the search page");
 });
 
 // 3. Accessibility: axe-core, keyboard focus, tooltips.

@@ -227,10 +227,10 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
     site.page(head, "downloads.html", own)
 }
 
-/// `{zh,en}/search/`: the Pagefind UI (only when the search index is built); `bundles` are the
-/// language's search bundles relative to `pagefind/` (`zh/0/`, …), the first loaded, the
-/// others merged.
-pub fn search(site: &Site, lang: Lang, bundles: &[String]) -> Page {
+/// `{zh,en}/search/`: the search form and results (only when the search index is built); the
+/// script reads the language's index from `index/` beside the page and is given the rules that
+/// cut text into terms.
+pub fn search(site: &Site, lang: Lang) -> Page {
     let url = urls::search(lang);
     let head = Head {
         url: url.clone(),
@@ -245,8 +245,8 @@ pub fn search(site: &Site, lang: Lang, bundles: &[String]) -> Page {
         head,
         "search.html",
         json!({
-            "pagefind": format!("{}pagefind/", urls::root_of(&url)),
-            "bundles": bundles.join(" "),
+            "root": urls::root_of(&url),
+            "rules": crate::text::terms::script_rules(),
         }),
     );
     page.searchable = false;

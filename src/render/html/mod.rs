@@ -1,6 +1,6 @@
 //! The website: landing page, a home page and chapter pages per language, the parallel zh | en
 //! view, the cross-referenced target index with one page per target, downloads, search
-//! (Pagefind), sitemap and 404.
+//! (plandoc's own index, [`search`]), sitemap and 404.
 //!
 //! This module orchestrates; each page kind is built in its own module as a Tera context
 //! (`home`, `chapter`, `targets`), plan text is escaped and rendered to HTML by `inline`, and
@@ -27,18 +27,18 @@ use super::RenderError;
 use crate::index::TargetIndex;
 use crate::model::Plan;
 use rayon::prelude::*;
-pub use search::{SearchLayout, SHARD_TEXT};
+pub use search::SearchPages;
 use site::{Page, Site};
 use std::path::{Path, PathBuf};
 
 /// Options of a site build.
 #[derive(Debug, Clone, Default)]
 pub struct SiteOptions {
-    /// Build the Pagefind search index.
+    /// Build the search index.
     pub search: bool,
-    /// The most text one search bundle holds (`None`: [`SHARD_TEXT`]); tests set a
-    /// small one to get several bundles from a small plan.
-    pub search_shard_text: Option<usize>,
+    /// About how many bytes one search index file holds (`None`: the usual size); tests set a
+    /// small one to get several files from a small plan.
+    pub search_file_bytes: Option<usize>,
     /// A `templates/` folder whose files override the embedded ones, file by file.
     pub template_dir: Option<PathBuf>,
     /// A script injected before `</body>` of every page (only `serve` sets it): either an HTML
@@ -49,8 +49,8 @@ pub struct SiteOptions {
 /// What a site build leaves for later work (the live preview).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Which pages went into which search bundle (with search only).
-    pub search: Option<SearchLayout>,
+    /// The searchable pages (with search only), to re-index after an edit.
+    pub search: Option<SearchPages>,
 }
 
 /// Writes the whole site into `out` (which becomes `output/site/`).
@@ -65,48 +65,39 @@ pub fn render_site(
     // Each page is built, rendered and written on a worker thread and its context dropped at
     // once: a plan of 100 chapters × 2 languages would otherwise hold every page's context
     // (each chapter page carries the whole table of contents) and HTML in memory together.
-    // What a page weighs in the search index is measured while its HTML is at hand.
-    let pages: Vec<(Page, Option<usize>)> = all_pages(&site)
+    // What a page gives the search index is read while its HTML is at hand.
+    let pages: Vec<(Page, Option<search::SearchPage>)> = all_pages(&site)
         .par_iter()
         .filter_map(|job| job())
         .map(|mut page| {
             let html = render_one(&tera, &page, opts)?;
             write(out, &urls::file_of(&page.url), html.as_bytes())?;
-            let weight = if opts.search && page.searchable {
-                search::cost(&html)
+            let found = if opts.search && page.searchable {
+                search::extract(&page.url, &html)
             } else {
                 None
             };
             page.ctx = tera::Context::new();
-            Ok((page, weight))
+            Ok((page, found))
         })
         .collect::<Result<_, RenderError>>()?;
     for (path, text) in assets::assets(opts.template_dir.as_deref())? {
         write(out, &path, text.as_bytes())?;
     }
     let mut rendered = Rendered::default();
-    let pages: Vec<Page> = if opts.search {
-        // Indexed from the pages as written, read back one at a time, in the site's order.
-        let layout = SearchLayout::plan(
-            pages
-                .iter()
-                .filter_map(|(p, w)| w.map(|w| (p.url.clone(), w))),
-            opts.search_shard_text.unwrap_or(search::SHARD_TEXT),
-        );
-        search::build(out, &layout, &search::read_from(out))?;
-        // The search pages name their language's bundles, so they come after the index.
-        let mut pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
+    let (mut pages, found): (Vec<Page>, Vec<Option<search::SearchPage>>) =
+        pages.into_iter().unzip();
+    if opts.search {
+        let index = SearchPages::new(found.into_iter().flatten().collect(), opts.search_file_bytes);
+        index.write(out, &index.langs())?;
         for &lang in plan.langs() {
-            let page = home::search(&site, lang, &layout.bundles(lang.code()));
+            let page = home::search(&site, lang);
             let html = render_one(&tera, &page, opts)?;
             write(out, &urls::file_of(&page.url), html.as_bytes())?;
             pages.push(page);
         }
-        rendered.search = Some(layout);
-        pages
-    } else {
-        pages.into_iter().map(|(p, _)| p).collect()
-    };
+        rendered.search = Some(index);
+    }
     write(
         out,
         "sitemap.xml",
@@ -115,34 +106,32 @@ pub fn render_site(
     Ok(rendered)
 }
 
-/// Re-indexes, after `render_chapter_pages` wrote `files` under `stage`, the search bundles
-/// holding those pages, into `stage` (other pages are read from `served`, the site being
-/// served). Returns the bundle folders written, relative to the site root (`pagefind/zh/0/`).
+/// Re-indexes, after `render_chapter_pages` wrote `files` under `stage`, the languages of
+/// those pages: the pages are read again, the index of each language they changed written
+/// into `stage`. Returns the index folders written, relative to the site root
+/// (`zh/search/index/`).
 pub fn reindex_pages(
-    layout: &SearchLayout,
+    search: &mut SearchPages,
     stage: &Path,
-    served: &Path,
     files: &[PathBuf],
 ) -> Result<Vec<String>, RenderError> {
-    let urls: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.strip_prefix(stage).ok())
-        .map(|rel| {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            rel.strip_suffix("index.html").unwrap_or(&rel).to_string()
-        })
-        .collect();
-    let which = layout.holding(&urls);
-    let read_stage = search::read_from(stage);
-    let read_served = search::read_from(served);
-    let read = |url: &str| {
-        if urls.iter().any(|u| u == url) {
-            read_stage(url)
-        } else {
-            read_served(url)
+    let mut fresh = Vec::new();
+    for file in files {
+        let Ok(rel) = file.strip_prefix(stage) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
         }
-    };
-    search::reindex(stage, layout, &which, &read)
+        let url = rel.strip_suffix("index.html").unwrap_or(&rel).to_string();
+        let html = std::fs::read_to_string(file).map_err(|e| RenderError::io(file, e))?;
+        let page = search::extract(&url, &html);
+        fresh.push((url, page));
+    }
+    let langs = search.update(fresh);
+    search.write(stage, &langs)?;
+    Ok(langs.iter().map(|l| SearchPages::dir(l)).collect())
 }
 
 /// Re-renders one chapter's pages (each language and its parallel page) for the live preview.

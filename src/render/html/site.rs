@@ -68,7 +68,7 @@ pub struct Page {
     pub url: String,
     pub template: &'static str,
     pub ctx: tera::Context,
-    /// Indexed by Pagefind.
+    /// Given to the search index.
     pub searchable: bool,
     /// hreflang alternates: (hreflang, absolute or base-prefixed URL).
     pub alternates: Vec<(String, String)>,

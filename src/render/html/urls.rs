@@ -15,7 +15,6 @@ const RESERVED: &[&str] = &[
     "search",
     "notice",
     "assets",
-    "pagefind",
 ];
 
 /// The folder name of a chapter's pages.
