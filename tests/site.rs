@@ -669,7 +669,7 @@ fn search_index_covers_every_page_and_block() {
         &index,
         &SiteOptions {
             search: true,
-            search_file_bytes: Some(4_000),
+            search_file_bytes: Some(1_500),
             ..Default::default()
         },
     );
@@ -731,7 +731,7 @@ fn search_index_covers_every_page_and_block() {
         &index,
         &SiteOptions {
             search: true,
-            search_file_bytes: Some(4_000),
+            search_file_bytes: Some(1_500),
             ..Default::default()
         },
     );
