@@ -692,8 +692,14 @@ fn serve_search_reindexes_the_edited_chapter_only() {
         "the chapter alone, not the site: {rebuilt}"
     );
     let zh_after = meta(&server, "zh");
-    assert_ne!(zh_before["version"], zh_after["version"], "the zh index was rebuilt");
+    assert_ne!(
+        zh_before["version"], zh_after["version"],
+        "the zh index was rebuilt"
+    );
     assert_eq!(zh_before["blocks"], zh_after["blocks"], "the same blocks");
-    assert!(terms(&server, "zh").contains("\"检索\""), "the new words are indexed");
+    assert!(
+        terms(&server, "zh").contains("\"检索\""),
+        "the new words are indexed"
+    );
     assert_eq!(en_before, meta(&server, "en"), "the en index is untouched");
 }

@@ -641,11 +641,22 @@ fn search_index(site: &Path, lang: &str) -> SearchIndex {
         for row in file["blocks"].as_array().unwrap() {
             let page = &pages[row[0].as_u64().unwrap() as usize];
             let s = |v: &serde_json::Value| v.as_str().unwrap().to_string();
-            blocks.push((s(&page[0]), s(&page[1]), s(&row[1]), s(&row[2]), s(&row[3]), row[4].as_u64().unwrap()));
+            blocks.push((
+                s(&page[0]),
+                s(&page[1]),
+                s(&row[1]),
+                s(&row[2]),
+                s(&row[3]),
+                row[4].as_u64().unwrap(),
+            ));
         }
     }
     assert_eq!(meta["blocks"].as_u64().unwrap() as usize, blocks.len());
-    SearchIndex { meta, terms, blocks }
+    SearchIndex {
+        meta,
+        terms,
+        blocks,
+    }
 }
 
 /// The pages of a built site that carry `data-search-body`, as URL paths.
@@ -680,7 +691,11 @@ fn search_index_covers_every_page_and_block() {
         assert!(files >= 3, "{lang}: {files} term files");
         assert!(idx.meta["chunks"].as_array().unwrap().len() >= 3, "{lang}");
         // The same blocks whatever the file size.
-        assert_eq!(idx.blocks, search_index(usual.path(), lang).blocks, "{lang}");
+        assert_eq!(
+            idx.blocks,
+            search_index(usual.path(), lang).blocks,
+            "{lang}"
+        );
         let pages: BTreeSet<String> = idx.blocks.iter().map(|b| b.0.clone()).collect();
         assert_eq!(pages, searchable_pages(small.path(), lang), "{lang}");
         // The page starts in meta are where each page's blocks begin.
@@ -697,28 +712,54 @@ fn search_index_covers_every_page_and_block() {
         assert_eq!(starts.len(), pages.len(), "{lang}");
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(idx.blocks.len());
-            assert!(start < end && idx.blocks[start..end].iter().all(|b| b.0 == idx.blocks[start].0));
+            assert!(
+                start < end
+                    && idx.blocks[start..end]
+                        .iter()
+                        .all(|b| b.0 == idx.blocks[start].0)
+            );
         }
         for (url, title, anchor, _, text, _) in &idx.blocks {
             assert!(!text.is_empty() && !title.is_empty(), "{url}#{anchor}");
-            assert!(!text.contains("¶"), "{url}#{anchor}: the anchor links are left out: {text}");
+            assert!(
+                !text.contains("¶"),
+                "{url}#{anchor}: the anchor links are left out: {text}"
+            );
             if !anchor.is_empty() {
-                let file = if url.ends_with('/') { format!("{url}index.html") } else { url.clone() };
+                let file = if url.ends_with('/') {
+                    format!("{url}index.html")
+                } else {
+                    url.clone()
+                };
                 let doc = parse(&read(small.path(), &file));
-                assert!(doc.ids.contains(anchor), "{url}#{anchor} is not on its page");
+                assert!(
+                    doc.ids.contains(anchor),
+                    "{url}#{anchor} is not on its page"
+                );
             }
         }
         // Navigation is not indexed: the footer's words are in no block.
-        assert!(!idx.blocks.iter().any(|b| b.4.contains("本规划以中文文本为准")));
+        assert!(!idx
+            .blocks
+            .iter()
+            .any(|b| b.4.contains("本规划以中文文本为准")));
         for (k, file) in idx.terms.iter().enumerate() {
             for (term, list) in file {
                 let key = plandoc::text::terms::key(term);
-                assert_eq!(plandoc::text::terms::file_of(key, files), k as u32, "{term}");
+                assert_eq!(
+                    plandoc::text::terms::file_of(key, files),
+                    k as u32,
+                    "{term}"
+                );
                 // The first block of the list holds the term.
                 let first = list[0].as_u64().unwrap() as usize;
                 let mut found = false;
                 plandoc::text::terms::terms(&idx.blocks[first].4, 0, |t, _| found |= t == term);
-                assert!(found, "{lang}: {term} is not in block {first}: {}", idx.blocks[first].4);
+                assert!(
+                    found,
+                    "{lang}: {term} is not in block {first}: {}",
+                    idx.blocks[first].4
+                );
             }
         }
     }
@@ -754,7 +795,11 @@ fn search_index_finds_a_chinese_phrase_where_the_text_has_it() {
     // Postings of a term: block → positions.
     let postings = |term: &str| -> BTreeMap<usize, Vec<u64>> {
         let k = plandoc::text::terms::file_of(plandoc::text::terms::key(term), files);
-        let list = idx.terms[k as usize].get(term).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let list = idx.terms[k as usize]
+            .get(term)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
         let list: Vec<u64> = list.iter().map(|v| v.as_u64().unwrap()).collect();
         let (mut out, mut block, mut i) = (BTreeMap::new(), 0usize, 0);
         while i < list.len() {
@@ -763,7 +808,11 @@ fn search_index_finds_a_chinese_phrase_where_the_text_has_it() {
             let mut pos = Vec::new();
             let mut p = 0;
             for j in 0..n {
-                p = if j == 0 { list[i + 2] } else { p + list[i + 2 + j] };
+                p = if j == 0 {
+                    list[i + 2]
+                } else {
+                    p + list[i + 2 + j]
+                };
                 pos.push(p);
             }
             out.insert(block, pos);
@@ -781,7 +830,8 @@ fn search_index_finds_a_chinese_phrase_where_the_text_has_it() {
         .filter(|(block, starts)| {
             starts.iter().any(|&p| {
                 pairs[1..].iter().enumerate().all(|(j, list)| {
-                    list.get(block).is_some_and(|pos| pos.contains(&(p + j as u64 + 1)))
+                    list.get(block)
+                        .is_some_and(|pos| pos.contains(&(p + j as u64 + 1)))
                 })
             })
         })
@@ -798,6 +848,227 @@ fn search_index_finds_a_chinese_phrase_where_the_text_has_it() {
     assert_eq!(found, want);
 }
 
+#[test]
+fn template_overrides_replace_one_file() {
+    let (plan, index) = load(&fixture("minimal"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("site")).unwrap();
+    std::fs::write(
+        dir.path().join("site/downloads.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ t.downloads }}</h1>{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("site/style.css"), "/* custom */").unwrap();
+    let opts = SiteOptions {
+        template_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let out = build_with(&plan, &index, &opts);
+    assert!(read(out.path(), "zh/downloads/index.html").contains("<h1>OVERRIDDEN 下载</h1>"));
+    assert!(read(out.path(), "zh/index.html").contains("<h1>示例市“十四五”服务业发展规划</h1>"));
+    assert_eq!(read(out.path(), "assets/style.css"), "/* custom */");
+
+    // A broken override is a RenderError naming the file, never a panic.
+    std::fs::write(dir.path().join("site/home.html"), "{% if %}").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = render_site(&plan, &index, out.path(), &opts).expect_err("broken template");
+    assert!(err.to_string().contains("home.html"), "{err}");
+    assert!(
+        err.help.as_deref().unwrap_or_default().contains("site"),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_print_only_html_fragments_unescaped() {
+    let dir = repo().join("templates/site");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices("| safe") {
+            let before = &text[..i];
+            let expr = before.rsplit("{{").next().unwrap_or_default().trim();
+            assert!(
+                expr == "html" || expr.ends_with(".html") || expr.ends_with("_html"),
+                "{}: `{{{{ {expr} | safe }}}}`: only *_html values (escaped by plandoc) may be printed unescaped",
+                path.display()
+            );
+        }
+    }
+}
+
+/// The minimal plan with `extra` more chapters (plain text, no tags), in a temporary folder.
+fn plan_with_extra_chapters(extra: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = fixture("minimal");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.expect("walk");
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+    for k in 1..=extra {
+        let stem = format!("{:02}-extra-{k}", 10 + k);
+        let zh = format!("---\nid: extra-{k}\ntitle: 附章\n---\n\n## 第一节 {{#extra-{k}-a}}\n\n推进服务业高质量发展。\n");
+        let en = format!("---\nid: extra-{k}\ntitle: Annex\n---\n\n## Section One {{#extra-{k}-a}}\n\nPromote the high-quality development of the service industry.\n");
+        let chapters = dir.path().join("chapters");
+        std::fs::write(chapters.join(format!("{stem}.zh.md")), zh).expect("write");
+        std::fs::write(chapters.join(format!("{stem}.en.md")), en).expect("write");
+    }
+    dir
+}
+
+/// The chapters (IDs) listed in the sidebar of the chapter page `own`, and the sidebar's HTML.
+fn sidebar(html: &str, own: &str) -> (Vec<String>, String) {
+    let start = html.find("<nav class=\"toc\"").expect("sidebar");
+    let nav = &html[start..start + html[start..].find("</nav>").expect("end of sidebar")];
+    let links = nav
+        .split("<li")
+        .skip(1)
+        .filter(|item| !item.starts_with(" class=\"level-"))
+        .filter_map(|item| item.split("href=\"").nth(1)?.split('"').next())
+        .map(|href| match href {
+            "./" => own.to_string(),
+            other => other
+                .trim_start_matches("../")
+                .trim_end_matches('/')
+                .to_string(),
+        })
+        .collect();
+    (links, nav.to_string())
+}
+
+#[test]
+fn a_small_plan_lists_every_chapter_in_the_sidebar() {
+    let out = build(&fixture("minimal"), None, false);
+    let (links, nav) = sidebar(&read(out.path(), "zh/measures/index.html"), "measures");
+    assert_eq!(links, ["objectives", "measures"]);
+    assert!(!nav.contains("toc-all"), "{nav}");
+}
+
+#[test]
+fn a_large_plan_lists_the_chapters_around_the_current_one() {
+    let plan = plan_with_extra_chapters(40);
+    let out = build(plan.path(), None, false);
+    // Chapters: objectives, measures, extra-1 … extra-40; extra-20 is the 22nd.
+    let (links, nav) = sidebar(&read(out.path(), "zh/extra-20/index.html"), "extra-20");
+    let expected: Vec<String> = (13..=27).map(|k| format!("extra-{k}")).collect();
+    assert_eq!(links, expected, "7 chapters on each side: {nav}");
+    assert!(nav.contains("<ol start=\"15\">"), "{nav}");
+    assert!(
+        nav.contains("<a href=\"../#pd-chapters\">全部章节（42）</a>"),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1);
+    // At the ends the window is cut, not shifted.
+    let (first, _) = sidebar(&read(out.path(), "en/objectives/index.html"), "objectives");
+    assert_eq!(first.len(), 8, "{first:?}");
+    let (_, nav) = sidebar(&read(out.path(), "en/extra-40/index.html"), "extra-40");
+    assert!(
+        nav.contains("<a href=\"../#pd-chapters\">All chapters (42)</a>"),
+        "{nav}"
+    );
+    // The home page the link goes to lists every chapter.
+    let home = read(out.path(), "zh/index.html");
+    assert!(home.contains("id=\"pd-chapters\""));
+    assert!((1..=40).all(|k| home.contains(&format!("href=\"extra-{k}/\""))));
+    crawl(out.path(), "/");
+}
+
+#[test]
+fn one_chapter_can_be_rendered_alone() {
+    let (plan, index) = load(&fixture("site"));
+    let opts = SiteOptions::default();
+    let full = build_with(&plan, &index, &opts);
+    let out = tempfile::tempdir().unwrap();
+    let written = render_chapter_pages(&plan, &index, out.path(), &opts, "objectives").unwrap();
+    let rel: Vec<String> = written
+        .iter()
+        .map(|p| {
+            p.strip_prefix(out.path())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(
+        rel,
+        [
+            "zh/objectives/index.html",
+            "en/objectives/index.html",
+            "parallel/objectives/index.html"
+        ]
+    );
+    for r in &rel {
+        assert_eq!(read(out.path(), r), read(full.path(), r), "{r}");
+    }
+    let err = render_chapter_pages(&plan, &index, out.path(), &opts, "nope")
+        .expect_err("unknown chapter");
+    assert!(err.to_string().contains("nope"));
+}
+
+#[test]
+fn live_reload_script_is_injected_before_body_end() {
+    let (plan, index) = load(&fixture("minimal"));
+    let opts = SiteOptions {
+        live_reload: Some("new EventSource('/__reload')".into()),
+        ..Default::default()
+    };
+    let out = build_with(&plan, &index, &opts);
+    for page in html_pages(out.path()) {
+        let html = read(out.path(), &page);
+        assert!(
+            html.contains("<script>new EventSource('/__reload')</script>\n</body>"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn odd_input_renders_without_panicking() {
+    let (mut plan, _) = load(&fixture("site"));
+    // A chapter without its English file, a target that is never tagged, a tag whose target is
+    // gone, an empty base URL, a chapter whose ID is a word the site uses.
+    plan.chapters[0].en = None;
+    plan.targets.targets.remove(0);
+    plan.targets.targets.push(plan.targets.targets[0].clone());
+    plan.targets.targets.last_mut().unwrap().id = "orphan".into();
+    plan.meta.site.base_url = String::new();
+    if let Some(ch) = plan.chapters[1].zh.as_mut() {
+        ch.id = "targets".into();
+    }
+    if let Some(ch) = plan.chapters[1].en.as_mut() {
+        ch.id = "targets".into();
+    }
+    plan.meta.notice = None;
+    plan.meta.summary = None;
+    let index = TargetIndex::build(&plan);
+    let out = build_with(
+        &plan,
+        &index,
+        &SiteOptions {
+            search: true,
+            ..Default::default()
+        },
+    );
+    assert!(out.path().join("zh/_targets/index.html").is_file());
+    assert!(out.path().join("zh/targets/index.html").is_file());
+    // The chapter without its English file has an English page saying so (English in progress).
+    let en = read(out.path(), "en/foundation/index.html");
+    assert!(en.contains("role=\"note\"") && en.contains("href=\"../../zh/foundation/\""));
+    assert!(out.path().join("zh/targets/orphan.html").is_file());
+    crawl(out.path(), "/");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Headless Chromium: language switch on a block, Chinese search through the search page,
 // axe-core, screenshots at 1280 and 360 px (target/screenshots/).
 

@@ -41,7 +41,6 @@
     if (n <= 3 || !/^[a-z]+$/.test(word)) return word;
     var ends = function (list) { return list.some(function (e) { return word.endsWith(e); }); };
     if (word.endsWith("ies") && !ends(["aies", "eies"])) return word.slice(0, n - 3) + "y";
-    if (word.endsWith("es") && !ends(["aes", "ees", "oes"])) return word.slice(0, n - 1);
     if (word.endsWith("s") && !ends(["us", "ss"])) return word.slice(0, n - 1);
     return word;
   }

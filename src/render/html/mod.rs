@@ -88,7 +88,10 @@ pub fn render_site(
     let (mut pages, found): (Vec<Page>, Vec<Option<search::SearchPage>>) =
         pages.into_iter().unzip();
     if opts.search {
-        let index = SearchPages::new(found.into_iter().flatten().collect(), opts.search_file_bytes);
+        let index = SearchPages::new(
+            found.into_iter().flatten().collect(),
+            opts.search_file_bytes,
+        );
         index.write(out, &index.langs())?;
         for &lang in plan.langs() {
             let page = home::search(&site, lang);

@@ -67,7 +67,10 @@ pub const ASSETS: &[(&str, &str)] = &[
         include_str!("../../../templates/site/style.css"),
     ),
     ("site.js", include_str!("../../../templates/site/site.js")),
-    ("search.js", include_str!("../../../templates/site/search.js")),
+    (
+        "search.js",
+        include_str!("../../../templates/site/search.js"),
+    ),
 ];
 
 /// The embedded file `name`, or the override in `<dir>/site/name` when there is one.

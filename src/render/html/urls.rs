@@ -9,13 +9,7 @@ use crate::model::Lang;
 
 /// Words used by the site itself under `zh/` and `en/`; a chapter with one of these IDs gets a
 /// leading `_` (never valid in a plan ID) so it cannot collide with them.
-const RESERVED: &[&str] = &[
-    "targets",
-    "downloads",
-    "search",
-    "notice",
-    "assets",
-];
+const RESERVED: &[&str] = &["targets", "downloads", "search", "notice", "assets"];
 
 /// The folder name of a chapter's pages.
 pub fn chapter_slug(id: &str) -> String {

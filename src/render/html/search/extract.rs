@@ -170,22 +170,22 @@ pub fn extract(url: &str, html: &str) -> Option<SearchPage> {
                 let on_end = on_element.clone();
                 let h1 = name == "h1";
                 el.on_end_tag(end_tag!(move |_end| {
-                        let mut s = on_end.borrow_mut();
-                        let frame = s.stack.pop();
-                        if let Some(frame) = frame {
-                            if frame.heading && !frame.ignored {
-                                let text = collapse(&s.heading_text);
-                                if h1 && s.title.is_empty() {
-                                    s.title = text.clone();
-                                }
-                                s.last_heading = text;
+                    let mut s = on_end.borrow_mut();
+                    let frame = s.stack.pop();
+                    if let Some(frame) = frame {
+                        if frame.heading && !frame.ignored {
+                            let text = collapse(&s.heading_text);
+                            if h1 && s.title.is_empty() {
+                                s.title = text.clone();
                             }
+                            s.last_heading = text;
                         }
-                        if !inline {
-                            s.separate();
-                        }
-                        Ok(())
-                    }))?;
+                    }
+                    if !inline {
+                        s.separate();
+                    }
+                    Ok(())
+                }))?;
                 Ok(())
             }))
             .append_document_content_handler(doc_text!(move |t| {
@@ -198,7 +198,7 @@ pub fn extract(url: &str, html: &str) -> Option<SearchPage> {
         |_: &[u8]| {},
     );
     let read = rewriter
-        .write(html[start..].as_bytes())
+        .write(&html.as_bytes()[start..])
         .and_then(|()| rewriter.end());
     drop(read);
     let state = Rc::try_unwrap(state).ok()?.into_inner();
@@ -297,7 +297,14 @@ mod tests {
         let got: Vec<(&str, &str, &str, u8)> = page
             .blocks
             .iter()
-            .map(|b| (b.anchor.as_str(), b.heading.as_str(), b.text.as_str(), b.weight))
+            .map(|b| {
+                (
+                    b.anchor.as_str(),
+                    b.heading.as_str(),
+                    b.text.as_str(),
+                    b.weight,
+                )
+            })
             .collect();
         assert_eq!(
             got,

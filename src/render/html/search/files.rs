@@ -32,8 +32,13 @@ pub const FILE_BYTES: usize = 48 * 1024;
 /// The index's format, which the script checks.
 pub const FORMAT: u32 = 1;
 
-/// The files of one language's index: (path relative to the index folder, contents).
-pub fn build(pages: &[&SearchPage], file_bytes: usize) -> Vec<(String, String)> {
+/// Makes the files of one language's index, each handed to `emit` (path relative to the index
+/// folder, contents) as soon as it is made, `meta.json` last.
+pub fn build<E>(
+    pages: &[&SearchPage],
+    file_bytes: usize,
+    mut emit: impl FnMut(String, String) -> Result<(), E>,
+) -> Result<(), E> {
     // Postings: term → flat (block, position) pairs, blocks in order.
     let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut block = 0u32;
@@ -61,40 +66,40 @@ pub fn build(pages: &[&SearchPage], file_bytes: usize) -> Vec<(String, String)> 
     let entries: usize = postings.values().map(|l| l.len()).sum();
     // About 4 bytes of JSON a number once delta-coded.
     let files = (entries * 4).div_ceil(file_bytes.max(1)).max(1) as u32;
-    let mut by_file: Vec<Vec<(&str, &Vec<u32>)>> = vec![Vec::new(); files as usize];
-    for (term, list) in &postings {
-        by_file[terms::file_of(terms::key(term), files) as usize].push((term.as_str(), list));
+    let mut by_file: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); files as usize];
+    for (term, list) in postings {
+        by_file[terms::file_of(terms::key(&term), files) as usize].push((term, list));
     }
-    let mut out: Vec<(String, String)> = Vec::new();
-    for (k, mut list) in by_file.into_iter().enumerate() {
-        list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut hash = Sha256::new();
+    let mut out = |path: String, text: String| {
+        hash.update(path.as_bytes());
+        hash.update([0]);
+        hash.update(text.as_bytes());
+        hash.update([0]);
+        emit(path, text)
+    };
+    for (k, list) in by_file.iter_mut().enumerate() {
+        let mut list = std::mem::take(list);
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut text = String::from("{");
         for (i, (term, pairs)) in list.iter().enumerate() {
             if i > 0 {
                 text.push(',');
             }
-            text.push_str(&Value::from(*term).to_string());
+            text.push_str(&Value::from(term.as_str()).to_string());
             text.push_str(":[");
             encode(pairs, &mut text);
             text.push(']');
         }
         text.push('}');
-        out.push((format!("t/{k}.json"), text));
+        drop(list);
+        out(format!("t/{k}.json"), text)?;
     }
-    let chunks = block_files(pages, file_bytes, &mut out);
-    let mut hash = Sha256::new();
-    for (path, text) in &out {
-        hash.update(path.as_bytes());
-        hash.update([0]);
-        hash.update(text.as_bytes());
-        hash.update([0]);
-    }
-    let version: String = hash.finalize()[..8]
-        .iter()
-        .fold(String::new(), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        });
+    let chunks = block_files(pages, file_bytes, &mut out)?;
+    let version: String = hash.finalize()[..8].iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     let meta = json!({
         "format": FORMAT,
         "version": version,
@@ -104,9 +109,7 @@ pub fn build(pages: &[&SearchPage], file_bytes: usize) -> Vec<(String, String)> 
         "pages": page_starts,
         "strong": strong,
     });
-    out.push(("meta.json".to_string(), meta.to_string()));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    emit("meta.json".to_string(), meta.to_string())
 }
 
 /// A term's (block, position) pairs as the delta-coded list described above.
@@ -137,8 +140,12 @@ fn encode(pairs: &[u32], text: &mut String) {
     }
 }
 
-/// Writes the block files into `out`; returns the first block of each.
-fn block_files(pages: &[&SearchPage], file_bytes: usize, out: &mut Vec<(String, String)>) -> Vec<u32> {
+/// Hands the block files to `out`; returns the first block of each.
+fn block_files<E>(
+    pages: &[&SearchPage],
+    file_bytes: usize,
+    out: &mut impl FnMut(String, String) -> Result<(), E>,
+) -> Result<Vec<u32>, E> {
     /// The block file being filled.
     #[derive(Default)]
     struct Chunk {
@@ -148,10 +155,14 @@ fn block_files(pages: &[&SearchPage], file_bytes: usize, out: &mut Vec<(String, 
         rows: Vec<Value>,
         size: usize,
     }
-    fn flush(chunk: &mut Chunk, out: &mut Vec<(String, String)>, number: usize) {
+    fn flush<E>(
+        chunk: &mut Chunk,
+        out: &mut impl FnMut(String, String) -> Result<(), E>,
+        number: usize,
+    ) -> Result<(), E> {
         let file = json!({ "pages": chunk.pages, "blocks": chunk.rows });
-        out.push((format!("b/{number}.json"), file.to_string()));
         *chunk = Chunk::default();
+        out(format!("b/{number}.json"), file.to_string())
     }
     let mut starts = Vec::new();
     let mut block = 0u32;
@@ -175,14 +186,14 @@ fn block_files(pages: &[&SearchPage], file_bytes: usize, out: &mut Vec<(String, 
                 .push(json!([local, b.anchor, b.heading, b.text, b.weight]));
             block += 1;
             if chunk.size >= file_bytes {
-                flush(&mut chunk, out, starts.len() - 1);
+                flush(&mut chunk, out, starts.len() - 1)?;
             }
         }
     }
     if !chunk.rows.is_empty() {
-        flush(&mut chunk, out, starts.len() - 1);
+        flush(&mut chunk, out, starts.len() - 1)?;
     }
-    starts
+    Ok(starts)
 }
 
 #[cfg(test)]
@@ -215,11 +226,23 @@ mod tests {
         assert_eq!(text, "0,2,5,4,3,1,1,1,2,0,2");
     }
 
+    /// The files of an index, sorted by name.
+    fn build_all(pages: &[&SearchPage], file_bytes: usize) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        build(pages, file_bytes, |name, text| {
+            files.push((name, text));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        files.sort();
+        files
+    }
+
     #[test]
     fn one_language_index() {
         let a = page("zh/a/", &["服务业增加值", "现代物流"]);
         let b = page("zh/b/", &["服务业"]);
-        let files = build(&[&a, &b], FILE_BYTES);
+        let files = build_all(&[&a, &b], FILE_BYTES);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["b/0.json", "meta.json", "t/0.json"]);
         let get = |n: &str| -> Value {
@@ -242,8 +265,8 @@ mod tests {
         );
         assert_eq!(blocks["blocks"][2], json!([1, "b-0", "", "服务业", 1]));
         // The same pages, the same files; another text, another version.
-        assert_eq!(build(&[&a, &b], FILE_BYTES), files);
+        assert_eq!(build_all(&[&a, &b], FILE_BYTES), files);
         let c = page("zh/b/", &["服务"]);
-        assert_ne!(build(&[&a, &c], FILE_BYTES)[1].1, files[1].1);
+        assert_ne!(build_all(&[&a, &c], FILE_BYTES)[1].1, files[1].1);
     }
 }

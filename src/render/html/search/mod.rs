@@ -21,9 +21,9 @@
 mod extract;
 mod files;
 
-pub use extract::{extract, SearchPage};
 #[cfg(test)]
 use extract::Block;
+pub use extract::{extract, SearchPage};
 
 use crate::render::RenderError;
 use rayon::prelude::*;
@@ -71,7 +71,9 @@ impl SearchPages {
     /// Writes the index of each of `langs` under `out` (each folder emptied first); returns
     /// the files written relative to `out`, sorted.
     pub fn write(&self, out: &Path, langs: &[String]) -> Result<Vec<String>, RenderError> {
-        let built: Vec<(String, Vec<(String, String)>)> = langs
+        let file_bytes = self.file_bytes.unwrap_or(files::FILE_BYTES);
+        // The languages side by side, each writing its files as they are made.
+        let written: Vec<Vec<String>> = langs
             .par_iter()
             .map(|lang| {
                 let pages: Vec<&SearchPage> = self
@@ -79,28 +81,27 @@ impl SearchPages {
                     .iter()
                     .filter(|p| lang_of(&p.url) == lang)
                     .collect();
-                (
-                    SearchPages::dir(lang),
-                    files::build(&pages, self.file_bytes.unwrap_or(files::FILE_BYTES)),
-                )
-            })
-            .collect();
-        let mut written = Vec::new();
-        for (dir, files) in built {
-            let folder = out.join(&dir);
-            if folder.is_dir() {
-                std::fs::remove_dir_all(&folder).map_err(|e| RenderError::io(&folder, e))?;
-            }
-            for (name, text) in files {
-                let rel = format!("{dir}{name}");
-                let path = out.join(&rel);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+                let dir = SearchPages::dir(lang);
+                let folder = out.join(&dir);
+                if folder.is_dir() {
+                    std::fs::remove_dir_all(&folder).map_err(|e| RenderError::io(&folder, e))?;
                 }
-                std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
-                written.push(rel);
-            }
-        }
+                for sub in ["t", "b"] {
+                    let path = folder.join(sub);
+                    std::fs::create_dir_all(&path).map_err(|e| RenderError::io(&path, e))?;
+                }
+                let mut written = Vec::new();
+                files::build(&pages, file_bytes, |name, text| {
+                    let rel = format!("{dir}{name}");
+                    let path = out.join(&rel);
+                    std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
+                    written.push(rel);
+                    Ok(())
+                })?;
+                Ok(written)
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let mut written: Vec<String> = written.into_iter().flatten().collect();
         written.sort();
         Ok(written)
     }
@@ -153,20 +154,32 @@ mod tests {
 
     #[test]
     fn an_edit_rewrites_its_language_only() {
-        let mut pages = SearchPages::new(vec![
-            page("zh/a/", "服务业"),
-            page("zh/b/", "物流"),
-            page("en/a/", "services"),
-        ], None);
+        let mut pages = SearchPages::new(
+            vec![
+                page("zh/a/", "服务业"),
+                page("zh/b/", "物流"),
+                page("en/a/", "services"),
+            ],
+            None,
+        );
         assert_eq!(pages.langs(), ["zh", "en"]);
-        assert_eq!(pages.update(vec![("zh/b/".into(), Some(page("zh/b/", "物流")))]), Vec::<String>::new());
-        assert_eq!(pages.update(vec![("zh/b/".into(), Some(page("zh/b/", "现代物流")))]), ["zh"]);
+        assert_eq!(
+            pages.update(vec![("zh/b/".into(), Some(page("zh/b/", "物流")))]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            pages.update(vec![("zh/b/".into(), Some(page("zh/b/", "现代物流")))]),
+            ["zh"]
+        );
         assert_eq!(pages.pages()[1].blocks[0].text, "现代物流");
         assert_eq!(pages.update(vec![("en/a/".into(), None)]), ["en"]);
         assert_eq!(pages.pages().len(), 2);
         let out = tempfile::tempdir().unwrap();
         let written = pages.write(out.path(), &["zh".to_string()]).unwrap();
-        assert!(written.contains(&"zh/search/index/meta.json".to_string()), "{written:?}");
+        assert!(
+            written.contains(&"zh/search/index/meta.json".to_string()),
+            "{written:?}"
+        );
         assert!(written.iter().all(|f| f.starts_with("zh/search/index/")));
     }
 }
