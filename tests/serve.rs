@@ -657,7 +657,7 @@ fn serve_search_reindexes_the_edited_chapter_only() {
     let (_dir, plan) = common::temp_plan(fixture());
     let mut server = Server::start(&plan, &["--search"]);
     let meta = |s: &Server, lang: &str| -> Value {
-        let r = s.get(&format!("/{lang}/search/index/meta.json"));
+        let r = s.get(&format!("/pagefind/{lang}/meta.json"));
         assert_eq!(r.status, 200, "the {lang} search index is served");
         serde_json::from_str(&r.body).expect("meta json")
     };
@@ -665,11 +665,11 @@ fn serve_search_reindexes_the_edited_chapter_only() {
     let terms = |s: &Server, lang: &str| -> String {
         let files = meta(s, lang)["files"].as_u64().unwrap();
         (0..files)
-            .map(|k| s.get(&format!("/{lang}/search/index/t/{k}.json")).body)
+            .map(|k| s.get(&format!("/pagefind/{lang}/t/{k}.json")).body)
             .collect()
     };
     let search_page = server.get("/zh/search/");
-    assert!(search_page.body.contains("data-index=\"index/\""));
+    assert!(search_page.body.contains("data-index=\"../../pagefind/zh/\""));
     let (zh_before, en_before) = (meta(&server, "zh"), meta(&server, "en"));
     assert!(!terms(&server, "zh").contains("\"检索\""));
 

@@ -420,10 +420,10 @@ fn the_site_has_every_page_of_the_contract() {
         "en/downloads/index.html",
         "zh/search/index.html",
         "assets/search.js",
-        "zh/search/index/meta.json",
-        "zh/search/index/t/0.json",
-        "zh/search/index/b/0.json",
-        "en/search/index/meta.json",
+        "pagefind/zh/meta.json",
+        "pagefind/zh/t/0.json",
+        "pagefind/zh/b/0.json",
+        "pagefind/en/meta.json",
     ] {
         assert!(all.iter().any(|f| f == want), "missing {want}");
     }
@@ -622,7 +622,7 @@ struct SearchIndex {
 }
 
 fn search_index(site: &Path, lang: &str) -> SearchIndex {
-    let dir = format!("{lang}/search/index/");
+    let dir = format!("pagefind/{lang}/");
     let json = |rel: &str| -> serde_json::Value {
         serde_json::from_str(&read(site, &format!("{dir}{rel}"))).expect("json")
     };
@@ -778,7 +778,7 @@ fn search_index_covers_every_page_and_block() {
     );
     let (fa, fb) = (files(small.path()), files(again.path()));
     assert_eq!(fa, fb);
-    for f in fa.iter().filter(|f| f.contains("/search/")) {
+    for f in fa.iter().filter(|f| f.starts_with("pagefind/") || f.contains("/search/")) {
         let same = std::fs::read(small.path().join(f)).unwrap()
             == std::fs::read(again.path().join(f)).unwrap();
         assert!(same, "{f} differs between two builds");

@@ -159,13 +159,13 @@ await run("search", async () => {
   // fetches only the files of its terms and of the blocks it shows.
   const fetched = new Set();
   const onRequest = (r) => {
-    const m = r.url().match(/\/zh\/search\/index\/([tb]\/\d+\.json|meta\.json)/);
+    const m = r.url().match(/\/pagefind\/zh\/([tb]\/\d+\.json|meta\.json)/);
     if (m) fetched.add(m[1]);
   };
   page.on("request", onRequest);
   let hits = await search("zh", "现代物流");
   page.off("request", onRequest);
-  const meta = await (await page.request.get(at("zh/search/index/meta.json"))).json();
+  const meta = await (await page.request.get(at("pagefind/zh/meta.json"))).json();
   check(meta.files >= 4 && meta.chunks.length >= 4, `the Chinese index has several files (${meta.files} term files, ${meta.chunks.length} block files)`);
   const termFiles = [...fetched].filter((f) => f.startsWith("t/"));
   check(termFiles.length >= 1 && termFiles.length <= 3, `a query fetches only the term files of its terms (${termFiles.join(" ")} of ${meta.files})`);

@@ -228,8 +228,8 @@ pub fn downloads(site: &Site, lang: Lang) -> Page {
 }
 
 /// `{zh,en}/search/`: the search form and results (only when the search index is built); the
-/// script reads the language's index from `index/` beside the page and is given the rules that
-/// cut text into terms.
+/// script reads the language's index (`pagefind/zh/`) and is given the rules that cut text into
+/// terms.
 pub fn search(site: &Site, lang: Lang) -> Page {
     let url = urls::search(lang);
     let head = Head {
@@ -246,6 +246,7 @@ pub fn search(site: &Site, lang: Lang) -> Page {
         "search.html",
         json!({
             "root": urls::root_of(&url),
+            "index": format!("{}{}", urls::root_of(&url), super::SearchPages::dir(lang.code())),
             "rules": crate::text::terms::script_rules(),
         }),
     );

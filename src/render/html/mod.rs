@@ -112,7 +112,7 @@ pub fn render_site(
 /// Re-indexes, after `render_chapter_pages` wrote `files` under `stage`, the languages of
 /// those pages: the pages are read again, the index of each language they changed written
 /// into `stage`. Returns the index folders written, relative to the site root
-/// (`zh/search/index/`).
+/// (`pagefind/zh/`).
 pub fn reindex_pages(
     search: &mut SearchPages,
     stage: &Path,

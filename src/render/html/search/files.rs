@@ -1,6 +1,6 @@
 //! The index files of one language: what the search page's script fetches.
 //!
-//! `{lang}/search/index/`:
+//! `pagefind/{lang}/`:
 //! - `meta.json`: `{"format": 1, "version": "…", "files": K, "blocks": B, "chunks": [s₀, s₁, …],
 //!   "pages": [Δ…], "strong": [Δ, w, …]}` — `version` is a hash of every other file (the script
 //!   asks for `t/3.json?v=…`, so a browser never mixes files of two builds), `chunks` the first

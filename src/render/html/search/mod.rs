@@ -1,5 +1,6 @@
-//! The search index, written by plandoc itself: one per language, in `{lang}/search/index/`,
-//! read by the search page's script (`templates/site/search.js`).
+//! The search index, written by plandoc itself: one per language, in `pagefind/{lang}/` (the
+//! folder DESIGN.md fixes for the search index, named when plandoc used Pagefind), read by the
+//! search page's script (`templates/site/search.js`).
 //!
 //! Each page with a `data-search-body` element gives its blocks ([`extract`]): every element
 //! with an `id` is a block, so a hit links to the paragraph, heading, table or box it is in.
@@ -51,9 +52,9 @@ impl SearchPages {
         &self.pages
     }
 
-    /// The index folder of a language relative to the site root: `zh/search/index/`.
+    /// The index folder of a language relative to the site root: `pagefind/zh/`.
     pub fn dir(lang: &str) -> String {
-        format!("{lang}/search/index/")
+        format!("pagefind/{lang}/")
     }
 
     /// The languages of the pages, in their order.
@@ -177,9 +178,9 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         let written = pages.write(out.path(), &["zh".to_string()]).unwrap();
         assert!(
-            written.contains(&"zh/search/index/meta.json".to_string()),
+            written.contains(&"pagefind/zh/meta.json".to_string()),
             "{written:?}"
         );
-        assert!(written.iter().all(|f| f.starts_with("zh/search/index/")));
+        assert!(written.iter().all(|f| f.starts_with("pagefind/zh/")));
     }
 }
