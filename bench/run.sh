@@ -148,7 +148,7 @@ for n in $NS; do
     rm -rf "$site"; peak "build html again (replaces)" "$n" "$PLANDOC" build --plan "$plan" --out "$site" --only html
     du -sm "$site/site" | awk -v n="$n" '{print "site size\t" n "\t" $1}' >>"$RESULTS.peak"
     du -sm "$site/site/pagefind" | awk -v n="$n" '{print "search index size\t" n "\t" $1}' >>"$RESULTS.peak"
-    find "$site/site/pagefind" -name pagefind-entry.json | wc -l | awk -v n="$n" '{print "search bundles (zh+en)\t" n "\t" $1}' >>"$RESULTS.peak"
+    find "$site/site/pagefind" -name '*.json' | wc -l | awk -v n="$n" '{print "search index files (zh+en)\t" n "\t" $1}' >>"$RESULTS.peak"
     size "plandoc (search)" "$n" "$site/site"
     size "mdBook (search)" "$n" "$book"
     size "hugo" "$n" "$WRITE/hugo-out-$n"

@@ -104,14 +104,13 @@
   function loadMeta() {
     return get("meta.json").then(function (m) {
       if (m.format !== 1) throw new Error("index format " + m.format);
-      meta = m;
-      meta.pageStarts = undelta(m.pages);
-      meta.strong = new Map();
+      var strong = new Map();
       for (var i = 0, b = 0; i < m.strong.length; i += 2) {
         b += m.strong[i];
-        meta.strong.set(b, m.strong[i + 1]);
+        strong.set(b, m.strong[i + 1]);
       }
-      return m;
+      meta = { version: m.version, files: m.files, blocks: m.blocks, chunks: m.chunks, pageStarts: undelta(m.pages), weights: strong };
+      return meta;
     });
   }
   function undelta(list) {
@@ -214,8 +213,10 @@
     });
     var pages = new Map();
     scores.forEach(function (score, block) {
-      var weight = meta.strong.get(block) || 1;
-      score *= weight === 3 ? 2 : weight === 2 ? 1.5 : 1;
+      var weight = meta.weights.get(block) || 1;
+      // A page's title counts three times, a heading twice: a query naming a target or a
+      // section finds it first.
+      score *= weight;
       var page = floorIndex(meta.pageStarts, block);
       if (!pages.has(page)) pages.set(page, { page: page, blocks: [] });
       pages.get(page).blocks.push([block, score]);
@@ -271,6 +272,15 @@
     var ranges = marks(text, us);
     var first = ranges.length ? ranges[0][0] : 0;
     var from = Math.max(0, first - 40), to = Math.min(text.length, from + 160);
+    // Not in the middle of a word: start after the space before it, end before the one after.
+    if (from > 0 && inWord(text[from - 1])) {
+      var space = text.indexOf(" ", from);
+      if (space >= 0 && space < first) from = space + 1;
+    }
+    if (to < text.length && inWord(text[to])) {
+      var back = text.lastIndexOf(" ", to);
+      if (back > first) to = back;
+    }
     var p = document.createElement("p");
     p.className = "search-excerpt";
     var at = from;
