@@ -669,7 +669,9 @@ fn serve_search_reindexes_the_edited_chapter_only() {
             .collect()
     };
     let search_page = server.get("/zh/search/");
-    assert!(search_page.body.contains("data-index=\"../../pagefind/zh/\""));
+    assert!(search_page
+        .body
+        .contains("data-index=\"../../pagefind/zh/\""));
     let (zh_before, en_before) = (meta(&server, "zh"), meta(&server, "en"));
     assert!(!terms(&server, "zh").contains("\"检索\""));
 

@@ -778,7 +778,10 @@ fn search_index_covers_every_page_and_block() {
     );
     let (fa, fb) = (files(small.path()), files(again.path()));
     assert_eq!(fa, fb);
-    for f in fa.iter().filter(|f| f.starts_with("pagefind/") || f.contains("/search/")) {
+    for f in fa
+        .iter()
+        .filter(|f| f.starts_with("pagefind/") || f.contains("/search/"))
+    {
         let same = std::fs::read(small.path().join(f)).unwrap()
             == std::fs::read(again.path().join(f)).unwrap();
         assert!(same, "{f} differs between two builds");

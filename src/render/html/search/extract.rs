@@ -51,6 +51,7 @@ const EDGE: char = '\u{1}';
 
 /// One open element.
 struct Frame {
+    name: String,
     /// The block it opened.
     block: Option<usize>,
     ignored: bool,
@@ -161,6 +162,7 @@ pub fn extract(url: &str, html: &str) -> Option<SearchPage> {
                     return Ok(());
                 }
                 s.stack.push(Frame {
+                    name: name.clone(),
                     block,
                     ignored,
                     heading,
@@ -169,9 +171,15 @@ pub fn extract(url: &str, html: &str) -> Option<SearchPage> {
                 drop(s);
                 let on_end = on_element.clone();
                 let h1 = name == "h1";
-                el.on_end_tag(end_tag!(move |_end| {
+                el.on_end_tag(end_tag!(move |end| {
                     let mut s = on_end.borrow_mut();
-                    let frame = s.stack.pop();
+                    // Elements closed without their end tag (`<li>` before `<li>`) are
+                    // closed with the element whose end tag this is.
+                    let name = end.name();
+                    let Some(at) = s.stack.iter().rposition(|f| f.name == name) else {
+                        return Ok(());
+                    };
+                    let frame = s.stack.drain(at..).next();
                     if let Some(frame) = frame {
                         if frame.heading && !frame.ignored {
                             let text = collapse(&s.heading_text);
@@ -321,6 +329,18 @@ mod tests {
                 ("table-1", "（一）指导思想", "服务业增加值 亿元", 1),
             ]
         );
+    }
+
+    #[test]
+    fn elements_closed_without_their_end_tag() {
+        let html = "<html><body><main data-search-body><ul><li id=a>one<li id=b>two</ul><p id=c>three</p></main></body></html>";
+        let page = extract("en/x/", html).unwrap();
+        let got: Vec<(&str, &str)> = page
+            .blocks
+            .iter()
+            .map(|b| (b.anchor.as_str(), b.text.as_str()))
+            .collect();
+        assert_eq!(got, [("a", "one"), ("b", "two"), ("c", "three")]);
     }
 
     #[test]
