@@ -26,7 +26,6 @@ struct Source {
     lock: Option<String>,
     /// Chapter, heading and target IDs: the names a copy renames.
     ids: BTreeSet<String>,
-    chapter_ids: BTreeSet<String>,
 }
 
 /// A text in each language (`en` absent in a zh-only plan).
@@ -158,7 +157,7 @@ pub fn generate_with(
             counts.tables += src.tables;
             counts.boxes += src.boxes;
             if let Some(t) = &src.targets {
-                let (entries, n) = rename_targets(t, &src.ids, &src.chapter_ids, &suffix);
+                let (entries, n) = rename_targets(t, &src.ids, &suffix);
                 targets.push_str(&entries);
                 counts.targets += n;
             }
@@ -190,7 +189,6 @@ fn read_source(dir: &Path) -> Result<Source, String> {
     names.sort();
     let mut chapters = Vec::new();
     let mut ids = BTreeSet::new();
-    let mut chapter_ids = BTreeSet::new();
     let (mut tables, mut boxes) = (0, 0);
     for path in names {
         let name = path
@@ -212,7 +210,6 @@ fn read_source(dir: &Path) -> Result<Source, String> {
         let part = front_matter_value(&text, "part").map(str::to_string);
         if let Some(id) = front_matter_value(&text, "id") {
             ids.insert(id.to_string());
-            chapter_ids.insert(id.to_string());
         }
         let mut rest = text.as_str();
         while let Some(i) = rest.find("{#") {
@@ -256,7 +253,6 @@ fn read_source(dir: &Path) -> Result<Source, String> {
         targets,
         lock,
         ids,
-        chapter_ids,
     })
 }
 
@@ -590,13 +586,8 @@ fn rename_inline(line: &str, ids: &BTreeSet<String>, suffix: &str) -> String {
     }
 }
 
-/// The list entries of a `targets:` file with IDs (and chapter areas) renamed; and their number.
-fn rename_targets(
-    text: &str,
-    ids: &BTreeSet<String>,
-    chapter_ids: &BTreeSet<String>,
-    suffix: &str,
-) -> (String, usize) {
+/// The list entries of a `targets:` file with IDs and areas (chapter or section IDs) renamed; and their number.
+fn rename_targets(text: &str, ids: &BTreeSet<String>, suffix: &str) -> (String, usize) {
     let mut out = String::new();
     let mut started = false;
     let mut n = 0;
@@ -608,7 +599,7 @@ fn rename_targets(
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let renamed = [("id", ids), ("area", chapter_ids)]
+        let renamed = [("id", ids), ("area", ids)]
             .into_iter()
             .find_map(|(key, set)| {
                 let v = yaml_value(line, key).filter(|v| set.contains(*v))?;
@@ -696,7 +687,10 @@ pub fn write_mdbooks(plan: &Path, out: &Path) -> Result<(), String> {
                     } else {
                         q.title.en.as_ref()
                     };
-                    let _ = writeln!(summary, "\n# {}\n", t.unwrap_or(&q.title.zh));
+                    if !summary.ends_with("\n\n") {
+                        summary.push('\n');
+                    }
+                    let _ = writeln!(summary, "# {}\n", t.unwrap_or(&q.title.zh));
                 }
             }
             let (title, body) = split_front_matter(text);
