@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # plandoc benchmark (docs/performance.md): synthetic plans of N copies of plan/ (N = 1, 10, 100),
-# measured against the floor (pulldown-cmark alone on the same Markdown) and two peers on the
-# same chapters: mdBook (two books, zh and en) and Hugo (one bilingual site with a minimal layout,
+# each copy one part (篇): the chapters of plan/ and one with an indicator table and a box (专栏),
+# bench/constructs. Measured against the floor (pulldown-cmark alone on the same Markdown) and
+# two peers on the same chapters: mdBook (two books, zh and en) and Hugo (one bilingual site with a minimal layout,
 # bench/hugo/), all in the same run.
 #
 #   bench/run.sh                 # everything: N = 1 10 100, PDFs for N = 1 10, serve
@@ -121,7 +122,7 @@ size() {
 # --- per size --------------------------------------------------------------------------------
 for n in $NS; do
     plan=$OUT/plan-$n
-    "$GEN" --from plan --copies "$n" --out "$plan"
+    "$GEN" --from plan --from bench/constructs --parts --copies "$n" --out "$plan"
     "$GEN" --mdbook "$plan" --out "$OUT/mdbook-$n"
     hugo_site "$OUT/mdbook-$n" "$OUT/hugo-$n"
     "$PLANDOC" check --plan "$plan" >/dev/null 2>"$OUT/check-$n.err" ||

@@ -1,6 +1,6 @@
 //! Generates a synthetic plan of N copies of one or more source plans, for the benchmarks.
 //!
-//!     gen-plan --from plan [--from tests/fixtures/minimal] --copies N --out DIR
+//!     gen-plan --from plan [--from bench/constructs] [--parts] --copies N --out DIR
 //!     gen-plan --mdbook PLAN --out DIR      # the same chapters as two mdBooks, DIR/zh, DIR/en
 //!
 //! Every copy gets unique chapter, heading and target IDs (suffix `-cK`, `-sJ-cK` for the second
@@ -8,10 +8,13 @@
 //! source itself), unique chapter file names that sort in copy order, and its own entries in
 //! `targets.yaml` and `translations.lock` (keys renamed, hashes kept: they hash the zh text,
 //! which does not change). `plan.yaml` and `glossary.yaml` come from the first source that has
-//! them. Both languages are copied. Only standard-library code: the generator must not depend
+//! them; with `--parts` each copy becomes one part (篇) of its own (`part-K`, `第K篇 <the plan's
+//! short title>`), and a source's own parts are kept in any case (IDs renamed); all parts are
+//! numbered in order in the generated `plan.yaml`. Both languages are copied. Only standard-library code: the generator must not depend
 //! on the compiler it measures.
 
 #[path = "../generate.rs"]
+#[allow(dead_code)] // `generate` is for tests/hardening.rs
 mod generate;
 
 use std::path::PathBuf;
@@ -32,6 +35,7 @@ fn run() -> Result<(), String> {
     let mut copies = 1usize;
     let mut out: Option<PathBuf> = None;
     let mut mdbook: Option<PathBuf> = None;
+    let mut parts = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -40,8 +44,10 @@ fn run() -> Result<(), String> {
             "--copies" => copies = value()?.parse().map_err(|e| format!("--copies: {e}"))?,
             "--out" => out = Some(value()?.into()),
             "--mdbook" => mdbook = Some(value()?.into()),
+            "--parts" => parts = true,
             "-h" | "--help" => {
-                println!("gen-plan --from PLAN [--from PLAN2] --copies N --out DIR");
+                println!("gen-plan --from PLAN [--from PLAN2] [--parts] --copies N --out DIR");
+                println!("gen-plan --mdbook PLAN --out DIR");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}")),
@@ -54,13 +60,16 @@ fn run() -> Result<(), String> {
     if from.is_empty() {
         from.push("plan".into());
     }
-    let (n_chapters, n_targets) = generate::generate(&from, copies, &out)?;
+    let c = generate::generate_with(&from, copies, &out, parts)?;
     eprintln!(
-        "gen-plan: {} ({} copies: {} chapter files, {} targets)",
+        "gen-plan: {} ({} copies: {} chapter files, {} targets, {} parts, {} tables, {} boxes)",
         out.display(),
         copies,
-        n_chapters,
-        n_targets
+        c.chapter_files,
+        c.targets,
+        c.parts,
+        c.tables,
+        c.boxes
     );
     Ok(())
 }
