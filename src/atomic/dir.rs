@@ -92,11 +92,21 @@ impl Staged {
             if exists && keep_existing.iter().any(|k| Path::new(k) == rel) {
                 continue;
             }
+            // A file is renamed over its counterpart, which is atomic: a reader opens the old
+            // file or the new one, never none. The old one is kept (a hard link, or a copy
+            // where links are not possible) to put back if a later step fails. A folder cannot
+            // be renamed over a folder: it is moved aside first.
+            let is_dir = to.is_dir();
             let backup = if exists {
                 let b = backups.join(n.to_string());
-                if let Err(e) =
-                    std::fs::create_dir_all(&backups).and_then(|()| std::fs::rename(&to, &b))
-                {
+                let kept = std::fs::create_dir_all(&backups).and_then(|()| {
+                    if is_dir {
+                        std::fs::rename(&to, &b)
+                    } else {
+                        std::fs::hard_link(&to, &b).or_else(|_| std::fs::copy(&to, &b).map(drop))
+                    }
+                });
+                if let Err(e) = kept {
                     result = Err(e);
                     break;
                 }
@@ -274,6 +284,50 @@ mod tests {
         assert_eq!(read("targets.yaml"), "real data");
         assert_eq!(read("plan.yaml"), "plan");
         assert_eq!(names(dir.path()), ["plan"]);
+    }
+
+    /// A reader never finds a merged file missing: it is renamed over the old one, not moved
+    /// aside first (the preview server answered 404 in that gap).
+    #[test]
+    fn a_merged_file_is_never_missing() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("zh/a")).unwrap();
+        std::fs::write(out.join("zh/a/index.html"), "0").unwrap();
+        let (done, missing, reads) = (
+            AtomicBool::new(false),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if std::fs::File::open(out.join("zh/a/index.html")).is_err() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                    reads.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+            for i in 0..300 {
+                let staged = Staged::beside(&out).unwrap();
+                std::fs::create_dir_all(staged.path().join("zh/a")).unwrap();
+                std::fs::write(staged.path().join("zh/a/index.html"), i.to_string()).unwrap();
+                staged.merge_into(&out, &[], &[]).unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+        });
+        assert!(reads.load(Ordering::Relaxed) > 300);
+        assert_eq!(
+            missing.load(Ordering::Relaxed),
+            0,
+            "of {} reads",
+            reads.load(Ordering::Relaxed)
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("zh/a/index.html")).unwrap(),
+            "299"
+        );
     }
 
     #[test]
