@@ -244,7 +244,10 @@ impl<T> Parsed<T> {
     }
 }
 
-fn parse_yaml<T: serde::de::DeserializeOwned>(sources: &SourceMap, file: Option<usize>) -> Parsed<T> {
+fn parse_yaml<T: serde::de::DeserializeOwned>(
+    sources: &SourceMap,
+    file: Option<usize>,
+) -> Parsed<T> {
     let Some(file) = file else {
         return Parsed::None;
     };

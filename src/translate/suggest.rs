@@ -23,8 +23,8 @@
 //! the term's relative position.
 
 use super::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher, ZhScan};
-use rayon::prelude::*;
 use super::TextPair;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How a term was recognised.
