@@ -18,18 +18,19 @@ pub fn check_file(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 /// One translated text: the en side carries the rendering of every term the zh side uses.
+/// `scan` is the zh side matched against the glossary, `en_norm` the en side through [`norm_en`].
 pub fn check_pair(
     plan: &Plan,
     matcher: &Matcher,
     pair: &TextPair,
     scan: &ZhScan,
+    en_norm: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     if matcher.terms.is_empty() {
         return;
     }
     let zh_norm = &scan.chars;
-    let en_norm = norm_en(pair.en);
     // Each term once, with the text of its first occurrence as written.
     let mut used: Vec<(usize, String)> = Vec::new();
     for m in scan.matches() {
@@ -45,12 +46,12 @@ pub fn check_pair(
     }
     let missing: Vec<(usize, String)> = used
         .into_iter()
-        .filter(|(t, _)| matcher.rendering_in(&en_norm, *t).is_none())
+        .filter(|(t, _)| matcher.rendering_in(en_norm, *t).is_none())
         .collect();
     if missing.is_empty() {
         return;
     }
-    let drift = drift_candidates(matcher, zh_norm, &en_norm);
+    let drift = drift_candidates(matcher, zh_norm, en_norm);
     for (b, written) in missing {
         let term = matcher.terms[b].term;
         let zh_span = find_in_span(plan, pair.zh_span, &written);

@@ -14,7 +14,7 @@ mod values;
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Span};
 use crate::translate;
-use crate::translate::glossary::Matcher;
+use crate::translate::glossary::{norm_en, Matcher, ZhScan};
 use rayon::prelude::*;
 
 /// Runs every pass and returns the findings (unsorted).
@@ -42,21 +42,45 @@ pub fn gate(plan: &Plan) -> Vec<Diagnostic> {
 /// parallel; rayon keeps the findings in text order.
 pub fn advice(plan: &Plan) -> Vec<Diagnostic> {
     let matcher = Matcher::new(&plan.glossary);
-    // Each text is matched against the glossary once, for both passes that need its terms.
+    // Each text is matched against the glossary and its en side normalised once, for every
+    // pass that needs them.
     let pairs = translate::text_pairs(plan);
-    let per_pair: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = pairs
+    let scanned: Vec<(ZhScan, String)> = pairs
         .par_iter()
-        .map(|pair| {
-            let scan = matcher.scan(pair.zh);
-            let (mut terms, mut numbers) = (Vec::new(), Vec::new());
-            glossary::check_pair(plan, &matcher, pair, &scan, &mut terms);
-            numbers::check_pair(plan, pair, &scan, &mut numbers);
-            (terms, numbers)
-        })
+        .map(|pair| (matcher.scan(pair.zh), norm_en(pair.en)))
         .collect();
-    let mut out = Vec::new();
-    translation::check(plan, &mut out);
-    term_drift::check(plan, &matcher, &pairs, &mut out);
+    let (scans, ens): (Vec<ZhScan>, Vec<String>) = scanned.into_iter().unzip();
+    // The passes over each text, the translation records and the term suggestions at once:
+    // `term-drift` is the longest, and runs in parallel within itself.
+    let ((per_pair, mut out), drift) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    pairs
+                        .par_iter()
+                        .zip(scans.par_iter().zip(ens.par_iter()))
+                        .map(|(pair, (scan, en))| {
+                            let (mut terms, mut numbers) = (Vec::new(), Vec::new());
+                            glossary::check_pair(plan, &matcher, pair, scan, en, &mut terms);
+                            numbers::check_pair(plan, pair, scan, &mut numbers);
+                            (terms, numbers)
+                        })
+                        .collect::<Vec<(Vec<Diagnostic>, Vec<Diagnostic>)>>()
+                },
+                || {
+                    let mut out = Vec::new();
+                    translation::check(plan, &mut out);
+                    out
+                },
+            )
+        },
+        || {
+            let mut out = Vec::new();
+            term_drift::check(plan, &matcher, &pairs, &scans, &ens, &mut out);
+            out
+        },
+    );
+    out.extend(drift);
     let (terms, numbers): (Vec<_>, Vec<_>) = per_pair.into_iter().unzip();
     out.extend(terms.into_iter().flatten());
     out.extend(numbers.into_iter().flatten());

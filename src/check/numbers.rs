@@ -21,7 +21,8 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
     }
     let en = en_numbers(pair.en);
     let mut reported: Vec<f64> = Vec::new();
-    let tagged = tagged_in_both(plan, pair);
+    // Looked up only when a number is missing: it searches the plan for the pair's blocks.
+    let tagged = std::cell::OnceCell::new();
     for n in zh {
         let found = n
             .values
@@ -33,7 +34,11 @@ pub fn check_pair(plan: &Plan, pair: &TextPair, scan: &ZhScan, out: &mut Vec<Dia
         // A number inside a target or baseline tag that the en text tags too: the value check
         // compares both tags with the registry and reports the wrong one (one mistake, one
         // finding).
-        if tagged.iter().any(|t| t.contains(n.text.as_str())) {
+        if tagged
+            .get_or_init(|| tagged_in_both(plan, pair))
+            .iter()
+            .any(|t: &String| t.contains(n.text.as_str()))
+        {
             continue;
         }
         reported.push(n.values[0]);

@@ -4,12 +4,22 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::Plan;
-use crate::translate::glossary::Matcher;
-use crate::translate::suggest::{suggest, written_in};
+use crate::translate::glossary::{Matcher, ZhScan};
+use crate::translate::suggest::{suggest_scanned, written_in};
 use crate::translate::{find_in_span, TextPair};
 
-pub fn check(plan: &Plan, matcher: &Matcher, pairs: &[TextPair], out: &mut Vec<Diagnostic>) {
-    for s in suggest(pairs, matcher).iter().filter(|s| s.drifts()) {
+/// `scans` and `ens`: each text matched against the glossary and its en side normalised (see
+/// [`suggest_scanned`]).
+pub fn check(
+    plan: &Plan,
+    matcher: &Matcher,
+    pairs: &[TextPair],
+    scans: &[ZhScan],
+    ens: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let suggestions = suggest_scanned(pairs, matcher, scans, ens);
+    for s in suggestions.iter().filter(|s| s.drifts()) {
         let main = &s.renderings[0];
         let main_pair = &pairs[main.texts[0]];
         for other in &s.renderings[1..] {

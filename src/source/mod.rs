@@ -85,42 +85,74 @@ pub fn load(dir: &Path) -> Result<Loaded, NoPlan> {
             ),
         });
     }
+    // Every file is read first, in a fixed order (the source map's numbering follows it), then
+    // all of them are parsed in parallel: translations.lock and the chapters are most of the
+    // loading time of a large plan. Findings keep the order of the files.
     let mut sources = SourceMap::default();
+    let mut found: [Vec<Diagnostic>; 4] = Default::default();
+    let [meta_d, targets_d, glossary_d, lock_d] = &mut found;
+    let meta_f = read_yaml(dir, "plan.yaml", true, &mut sources, meta_d);
+    let targets_f = read_yaml(dir, "targets.yaml", true, &mut sources, targets_d);
+    let glossary_f = read_yaml(dir, "glossary.yaml", false, &mut sources, glossary_d);
+    let lock_f = read_yaml(dir, TRANSLATIONS_LOCK, false, &mut sources, lock_d);
+    let mut chapters_d = Vec::new();
+    let chapter_files = read_chapters(dir, &mut sources, &mut chapters_d);
+
+    let sources_ref = &sources;
+    let ((meta, targets), ((glossary, translations), (chapters, chapters_parse_d))) = rayon::join(
+        || {
+            rayon::join(
+                || parse_yaml::<PlanMeta>(sources_ref, meta_f),
+                || {
+                    parse_yaml::<TargetRegistry>(sources_ref, targets_f).map_ok(|mut t, f| {
+                        let ids: Vec<&str> = t.targets.iter().map(|t| t.id.as_str()).collect();
+                        let lines = locate_lines(sources_ref, f, "id", &ids);
+                        for (target, line) in t.targets.iter_mut().zip(lines) {
+                            target.line = line;
+                        }
+                        t
+                    })
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            parse_yaml::<Glossary>(sources_ref, glossary_f).map_ok(|mut g, f| {
+                                let terms: Vec<&str> =
+                                    g.terms.iter().map(|t| t.zh.as_str()).collect();
+                                let lines = locate_lines(sources_ref, f, "zh", &terms);
+                                for (term, line) in g.terms.iter_mut().zip(lines) {
+                                    term.line = line;
+                                }
+                                g
+                            })
+                        },
+                        || {
+                            parse_yaml::<BTreeMap<String, crate::model::LockEntry>>(
+                                sources_ref,
+                                lock_f,
+                            )
+                        },
+                    )
+                },
+                || parse_chapters(chapter_files, sources_ref),
+            )
+        },
+    );
     let mut diags = Vec::new();
-
-    let meta =
-        load_yaml::<PlanMeta>(dir, "plan.yaml", true, &mut sources, &mut diags).map(|(m, _)| m);
-    let targets = load_yaml::<TargetRegistry>(dir, "targets.yaml", true, &mut sources, &mut diags)
-        .map(|(t, f)| {
-            let mut t: TargetRegistry = t;
-            let ids: Vec<&str> = t.targets.iter().map(|t| t.id.as_str()).collect();
-            let lines = locate_lines(&sources, f, "id", &ids);
-            for (target, line) in t.targets.iter_mut().zip(lines) {
-                target.line = line;
-            }
-            (t, f)
-        });
-    let glossary = load_yaml::<Glossary>(dir, "glossary.yaml", false, &mut sources, &mut diags)
-        .map(|(g, f)| {
-            let mut g: Glossary = g;
-            let terms: Vec<&str> = g.terms.iter().map(|t| t.zh.as_str()).collect();
-            let lines = locate_lines(&sources, f, "zh", &terms);
-            for (term, line) in g.terms.iter_mut().zip(lines) {
-                term.line = line;
-            }
-            g
-        });
-    let translations = load_yaml::<BTreeMap<String, crate::model::LockEntry>>(
-        dir,
-        TRANSLATIONS_LOCK,
-        false,
-        &mut sources,
-        &mut diags,
-    )
-    .map(|(t, _)| t)
-    .unwrap_or_default();
-
-    let chapters = load_chapters(dir, &mut sources, &mut diags);
+    let [meta_d, targets_d, glossary_d, lock_d] = found;
+    let meta = meta.into_value(meta_d, &mut diags).map(|(m, _)| m);
+    let targets = targets.into_value(targets_d, &mut diags);
+    let glossary = glossary.into_value(glossary_d, &mut diags).map(|(g, _)| g);
+    let translations = translations
+        .into_value(lock_d, &mut diags)
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+    diags.extend(chapters_d);
+    diags.extend(chapters_parse_d);
     let targets_loaded = targets.is_some();
     let targets = targets.map(|(t, _)| t).unwrap_or_default();
 
@@ -156,13 +188,15 @@ fn locate_lines(sources: &SourceMap, file: usize, key: &str, values: &[&str]) ->
         .collect()
 }
 
-fn load_yaml<T: serde::de::DeserializeOwned>(
+/// Reads a YAML file of the plan into the source map: its index, or `None` when it is
+/// missing (an error if `required`) or unreadable.
+fn read_yaml(
     dir: &Path,
     name: &str,
     required: bool,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(T, usize)> {
+) -> Option<usize> {
     let path = dir.join(name);
     if !path.exists() {
         if required {
@@ -175,23 +209,64 @@ fn load_yaml<T: serde::de::DeserializeOwned>(
         }
         return None;
     }
-    let file = files::read_source(dir, &path, sources, diags)?;
-    let text = sources.file(file).text.clone();
-    match yaml::parse::<T>(file, 0, &text) {
-        Ok(value) => Some((value, file)),
-        Err(d) => {
-            diags.push(d);
-            None
+    files::read_source(dir, &path, sources, diags)
+}
+
+/// A YAML file parsed (with its index in the source map), or why not.
+enum Parsed<T> {
+    /// Missing or unreadable (already reported).
+    None,
+    Ok(T, usize),
+    Err(Diagnostic),
+}
+
+impl<T> Parsed<T> {
+    fn map_ok<U>(self, f: impl FnOnce(T, usize) -> U) -> Parsed<U> {
+        match self {
+            Parsed::None => Parsed::None,
+            Parsed::Err(d) => Parsed::Err(d),
+            Parsed::Ok(v, file) => Parsed::Ok(f(v, file), file),
+        }
+    }
+
+    /// The value, with the reading findings `read` and the parse error (if any) appended to
+    /// `diags` in that order.
+    fn into_value(self, read: Vec<Diagnostic>, diags: &mut Vec<Diagnostic>) -> Option<(T, usize)> {
+        diags.extend(read);
+        match self {
+            Parsed::None => None,
+            Parsed::Ok(v, file) => Some((v, file)),
+            Parsed::Err(d) => {
+                diags.push(d);
+                None
+            }
         }
     }
 }
 
-/// Finds `chapters/NN-name.{zh,en}.md`, pairs them by stem and parses each.
-fn load_chapters(
+fn parse_yaml<T: serde::de::DeserializeOwned>(
+    sources: &SourceMap,
+    file: Option<usize>,
+) -> Parsed<T> {
+    let Some(file) = file else {
+        return Parsed::None;
+    };
+    match yaml::parse::<T>(file, 0, &sources.file(file).text) {
+        Ok(value) => Parsed::Ok(value, file),
+        Err(d) => Parsed::Err(d),
+    }
+}
+
+/// A chapter file read: its stem, language, index in the source map, and whether it could be
+/// read.
+type ChapterFile = (String, Lang, usize, bool);
+
+/// Finds `chapters/NN-name.{zh,en}.md` and reads each into the source map, in file order.
+fn read_chapters(
     dir: &Path,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<ChapterPair> {
+) -> Vec<ChapterFile> {
     let chapters_dir = dir.join("chapters");
     if !chapters_dir.is_dir() {
         let id = sources.add(chapters_dir.clone(), String::new());
@@ -213,9 +288,7 @@ fn load_chapters(
         .collect();
     paths.sort();
 
-    // Read in order (the source map's numbering follows the files), parse in parallel: parsing
-    // is most of the loading time of a large plan.
-    let mut read: Vec<(String, Lang, usize, bool)> = Vec::new();
+    let mut read: Vec<ChapterFile> = Vec::new();
     for path in paths {
         let name = path
             .file_name()
@@ -243,7 +316,14 @@ fn load_chapters(
             None => read.push((stem, lang, sources.files.len() - 1, false)),
         }
     }
-    let sources: &SourceMap = sources;
+    read
+}
+
+/// Parses the chapter files (in parallel) and pairs them by stem; the findings in file order.
+fn parse_chapters(
+    read: Vec<ChapterFile>,
+    sources: &SourceMap,
+) -> (Vec<ChapterPair>, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Chapter>, Vec<Diagnostic>)> = read
         .par_iter()
         .map(|(_, lang, file, ok)| {
@@ -257,6 +337,7 @@ fn load_chapters(
         })
         .collect();
 
+    let mut diags = Vec::new();
     let mut pairs: Vec<ChapterPair> = Vec::new();
     let mut by_stem: HashMap<String, usize> = HashMap::new();
     for ((stem, lang, file, _), (chapter, found)) in read.into_iter().zip(parsed) {
@@ -277,7 +358,7 @@ fn load_chapters(
             Lang::En => (pair.en, pair.en_file) = (chapter, Some(file)),
         }
     }
-    pairs
+    (pairs, diags)
 }
 
 fn placeholder_meta() -> PlanMeta {

@@ -22,8 +22,9 @@
 //! the same for the texts left; a text with several unrelated candidates takes the one nearest
 //! the term's relative position.
 
-use super::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher};
+use super::glossary::{contains_term, contains_words, norm_en, norm_zh, Matcher, ZhScan};
 use super::TextPair;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How a term was recognised.
@@ -221,24 +222,26 @@ const MAX_GROUP_TAIL: usize = 10;
 
 use crate::text::is_han;
 
+/// [`STOP_WORDS`] as chars, made once: the name and group scans ask at every position of
+/// every text.
+fn stop_words() -> &'static [Vec<char>] {
+    static WORDS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| STOP_WORDS.iter().map(|w| w.chars().collect()).collect())
+}
+
 /// Does a stop word end right before `at`? Its length in chars.
 fn stop_before(chars: &[char], at: usize) -> Option<usize> {
     if at > 0 && STOP_CHARS.contains(&chars[at - 1]) {
         return Some(1);
     }
-    STOP_WORDS.iter().find_map(|w| {
-        let w: Vec<char> = w.chars().collect();
-        (at >= w.len() && chars[at - w.len()..at] == w[..]).then_some(w.len())
-    })
+    stop_words()
+        .iter()
+        .find_map(|w| chars[..at].ends_with(w).then_some(w.len()))
 }
 
 /// Does a stop word start at `at`?
 fn stop_at(chars: &[char], at: usize) -> bool {
-    STOP_CHARS.contains(&chars[at])
-        || STOP_WORDS.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            chars[at..].starts_with(&w)
-        })
+    STOP_CHARS.contains(&chars[at]) || stop_words().iter().any(|w| chars[at..].starts_with(w))
 }
 
 /// The term candidates of one normalised zh text, with the suffix of names.
@@ -325,65 +328,94 @@ type Found = (String, Kind, &'static str, Vec<(usize, usize)>);
 
 /// The zh terms of the texts that are not in the glossary and occur in two or more of them.
 pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
-    struct Text {
-        chars: Vec<char>,
+    let scans: Vec<ZhScan> = pairs.par_iter().map(|p| matcher.scan(p.zh)).collect();
+    let ens: Vec<String> = pairs.par_iter().map(|p| norm_en(p.en)).collect();
+    suggest_scanned(pairs, matcher, &scans, &ens)
+}
+
+/// [`suggest`] over texts already matched against the glossary: `scans[i]` is
+/// `matcher.scan(pairs[i].zh)` and `ens[i]` is `norm_en(pairs[i].en)` (`check` makes both once
+/// for every pass). The work of each text runs in parallel; the result is the same as in text
+/// order.
+pub fn suggest_scanned(
+    pairs: &[TextPair],
+    matcher: &Matcher,
+    scans: &[ZhScan],
+    ens: &[String],
+) -> Vec<Suggestion> {
+    struct Text<'s> {
+        chars: &'s [char],
         covered: Vec<bool>,
-        en_norm: String,
+        candidates: Vec<(String, Kind, &'static str)>,
     }
-    let texts: Vec<Text> = pairs
-        .iter()
-        .map(|p| {
-            let scan = matcher.scan(p.zh);
+    let texts: Vec<Text> = scans
+        .par_iter()
+        .map(|scan| {
             let mut covered = vec![false; scan.chars.len()];
             for m in scan.matches() {
                 covered[m.chars.clone()].iter_mut().for_each(|c| *c = true);
             }
             Text {
-                chars: scan.chars,
+                chars: &scan.chars,
                 covered,
-                en_norm: norm_en(p.en),
+                candidates: zh_candidates(&scan.chars),
             }
         })
         .collect();
     // Candidates in first-seen order (the order of the plan).
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut candidates: Vec<(String, Kind, &str)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut candidates: Vec<(&str, Kind, &str)> = Vec::new();
     for t in &texts {
-        for c in zh_candidates(&t.chars) {
-            if seen.insert(c.0.clone()) {
-                candidates.push(c);
+        for c in &t.candidates {
+            if seen.insert(c.0.as_str()) {
+                candidates.push((c.0.as_str(), c.1, c.2));
             }
         }
     }
     // Texts of each candidate, with the position of its first uncovered occurrence: one
     // Aho–Corasick pass over each text finds every occurrence of every candidate (a scan per
     // candidate and text was most of the time of `check`).
-    let terms: Vec<Vec<char>> = candidates.iter().map(|c| c.0.chars().collect()).collect();
-    let automaton = aho_corasick::AhoCorasick::new(candidates.iter().map(|c| c.0.as_str()))
+    let terms: Vec<usize> = candidates.iter().map(|c| c.0.chars().count()).collect();
+    let automaton = aho_corasick::AhoCorasick::new(candidates.iter().map(|c| c.0))
         .expect("candidates are plain strings");
-    let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); candidates.len()];
-    for (i, t) in texts.iter().enumerate() {
-        let text: String = t.chars.iter().collect();
-        // Char index of each byte offset, for the positions the automaton reports.
-        let mut char_at = vec![0usize; text.len() + 1];
-        for (n, (b, _)) in text.char_indices().enumerate() {
-            char_at[b] = n;
-        }
-        for m in automaton.find_overlapping_iter(&text) {
-            let c = m.pattern().as_usize();
-            let start = char_at[m.start()];
-            let last = start + terms[c].len() - 1;
-            let list = &mut at[c];
-            if list.last().is_some_and(|(text, _)| *text == i) || t.covered[last] {
-                continue;
+    // Per text, in parallel: (candidate, char position) of each candidate's first uncovered
+    // occurrence, in the order the automaton reports them.
+    let hits: Vec<Vec<(usize, usize)>> = texts
+        .par_iter()
+        .map(|t| {
+            let text: String = t.chars.iter().collect();
+            // Char index of each byte offset, for the positions the automaton reports.
+            let mut char_at = vec![0usize; text.len() + 1];
+            for (n, (b, _)) in text.char_indices().enumerate() {
+                char_at[b] = n;
             }
-            list.push((i, start));
+            let mut taken = vec![false; candidates.len()];
+            let mut out = Vec::new();
+            for m in automaton.find_overlapping_iter(&text) {
+                let c = m.pattern().as_usize();
+                let start = char_at[m.start()];
+                let last = start + terms[c] - 1;
+                if taken[c] || t.covered[last] {
+                    continue;
+                }
+                taken[c] = true;
+                out.push((c, start));
+            }
+            out
+        })
+        .collect();
+    let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); candidates.len()];
+    for (i, hits) in hits.into_iter().enumerate() {
+        for (c, start) in hits {
+            at[c].push((i, start));
         }
     }
     let mut found: Vec<Found> = candidates
         .into_iter()
         .zip(at)
-        .filter_map(|((zh, kind, suffix), at)| (at.len() >= 2).then_some((zh, kind, suffix, at)))
+        .filter_map(|((zh, kind, suffix), at)| {
+            (at.len() >= 2).then(|| (zh.to_string(), kind, suffix, at))
+        })
         .collect();
     // A candidate found only where a longer one is (湘潭物流港 in 建设湘潭物流港) is part of it.
     let sets: Vec<(String, Vec<usize>)> = found
@@ -402,25 +434,40 @@ pub fn suggest(pairs: &[TextPair], matcher: &Matcher) -> Vec<Suggestion> {
         .flat_map(|t| t.renderings.iter().map(String::as_str))
         .collect();
     let reserved = WordIndex::new(reserved);
-    let ens: Vec<&str> = texts.iter().map(|t| t.en_norm.as_str()).collect();
+    let ens: Vec<&str> = ens.iter().map(String::as_str).collect();
     // The en phrases of a text depend on the term only through its kind, suffix, whether it is
-    // short and (for a group) its number: terms that share these share the phrases.
+    // short and (for a group) its number: terms that share these share the phrases, found
+    // once for each such key (in parallel), then every term chooses its renderings (in
+    // parallel).
     type Key = (usize, Kind, &'static str, bool, Option<char>);
-    let mut phrases: HashMap<Key, Vec<EnCandidate>> = HashMap::new();
+    let key = |zh: &str, kind: Kind, suffix: &'static str, i: usize| -> Key {
+        let number = (kind == Kind::Group).then(|| zh.chars().next()).flatten();
+        (i, kind, suffix, zh.chars().count() <= 3, number)
+    };
+    let mut keys: Vec<(Key, &str)> = Vec::new();
+    let mut asked: HashSet<Key> = HashSet::new();
+    for (zh, kind, suffix, at) in &found {
+        for &(i, _) in at {
+            let k = key(zh, *kind, suffix, i);
+            if asked.insert(k) {
+                keys.push((k, zh.as_str()));
+            }
+        }
+    }
+    let phrases: HashMap<Key, Vec<EnCandidate>> = keys
+        .par_iter()
+        .map(|&(k, zh)| (k, en_candidates(pairs[k.0].en, k.1, k.2, zh)))
+        .collect();
     found
-        .into_iter()
+        .into_par_iter()
         .map(|(zh, kind, suffix, at)| {
             let zh_len = zh.chars().count();
-            let number = (kind == Kind::Group).then(|| zh.chars().next()).flatten();
             let occurrences: Vec<Occurrence> = at
                 .iter()
                 .map(|&(i, pos)| Occurrence {
                     text: i,
                     rel: (pos as f64 + zh_len as f64 / 2.0) / texts[i].chars.len().max(1) as f64,
-                    candidates: phrases
-                        .entry((i, kind, suffix, zh_len <= 3, number))
-                        .or_insert_with(|| en_candidates(pairs[i].en, kind, suffix, &zh))
-                        .clone(),
+                    candidates: &phrases[&key(&zh, kind, suffix, i)],
                 })
                 .collect();
             let renderings = choose(&occurrences, &ens, kind, &reserved);
@@ -484,11 +531,11 @@ impl<'a> WordIndex<'a> {
 }
 
 /// One text a term occurs in, with the en phrases that may render it.
-struct Occurrence {
+struct Occurrence<'p> {
     text: usize,
     /// Relative position of the term in the zh text (0 = start, 1 = end).
     rel: f64,
-    candidates: Vec<EnCandidate>,
+    candidates: &'p [EnCandidate],
 }
 
 #[derive(Debug, Clone)]
@@ -847,7 +894,7 @@ fn choose<'a>(
     // The occurrences having each phrase as a candidate, and which are left.
     let mut having: HashMap<&str, Vec<usize>> = HashMap::new();
     for (o, occ) in occurrences.iter().enumerate() {
-        for cand in &occ.candidates {
+        for cand in occ.candidates {
             let list = having.entry(cand.norm.as_str()).or_default();
             if list.last() != Some(&o) {
                 list.push(o);

@@ -66,12 +66,24 @@ pub fn render_site(
     // once: a plan of 100 chapters × 2 languages would otherwise hold every page's context
     // (each chapter page carries the whole table of contents) and HTML in memory together.
     // What a page gives the search index is read while its HTML is at hand.
+    // Folders made so far: most pages go into a folder an earlier page made.
+    let made: std::sync::Mutex<std::collections::HashSet<PathBuf>> = Default::default();
     let pages: Vec<(Page, Option<search::SearchPage>)> = all_pages(&site)
         .par_iter()
         .filter_map(|job| job())
         .map(|mut page| {
             let html = render_one(&tera, &page, opts)?;
-            write(out, &urls::file_of(&page.url), html.as_bytes())?;
+            let path = out.join(urls::file_of(&page.url));
+            if let Some(parent) = path.parent() {
+                let known = made.lock().is_ok_and(|m| m.contains(parent));
+                if !known {
+                    std::fs::create_dir_all(parent).map_err(|e| RenderError::io(parent, e))?;
+                    if let Ok(mut m) = made.lock() {
+                        m.insert(parent.to_path_buf());
+                    }
+                }
+            }
+            std::fs::write(&path, html.as_bytes()).map_err(|e| RenderError::io(&path, e))?;
             let found = if opts.search && page.searchable {
                 search::extract(&page.url, &html)
             } else {
@@ -180,6 +192,10 @@ fn new_site<'a>(plan: &'a Plan, index: &'a TargetIndex, opts: &SiteOptions) -> S
         base: urls::normalize_base(&plan.meta.site.base_url),
         search: opts.search,
         live_reload,
+        labels: [
+            crate::present::labels::labels(crate::model::Lang::Zh),
+            crate::present::labels::labels(crate::model::Lang::En),
+        ],
     }
 }
 

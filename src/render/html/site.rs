@@ -4,7 +4,7 @@
 use super::urls;
 use crate::index::TargetIndex;
 use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
-use crate::present::labels::{self, labels};
+use crate::present::labels;
 use serde_json::{json, Value};
 
 /// The plan being rendered and the site-wide settings.
@@ -16,6 +16,8 @@ pub struct Site<'a> {
     pub search: bool,
     /// HTML injected before `</body>` (live reload), empty otherwise.
     pub live_reload: String,
+    /// plandoc's words for the templates (`t`), zh then en: made once, copied into each page.
+    pub labels: [Value; 2],
 }
 
 /// One chapter as the site of one language lists it.
@@ -276,7 +278,10 @@ impl<'a> Site<'a> {
             ("downloads", urls::downloads(lang)),
         ];
         let has_english = self.plan.has_english();
-        let t = labels(lang);
+        let t = &self.labels[match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        }];
         let nav: Vec<Value> = nav_items
             .iter()
             .filter(|(key, _)| has_english || *key != "parallel")
@@ -314,7 +319,7 @@ impl<'a> Site<'a> {
             "crumbs": if head.crumbs.is_empty() { Value::Array(vec![]) } else { Value::Array(crumbs) },
             "search": self.search,
             "search_href": rel(&urls::search(lang)),
-            "t": t,
+            "t": t.clone(),
             "translation_note": lang != self.plan.meta.authoritative && head.lang.is_some(),
             "has_english": has_english,
             "live_reload_html": self.live_reload,
