@@ -675,15 +675,18 @@ fn searchable_pages(site: &Path, lang: &str) -> BTreeSet<String> {
 #[test]
 fn search_index_covers_every_page_and_block() {
     let (plan, index) = load(&fixture("site"));
-    let small = build_with(
-        &plan,
-        &index,
-        &SiteOptions {
-            search: true,
-            search_file_bytes: Some(1_500),
-            ..Default::default()
-        },
-    );
+    let build_small = || {
+        build_with(
+            &plan,
+            &index,
+            &SiteOptions {
+                search: true,
+                search_file_bytes: Some(1_500),
+                ..Default::default()
+            },
+        )
+    };
+    let small = build_small();
     let usual = build(&fixture("site"), None, true);
     for lang in ["zh", "en"] {
         let idx = search_index(small.path(), lang);
@@ -767,15 +770,7 @@ fn search_index_covers_every_page_and_block() {
     let page = read(usual.path(), "zh/targets/index.html");
     assert!(!page.contains("data-search-body"));
     // Two builds are byte-identical, index included.
-    let again = build_with(
-        &plan,
-        &index,
-        &SiteOptions {
-            search: true,
-            search_file_bytes: Some(1_500),
-            ..Default::default()
-        },
-    );
+    let again = build_small();
     let (fa, fb) = (files(small.path()), files(again.path()));
     assert_eq!(fa, fb);
     for f in fa

@@ -205,10 +205,11 @@ pub fn extract(url: &str, html: &str) -> Option<SearchPage> {
             })),
         |_: &[u8]| {},
     );
-    let read = rewriter
+    // lol_html fails only when a handler does, and these never do (an end-tag handler is
+    // added only to elements that have an end tag): what was read is kept either way.
+    let _ = rewriter
         .write(&html.as_bytes()[start..])
         .and_then(|()| rewriter.end());
-    drop(read);
     let state = Rc::try_unwrap(state).ok()?.into_inner();
     let title = if state.title.is_empty() {
         page_title(html)

@@ -48,7 +48,8 @@ impl SearchPages {
         SearchPages { pages, file_bytes }
     }
 
-    pub fn pages(&self) -> &[SearchPage] {
+    #[cfg(test)]
+    fn pages(&self) -> &[SearchPage] {
         &self.pages
     }
 
