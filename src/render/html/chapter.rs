@@ -377,13 +377,12 @@ fn toc(
     };
     let windowed = range.len() < chapters.len();
     let groups: Vec<Value> = site
-        .groups(lang, chapters)
+        .groups(lang, &chapters[range.clone()], range.start)
         .into_iter()
         .filter_map(|g| {
             let items: Vec<(usize, Value)> = g
                 .chapters
                 .iter()
-                .filter(|(p, _)| range.contains(p))
                 .map(|(p, c)| {
                     let is_current = *p == pos;
                     let sections: Vec<Value> = if is_current {
@@ -441,7 +440,7 @@ fn versions(site: &Site, pair: &ChapterPair) -> Vec<(Lang, String)> {
 /// The chapter page of `pair` in `lang`, if the site has one.
 pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page> {
     let chapters = site.chapters(lang);
-    let pos = chapters.iter().position(|c| c.pair.id() == pair.id())?;
+    let pos = site.position(lang, pair.id())?;
     let listed = chapters[pos];
     let ch = listed.shown;
     let url = urls::chapter(lang, &ch.id);
@@ -480,7 +479,7 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
         // English in progress: the chapter has no English text yet.
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
-    let toc = toc(site, lang, &chapters, pos, &url, &outline);
+    let toc = toc(site, lang, chapters, pos, &url, &outline);
     let neighbour = |c: Option<&Listed>| {
         c.map(|c| {
             json!({
@@ -781,7 +780,7 @@ pub fn parallel_index(site: &Site) -> Option<Page> {
     let url = urls::parallel_index();
     let chapters: Vec<Value> = site
         .chapters(Lang::En)
-        .into_iter()
+        .iter()
         .map(|c| {
             json!({
                 "href": urls::rel(&url, &urls::parallel(c.id())),

@@ -55,7 +55,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
     let meta = &site.plan.meta;
     let listed = site.chapters(lang);
     let groups: Vec<Value> = site
-        .groups(lang, &listed)
+        .groups(lang, listed, 0)
         .into_iter()
         .map(|g| {
             // A part's opening text is a chapter titled like the part (`plandoc import` writes
@@ -95,7 +95,7 @@ pub fn home(site: &Site, lang: Lang) -> Page {
     // The boxes (专栏) and tables of the text in this language, where they are.
     let mut boxes = Vec::new();
     let mut tables = Vec::new();
-    for c in &listed {
+    for c in listed {
         let Some(ch) = c.own else { continue };
         let href = urls::rel(&url, &urls::chapter(lang, &ch.id));
         let text = |i: Option<usize>, fallback: &str| {

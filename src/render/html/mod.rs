@@ -186,17 +186,13 @@ fn new_site<'a>(plan: &'a Plan, index: &'a TargetIndex, opts: &SiteOptions) -> S
         Some(s) if s.starts_with('<') => s.to_string(),
         Some(s) => format!("<script>{s}</script>"),
     };
-    Site {
+    Site::new(
         plan,
         index,
-        base: urls::normalize_base(&plan.meta.site.base_url),
-        search: opts.search,
+        urls::normalize_base(&plan.meta.site.base_url),
+        opts.search,
         live_reload,
-        labels: [
-            crate::present::labels::labels(crate::model::Lang::Zh),
-            crate::present::labels::labels(crate::model::Lang::En),
-        ],
-    }
+    )
 }
 
 /// A page to build: run on a worker thread when the page is rendered (`None`: no such page).

@@ -6,6 +6,7 @@ use crate::index::TargetIndex;
 use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
 use crate::present::labels;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// The plan being rendered and the site-wide settings.
 pub struct Site<'a> {
@@ -18,6 +19,10 @@ pub struct Site<'a> {
     pub live_reload: String,
     /// plandoc's words for the templates (`t`), zh then en: made once, copied into each page.
     pub labels: [Value; 2],
+    /// The chapters of each language's site ([`Site::listing`]), zh then en, and each
+    /// chapter's position in them by ID: made once, not on every page (a chapter page
+    /// looking itself up in a list of 1,600 chapters would make the site quadratic).
+    listed: [(Vec<Listed<'a>>, HashMap<&'a str, usize>); 2],
 }
 
 /// One chapter as the site of one language lists it.
@@ -51,6 +56,14 @@ pub struct Group<'a> {
     pub title: Option<(String, Option<&'static str>)>,
     /// (position in the chapter list, chapter).
     pub chapters: Vec<(usize, Listed<'a>)>,
+}
+
+/// Where a language's entry is in the per-language arrays: zh, then en.
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+    }
 }
 
 /// A text in `lang`, falling back to the Chinese (with its `lang` attribute) while the
@@ -95,6 +108,29 @@ pub struct Head {
 }
 
 impl<'a> Site<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        index: &'a TargetIndex,
+        base: String,
+        search: bool,
+        live_reload: String,
+    ) -> Self {
+        let listed = [Lang::Zh, Lang::En].map(|lang| {
+            let list = Self::listing(plan, lang);
+            let at = list.iter().enumerate().map(|(i, c)| (c.id(), i)).collect();
+            (list, at)
+        });
+        Site {
+            plan,
+            index,
+            base,
+            search,
+            live_reload,
+            labels: [labels::labels(Lang::Zh), labels::labels(Lang::En)],
+            listed,
+        }
+    }
+
     pub fn title(&self, lang: Lang) -> &str {
         self.plan.meta.title.get(lang)
     }
@@ -113,12 +149,20 @@ impl<'a> Site<'a> {
     /// then its appendices. The English site lists every chapter of the Chinese text, those
     /// not translated yet included (their page says so); a plan in Chinese alone has no
     /// English site.
-    pub fn chapters(&self, lang: Lang) -> Vec<Listed<'a>> {
-        if !self.plan.langs().contains(&lang) {
+    pub fn chapters(&self, lang: Lang) -> &[Listed<'a>] {
+        &self.listed[lang_index(lang)].0
+    }
+
+    /// Where the chapter `id` is in [`Site::chapters`] of `lang`.
+    pub fn position(&self, lang: Lang, id: &str) -> Option<usize> {
+        self.listed[lang_index(lang)].1.get(id).copied()
+    }
+
+    fn listing(plan: &'a Plan, lang: Lang) -> Vec<Listed<'a>> {
+        if !plan.langs().contains(&lang) {
             return Vec::new();
         }
-        let mut out: Vec<Listed<'a>> = self
-            .plan
+        let mut out: Vec<Listed<'a>> = plan
             .chapters
             .iter()
             .filter_map(|pair| {
@@ -137,10 +181,11 @@ impl<'a> Site<'a> {
 
     /// The chapters of `lang` grouped for the contents: consecutive chapters of one part (篇)
     /// under its title, the chapters of no part on their own, the appendices under 附录.
-    /// Each chapter comes with its position in [`Site::chapters`].
-    pub fn groups(&self, lang: Lang, chapters: &[Listed<'a>]) -> Vec<Group<'a>> {
+    /// Each chapter comes with its position in `chapters`, plus `first` (the position of
+    /// `chapters[0]` in [`Site::chapters`] when `chapters` is a window of them).
+    pub fn groups(&self, lang: Lang, chapters: &[Listed<'a>], first: usize) -> Vec<Group<'a>> {
         let mut out: Vec<Group<'a>> = Vec::new();
-        for (pos, c) in chapters.iter().enumerate() {
+        for (pos, c) in (first..).zip(chapters) {
             let appendix = c.shown.kind == ChapterKind::Appendix;
             let part = if appendix {
                 None
@@ -278,10 +323,7 @@ impl<'a> Site<'a> {
             ("downloads", urls::downloads(lang)),
         ];
         let has_english = self.plan.has_english();
-        let t = &self.labels[match lang {
-            Lang::Zh => 0,
-            Lang::En => 1,
-        }];
+        let t = &self.labels[lang_index(lang)];
         let nav: Vec<Value> = nav_items
             .iter()
             .filter(|(key, _)| has_english || *key != "parallel")
