@@ -7,6 +7,7 @@ use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
 use crate::present::labels;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// The plan being rendered and the site-wide settings.
 pub struct Site<'a> {
@@ -23,7 +24,14 @@ pub struct Site<'a> {
     /// chapter's position in them by ID: made once, not on every page (a chapter page
     /// looking itself up in a list of 1,600 chapters would make the site quadratic).
     listed: [(Vec<Listed<'a>>, HashMap<&'a str, usize>); 2],
+    /// The HTML of blocks quoted on the target pages of a language, rendered once: a
+    /// paragraph stating four targets is quoted on eight target pages (four per language),
+    /// with the same links from each (the pages share a folder).
+    quoted: Mutex<HashMap<Quoted, String>>,
 }
+
+/// A quoted block: (chapter ID, block key, the block's language, the target page's language).
+pub type Quoted = (String, String, Lang, Lang);
 
 /// One chapter as the site of one language lists it.
 #[derive(Clone, Copy)]
@@ -128,7 +136,22 @@ impl<'a> Site<'a> {
             live_reload,
             labels: [labels::labels(Lang::Zh), labels::labels(Lang::En)],
             listed,
+            quoted: Mutex::default(),
         }
+    }
+
+    /// The HTML of a block quoted on a target page, made by `render` the first time.
+    pub fn quoted(&self, key: Quoted, render: impl FnOnce() -> Option<String>) -> Option<String> {
+        if let Some(html) = self.quoted.lock().ok()?.get(&key) {
+            return Some(html.clone());
+        }
+        // Rendered outside the lock: another page may render the same block meanwhile, to the
+        // same HTML.
+        let html = render()?;
+        if let Ok(mut map) = self.quoted.lock() {
+            map.insert(key, html.clone());
+        }
+        Some(html)
     }
 
     pub fn title(&self, lang: Lang) -> &str {

@@ -119,19 +119,23 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
     page
 }
 
-/// The text of the block a location points to, rendered for `page`.
-fn block_html(site: &Site, loc: &Location, page: &str) -> Option<String> {
-    let ch = site.plan.chapter(&loc.chapter)?.get(loc.lang)?;
-    let block = ch.block(&loc.block)?;
-    Some(
-        Inlines {
-            plan: site.plan,
-            page,
-            lang: loc.lang,
-            notes: None,
-        }
-        .render(&block.inlines),
-    )
+/// The text of the block a location points to, rendered for a target page in `lang` (`page`
+/// is one of them: they share a folder, so the links are the same from each).
+fn block_html(site: &Site, loc: &Location, page: &str, lang: Lang) -> Option<String> {
+    let key = (loc.chapter.clone(), loc.block.clone(), loc.lang, lang);
+    site.quoted(key, || {
+        let ch = site.plan.chapter(&loc.chapter)?.get(loc.lang)?;
+        let block = ch.block(&loc.block)?;
+        Some(
+            Inlines {
+                plan: site.plan,
+                page,
+                lang: loc.lang,
+                notes: None,
+            }
+            .render(&block.inlines),
+        )
+    })
 }
 
 pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
@@ -146,7 +150,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
                 "html_lang": l.bcp47(),
                 "same_lang": l == lang,
                 "language": match l { Lang::Zh => "中文", Lang::En => "English" },
-                "html": block_html(site, loc, &url),
+                "html": block_html(site, loc, &url, lang),
                 "href": href,
                 "place": place,
             }))
@@ -160,7 +164,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
                     json!({
                         "href": href,
                         "place": place,
-                        "html": block_html(site, loc, &url),
+                        "html": block_html(site, loc, &url, lang),
                         "baseline": loc.kind == crate::model::TagKind::Baseline,
                     })
                 })
