@@ -142,8 +142,9 @@ impl<'a> Site<'a> {
 
     /// The HTML of a block quoted on a target page, made by `render` the first time.
     pub fn quoted(&self, key: Quoted, render: impl FnOnce() -> Option<String>) -> Option<String> {
-        if let Some(html) = self.quoted.lock().ok()?.get(&key) {
-            return Some(html.clone());
+        // A lock poisoned by a panic elsewhere only costs the reuse, never the quotation.
+        if let Some(html) = self.quoted.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Some(html);
         }
         // Rendered outside the lock: another page may render the same block meanwhile, to the
         // same HTML.
