@@ -6,9 +6,7 @@ use super::line_span;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Plan, Span};
 use crate::source::file_index;
-use crate::translate::glossary::{
-    contains_term, contains_words, norm_en, norm_zh, Matcher, ZhScan,
-};
+use crate::translate::glossary::{contains_words, norm_en, norm_zh, Matcher, ZhScan};
 use crate::translate::{find_in_span, TextPair};
 use std::collections::HashMap;
 
@@ -30,7 +28,6 @@ pub fn check_pair(
     if matcher.terms.is_empty() {
         return;
     }
-    let zh_norm = &scan.chars;
     // Each term once, with the text of its first occurrence as written.
     let mut used: Vec<(usize, String)> = Vec::new();
     for m in scan.matches() {
@@ -51,7 +48,7 @@ pub fn check_pair(
     if missing.is_empty() {
         return;
     }
-    let drift = drift_candidates(matcher, zh_norm, en_norm);
+    let drift = drift_candidates(matcher, scan, en_norm);
     for (b, written) in missing {
         let term = matcher.terms[b].term;
         let zh_span = find_in_span(plan, pair.zh_span, &written);
@@ -147,20 +144,17 @@ fn shared_chars(a: &str, b: &str) -> usize {
 /// The rendering is returned normalised and as written.
 fn drift_candidates<'m>(
     matcher: &'m Matcher,
-    zh_norm: &[char],
+    scan: &ZhScan,
     en_norm: &str,
 ) -> Vec<(usize, &'m str, &'m str)> {
     let present: Vec<usize> = (0..matcher.terms.len())
-        .filter(|t| matcher.zh_contains(zh_norm, *t))
+        .filter(|t| scan.contains(*t))
         .collect();
     (0..matcher.terms.len())
         .filter(|a| !present.contains(a))
         .filter_map(|a| {
             let t = &matcher.terms[a];
-            let k = t
-                .renderings
-                .iter()
-                .position(|r| contains_term(en_norm, r))?;
+            let k = (0..t.renderings.len()).find(|&k| matcher.has_rendering(en_norm, a, k))?;
             let r = &t.renderings[k];
             let explained = present.iter().any(|t| {
                 matcher.terms[*t]

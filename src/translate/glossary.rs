@@ -3,6 +3,7 @@
 //! (case-insensitive, quotes and hyphens normalised, whole words only).
 
 use crate::model::{Glossary, GlossaryTerm};
+use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -58,17 +59,23 @@ pub fn norm_en(s: &str) -> String {
 /// Does `hay` contain `needle` as whole words (no letter or digit right before or after)?
 /// Both are normalised with [`norm_en`].
 pub fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    has_words(hay, &Finder::new(needle))
+}
+
+/// [`contains_words`] with the needle's searcher made once, for a phrase looked for in many
+/// texts (a glossary rendering in every en block).
+pub fn has_words(hay: &str, needle: &Finder) -> bool {
+    let len = needle.needle().len();
+    if len == 0 {
         return false;
     }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    // A match of UTF-8 in UTF-8 starts and ends on char boundaries.
+    while let Some(i) = needle.find(&hay.as_bytes()[from..]) {
         let start = from + i;
-        let end = start + needle.len();
-        let before = hay[..start].chars().next_back();
-        let after = hay[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if boundary(before) && boundary(after) {
+        let end = start + len;
+        if boundary(hay[..start].chars().next_back()) && boundary(hay[end..].chars().next()) {
             return true;
         }
         from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
@@ -102,8 +109,9 @@ pub struct Term<'a> {
     zh: Vec<char>,
     /// Normalised en rendering and variants (the controlled rendering first).
     pub renderings: Vec<String>,
-    /// The plural of each rendering, computed once: every text is matched against them.
-    plurals: Vec<String>,
+    /// The searchers of each rendering and its plural, made once: every en text is matched
+    /// against them.
+    finders: Vec<(Finder<'static>, Finder<'static>)>,
     /// The same, as written in the glossary.
     pub originals: Vec<&'a str>,
 }
@@ -140,6 +148,14 @@ impl ZhScan {
         }
         out.sort_by_key(|m| m.chars.start);
         out
+    }
+
+    /// Does the text contain the term anywhere (also inside a longer term)?
+    pub fn contains(&self, term: usize) -> bool {
+        // In term order: a binary search.
+        self.occurrences
+            .binary_search_by_key(&term, |m| m.term)
+            .is_ok()
     }
 
     /// See [`Matcher::byte_ranges`]; `zh` is the text that was scanned.
@@ -179,7 +195,13 @@ impl<'a> Matcher<'a> {
                 Term {
                     term: t,
                     zh: norm_zh(t.zh.trim()).chars().collect(),
-                    plurals: renderings.iter().map(|r| plural(r)).collect(),
+                    finders: renderings
+                        .iter()
+                        .map(|r| {
+                            let plural = Finder::new(plural(r).as_bytes()).into_owned();
+                            (Finder::new(r.as_bytes()).into_owned(), plural)
+                        })
+                        .collect(),
                     renderings,
                     originals,
                 }
@@ -232,20 +254,19 @@ impl<'a> Matcher<'a> {
         self.scan(zh).byte_ranges(zh)
     }
 
-    /// Does the normalised zh text contain the term anywhere (also inside a longer term)?
-    pub fn zh_contains(&self, zh_norm: &[char], term: usize) -> bool {
-        let t = &self.terms[term].zh;
-        !t.is_empty() && zh_norm.windows(t.len()).any(|w| w == &t[..])
-    }
-
     /// The first of the term's renderings found in a normalised en text.
     pub fn rendering_in(&self, en_norm: &str, term: usize) -> Option<&str> {
         let t = &self.terms[term];
-        t.renderings
-            .iter()
-            .zip(&t.plurals)
-            .find(|(r, p)| contains_words(en_norm, r) || contains_words(en_norm, p))
-            .map(|(r, _)| r.as_str())
+        (0..t.renderings.len())
+            .find(|&k| self.has_rendering(en_norm, term, k))
+            .map(|k| t.renderings[k].as_str())
+    }
+
+    /// Does a normalised en text carry rendering `k` of the term, also as a plural (see
+    /// [`contains_term`])?
+    pub fn has_rendering(&self, en_norm: &str, term: usize, k: usize) -> bool {
+        let (rendering, plural) = &self.terms[term].finders[k];
+        has_words(en_norm, rendering) || has_words(en_norm, plural)
     }
 }
 
