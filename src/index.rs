@@ -4,6 +4,7 @@
 
 use crate::model::{Block, Chapter, IdLookup, Lang, Plan, Tag, TagKind, Target};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place in the text where a target is tagged.
 #[derive(Debug, Clone, Serialize)]
@@ -123,14 +124,19 @@ fn location(plan: &Plan, ch: &Chapter, block: &Block, tag: &Tag) -> Location {
 /// The targets in the order the printed and web indexes list them: by area (in chapter order,
 /// areas that are not chapter or section IDs last), then registry order.
 pub fn index_order(plan: &Plan) -> Vec<&Target> {
-    let mut order: Vec<String> = Vec::new();
+    // Each area's rank, the first time it appears (a map: 4,000 targets at 100 plans).
+    let mut order: HashMap<&str, usize> = HashMap::new();
     for pair in &plan.chapters {
         if let Some(ch) = pair.zh.as_ref().or(pair.en.as_ref()) {
-            order.push(ch.id.clone());
-            order.extend(ch.headings.iter().filter_map(|h| h.id.clone()));
+            let areas = std::iter::once(ch.id.as_str())
+                .chain(ch.headings.iter().filter_map(|h| h.id.as_deref()));
+            for area in areas {
+                let next = order.len();
+                order.entry(area).or_insert(next);
+            }
         }
     }
-    let rank = |area: &str| order.iter().position(|a| a == area).unwrap_or(usize::MAX);
+    let rank = |area: &str| order.get(area).copied().unwrap_or(usize::MAX);
     let mut targets: Vec<(usize, usize, &Target)> = plan
         .targets
         .targets
