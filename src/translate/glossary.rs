@@ -26,9 +26,25 @@ fn norm_zh_char(c: char) -> char {
 /// en text for matching: lower case, curly quotes straightened, double quotes dropped, hyphens
 /// and dashes as spaces, runs of white space as one space.
 pub fn norm_en(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Built as bytes: the text is nearly all ASCII, which goes over one byte at a time; any
+    // other char is decoded and written back whole, so the bytes stay UTF-8.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut space = true;
-    for c in s.chars() {
+    let mut at = 0;
+    let bytes = s.as_bytes();
+    while at < bytes.len() {
+        let b = bytes[at];
+        let c = if b.is_ascii() {
+            at += 1;
+            char::from(b)
+        } else {
+            let c = s[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            at += c.len_utf8();
+            c
+        };
         let c = match c {
             '‘' | '’' | '′' | '`' => '\'',
             '"' | '“' | '”' | '«' | '»' => continue,
@@ -38,22 +54,25 @@ pub fn norm_en(s: &str) -> String {
         };
         if c == ' ' {
             if !space {
-                out.push(' ');
+                out.push(b' ');
             }
             space = true;
         } else {
             if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+                out.push((c as u8).to_ascii_lowercase());
             } else {
-                out.extend(c.to_lowercase());
+                let mut buf = [0; 4];
+                for l in c.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
             }
             space = false;
         }
     }
-    if out.ends_with(' ') {
+    if out.last() == Some(&b' ') {
         out.pop();
     }
-    out
+    String::from_utf8(out).expect("built from whole chars")
 }
 
 /// Does `hay` contain `needle` as whole words (no letter or digit right before or after)?
@@ -178,6 +197,9 @@ pub struct Matcher<'a> {
     pub terms: Vec<Term<'a>>,
     /// Terms by their first (normalised) char, so a text is scanned once, not once per term.
     by_first: FxHashMap<char, Vec<usize>>,
+    /// The chars of the Basic Multilingual Plane that begin a term, one bit each: most chars of
+    /// a text begin none, and a bit says so faster than the map.
+    first_bits: Vec<u64>,
 }
 
 impl<'a> Matcher<'a> {
@@ -213,13 +235,30 @@ impl<'a> Matcher<'a> {
                 by_first.entry(c).or_default().push(i);
             }
         }
-        Matcher { terms, by_first }
+        let mut first_bits = vec![0u64; 1 << 10];
+        for &c in by_first.keys() {
+            if let Some(word) = first_bits.get_mut(c as usize >> 6) {
+                *word |= 1 << (c as usize & 63);
+            }
+        }
+        Matcher {
+            terms,
+            by_first,
+            first_bits,
+        }
     }
 
     /// Every occurrence of every term in `zh` (normalised chars), overlapping ones included.
     pub fn occurrences(&self, zh: &[char]) -> Vec<ZhMatch> {
         let mut out = Vec::new();
         for (start, c) in zh.iter().enumerate() {
+            let bit = self
+                .first_bits
+                .get(*c as usize >> 6)
+                .map(|word| word >> (*c as usize & 63) & 1);
+            if bit == Some(0) {
+                continue;
+            }
             for &i in self.by_first.get(c).map_or(&[][..], Vec::as_slice) {
                 let t = &self.terms[i].zh;
                 if zh[start..].starts_with(t) {
@@ -294,6 +333,35 @@ mod tests {
             .iter()
             .map(|x| m.terms[x.term].term.zh.clone())
             .collect()
+    }
+
+    #[test]
+    fn norm_en_cases_quotes_dashes_and_space() {
+        assert_eq!(
+            norm_en("  The \u{201c}Go Global\u{201d} Strategy—Phase\u{a0}II/III  "),
+            "the go global strategy phase ii iii"
+        );
+        assert_eq!(
+            norm_en("Xiangtan\u{2019}s\tZONE\u{b}\u{c}Park`s"),
+            "xiangtan's zone park's"
+        );
+        // Non-ASCII letters are lower-cased whole, even into two chars (İ → i̇).
+        assert_eq!(
+            norm_en("ÉCOLE İstanbul 湘潭 Ünion"),
+            "école i\u{307}stanbul 湘潭 ünion"
+        );
+        assert_eq!(norm_en("\"\"  -- "), "");
+    }
+
+    #[test]
+    fn terms_beginning_outside_the_basic_plane_are_found() {
+        // 𠮷 (U+20BB7) is past the chars the first-char bits cover.
+        let g = glossary(&[
+            ("𠮷祥村", "Jixiang Village", &[]),
+            ("祥村", "Xiang Village", &[]),
+        ]);
+        let m = Matcher::new(&g);
+        assert_eq!(names(&m, "建设𠮷祥村和祥村"), ["𠮷祥村", "祥村"]);
     }
 
     #[test]

@@ -283,14 +283,14 @@ const EN_SCALES: &[(&str, f64)] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Tok<'a> {
     Num(f64, Range<usize>),
-    Word(String, Range<usize>),
+    Word(&'a str, Range<usize>),
     /// Punctuation other than white space.
     Sep(char),
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let cs: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |i: usize| cs.get(i).is_some_and(|c| c.1.is_ascii_digit());
@@ -320,7 +320,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 j += 1;
             }
             let end = cs.get(j).map_or(text.len(), |c| c.0);
-            out.push(Tok::Word(text[start..end].to_string(), start..end));
+            out.push(Tok::Word(&text[start..end], start..end));
             i = j;
         } else {
             if !c.is_whitespace() {
@@ -332,13 +332,25 @@ fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// A word in lower case, copied only when it has a capital (most words have none).
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
 fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
 
 fn scale_word(tok: Option<&Tok>) -> Option<f64> {
     match tok {
-        Some(Tok::Word(w, _)) => lookup(EN_SCALES, &w.to_lowercase()),
+        Some(Tok::Word(w, _)) => lookup(EN_SCALES, &lower(w)),
         _ => None,
     }
 }
@@ -390,7 +402,7 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                 // A range whose upper bound carries the scale: `2 to 3 billion`, `200-300 million`.
                 if scale == 1.0 {
                     let sep = matches!(toks.get(i + 1), Some(Tok::Sep('-' | '–' | '~' | '—')))
-                        || matches!(toks.get(i + 1), Some(Tok::Word(w, _)) if ["to", "and", "or"].contains(&w.as_str()));
+                        || matches!(toks.get(i + 1), Some(Tok::Word(w, _)) if ["to", "and", "or"].contains(w));
                     if let (true, Some(Tok::Num(upper, _)), Some(s)) =
                         (sep, toks.get(i + 2), scale_word(toks.get(i + 3)))
                     {
@@ -407,10 +419,10 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                 i = next;
             }
             Tok::Word(w, r) => {
-                let lower = w.to_lowercase();
+                let low = lower(w);
                 if let Some(v) = roman(w) {
                     out.push(EnNumber {
-                        text: w.clone(),
+                        text: w.to_string(),
                         value: v,
                     });
                     i += 1;
@@ -418,7 +430,7 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                 }
                 let mut value = None;
                 let mut j = i + 1;
-                if let Some(t) = english::tens(&lower) {
+                if let Some(t) = english::tens(&low) {
                     let mut v = t;
                     // twenty-five, twenty five, twenty-first
                     let k = if matches!(toks.get(j), Some(Tok::Sep('-'))) {
@@ -427,23 +439,23 @@ pub fn en_numbers(text: &str) -> Vec<EnNumber> {
                         j
                     };
                     if let Some(Tok::Word(u, _)) = toks.get(k) {
-                        if let Some(u) = english::ones(&u.to_lowercase()) {
+                        if let Some(u) = english::ones(&lower(u)) {
                             v += u;
                             j = k + 1;
                         }
                     }
                     value = Some(v);
-                } else if let Some(u) = english::ones(&lower)
-                    .or_else(|| english::teens(&lower))
-                    .or_else(|| lookup(EN_WORDS, &lower))
+                } else if let Some(u) = english::ones(&low)
+                    .or_else(|| english::teens(&low))
+                    .or_else(|| lookup(EN_WORDS, &low))
                 {
                     value = Some(u);
-                } else if lower == "a" || lower == "an" {
+                } else if low == "a" || low == "an" {
                     // "a hundred", "a million"
                     if scale_word(toks.get(j)).is_some() {
                         value = Some(1.0);
                     }
-                } else if let Some(s) = lookup(EN_SCALES, &lower) {
+                } else if let Some(s) = lookup(EN_SCALES, &low) {
                     // `hundred`, `thousand` on their own
                     value = Some(s);
                 }
@@ -616,6 +628,9 @@ mod tests {
         assert!(en_has("a 1.2-billion-yuan project", 1.2e9));
         assert!(en_has("the three major industries", 3.0));
         assert!(en_has("twenty-five parks", 25.0));
+        // Capitals are lower-cased before the words are looked up.
+        assert!(en_has("Twenty-Five parks", 25.0));
+        assert!(en_has("THREE Million visitors", 3e6));
         assert!(en_has("five hundred enterprises", 500.0));
         assert!(en_has("a hundred", 100.0));
         assert!(en_has("the Fifth Plenary Session", 5.0));

@@ -277,6 +277,13 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
         )
     });
     for end in 1..=chars.len() {
+        // Most positions end no suffix: one look at the last char rules them out.
+        if !suffix_chars
+            .iter()
+            .any(|s| s.last() == Some(&chars[end - 1]))
+        {
+            continue;
+        }
         for (suffix, s) in SUFFIXES.iter().zip(suffix_chars) {
             if end < s.len() || chars[end - s.len()..end] != s[..] {
                 continue;
@@ -301,7 +308,7 @@ fn zh_candidates(chars: &[char]) -> Vec<(String, Kind, &'static str)> {
     }
     // Groups.
     for k in 0..chars.len().saturating_sub(3) {
-        if !"两二三四五六七八九十".contains(chars[k]) || chars[k + 1] != '大' {
+        if chars[k + 1] != '大' || !"两二三四五六七八九十".contains(chars[k]) {
             continue;
         }
         if k > 0 && "一二三四五六七八九十".contains(chars[k - 1]) {
@@ -454,9 +461,20 @@ pub fn suggest_scanned(
             }
         }
     }
-    let phrases: HashMap<Key, Vec<EnCandidate>> = keys
+    // Keys grouped by text: each en text is cut into words once, for all its keys.
+    let mut by_text: BTreeMap<usize, Vec<(Key, &str)>> = BTreeMap::new();
+    for &(k, zh) in &keys {
+        by_text.entry(k.0).or_default().push((k, zh));
+    }
+    let by_text: Vec<(usize, Vec<(Key, &str)>)> = by_text.into_iter().collect();
+    let phrases: HashMap<Key, Vec<EnCandidate>> = by_text
         .par_iter()
-        .map(|&(k, zh)| (k, en_candidates(pairs[k.0].en, k.1, k.2, zh)))
+        .flat_map_iter(|(i, keys)| {
+            let en = EnText::new(pairs[*i].en);
+            keys.iter()
+                .map(move |&(k, zh)| (k, en_candidates(&en, k.1, k.2, zh)))
+                .collect::<Vec<_>>()
+        })
         .collect();
     found
         .into_par_iter()
@@ -762,9 +780,37 @@ fn singular(phrase: &str) -> String {
     }
 }
 
+/// An en text cut into [`words`], with the lowercase singular of each word made when first
+/// asked for (a name's head noun is looked for at every word).
+struct EnText<'a> {
+    en: &'a str,
+    words: Vec<(usize, usize, bool)>,
+    singulars: std::cell::OnceCell<Vec<String>>,
+}
+
+impl<'a> EnText<'a> {
+    fn new(en: &'a str) -> Self {
+        EnText {
+            en,
+            words: words(en),
+            singulars: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn singulars(&self) -> &[String] {
+        self.singulars.get_or_init(|| {
+            self.words
+                .iter()
+                .map(|&(s, e, _)| singular(&self.en[s..e].to_lowercase()))
+                .collect()
+        })
+    }
+}
+
 /// The en phrases of a text that may render a term.
-fn en_candidates(en: &str, kind: Kind, suffix: &str, zh: &str) -> Vec<EnCandidate> {
-    let ws = words(en);
+fn en_candidates(text: &EnText, kind: Kind, suffix: &str, zh: &str) -> Vec<EnCandidate> {
+    let en = text.en;
+    let ws = &text.words;
     let word = |k: usize| &en[ws[k].0..ws[k].1];
     let rel = |at: usize| at as f64 / en.len().max(1) as f64;
     let mut out = Vec::new();
@@ -795,9 +841,9 @@ fn en_candidates(en: &str, kind: Kind, suffix: &str, zh: &str) -> Vec<EnCandidat
         }
         Kind::Name => {
             let heads = heads(suffix);
+            let singulars = text.singulars();
             for j in 0..ws.len() {
-                let head = singular(&word(j).to_lowercase());
-                if !heads.contains(&head.as_str()) {
+                if !heads.contains(&singulars[j].as_str()) {
                     continue;
                 }
                 let mut i = j;
