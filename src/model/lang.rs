@@ -12,6 +12,14 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
+    /// Where the language's entry is in arrays made per language in [`Lang::ALL`] order.
+    pub fn index(self) -> usize {
+        match self {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",

@@ -68,8 +68,8 @@ impl Group {
                 ordered,
                 start,
                 items,
-            } => json!({"kind": "list", "ordered": ordered, "start": start, "items": items}),
-            Group::Terms(items) => json!({"kind": "terms", "items": items}),
+            } => object!({"kind": "list", "ordered": ordered, "start": start, "items": items}),
+            Group::Terms(items) => object!({"kind": "terms", "items": items}),
         }
     }
 }
@@ -84,7 +84,7 @@ impl Items<'_> {
     }
 
     fn block(&self, b: &Block) -> Value {
-        json!({"anchor": self.anchor(b.anchor()), "html": self.render.render(&b.inlines)})
+        object!({"anchor": self.anchor(b.anchor()), "html": self.render.render(&b.inlines)})
     }
 
     fn block_at(&self, i: usize) -> Value {
@@ -99,7 +99,7 @@ impl Items<'_> {
 
     fn heading(&self, i: usize) -> Value {
         let h = &self.ch.headings[i];
-        json!({
+        object!({
             "kind": "heading",
             "level": h.level.clamp(2, 6),
             "id": heading_id(h, i),
@@ -168,7 +168,7 @@ impl Items<'_> {
         let cell = |col: usize, i: usize, th: bool| {
             let mut c = self.block_at(i);
             if c.is_null() {
-                c = json!({"anchor": null, "html": ""});
+                c = object!({"anchor": Value::Null, "html": ""});
             }
             c["align"] = json!(align_class(t.align.get(col)));
             c["th"] = json!(th);
@@ -194,7 +194,7 @@ impl Items<'_> {
             .text_at(t.caption)
             .map(str::to_string)
             .unwrap_or_else(|| label(self.render.lang, "table").to_string());
-        json!({
+        object!({
             "kind": "table",
             "anchor": self.anchor(t.anchor()),
             "link": t.anchor(),
@@ -211,7 +211,7 @@ impl Items<'_> {
             .text_at(b.title)
             .map(str::to_string)
             .unwrap_or_else(|| label(self.render.lang, "box").to_string());
-        json!({
+        object!({
             "kind": "box",
             "anchor": self.anchor(b.anchor()),
             "label_id": self.ids.then(|| format!("{}-label", b.anchor())),
@@ -321,7 +321,7 @@ fn body_in_progress(
         let mut heading = zh_items.heading(h);
         heading["lang"] = json!(Lang::Zh.bcp47());
         out.push(heading);
-        out.push(json!({
+        out.push(object!({
             "kind": "missing",
             "href": format!("{zh_href}#{id}"),
         }));
@@ -343,7 +343,7 @@ fn footnotes(ch: &Chapter, render: &Inlines, notes: &Notes) -> Vec<Value> {
         .filter_map(|(i, f)| {
             let b = ch.blocks.get(f.block)?;
             let html = render.render(&b.inlines);
-            Some(json!({
+            Some(object!({
                 "number": i + 1,
                 "anchor": b.anchor(),
                 "html": html,
@@ -389,16 +389,16 @@ fn toc(
                         outline
                             .iter()
                             .filter(|h| h.level <= TOC_DEPTH)
-                            .map(|h| json!({"href": format!("#{}", h.id), "text": h.text, "level": h.level, "lang": h.lang}))
+                            .map(|h| object!({"href": format!("#{}", h.id), "text": h.text.as_str(), "level": h.level, "lang": h.lang}))
                             .collect()
                     } else {
                         Vec::new()
                     };
                     (
                         *p,
-                        json!({
+                        object!({
                             "href": urls::rel(page, &urls::chapter(lang, c.id())),
-                            "title": c.shown.title,
+                            "title": c.shown.title.as_str(),
                             "title_lang": c.title_lang(lang),
                             "pending": c.own.is_none(),
                             "current": is_current,
@@ -409,7 +409,7 @@ fn toc(
                 .collect();
             let start = items.first()?.0 + 1;
             let (title, title_lang) = g.title.map_or((None, None), |(t, l)| (Some(t), l));
-            Some(json!({
+            Some(object!({
                 "title": title,
                 "title_lang": title_lang,
                 "start": start,
@@ -418,12 +418,12 @@ fn toc(
         })
         .collect();
     let all = windowed.then(|| {
-        json!({
+        object!({
             "href": format!("{}#pd-chapters", urls::rel(page, &urls::home(lang))),
             "count": chapters.len(),
         })
     });
-    json!({"groups": groups, "all": all})
+    object!({"groups": groups, "all": all})
 }
 
 /// The chapter's page in each language of the plan: the Chinese one when there is a Chinese
@@ -482,9 +482,9 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
     let toc = toc(site, lang, chapters, pos, &url, &outline);
     let neighbour = |c: Option<&Listed>| {
         c.map(|c| {
-            json!({
+            object!({
                 "href": urls::rel(&url, &urls::chapter(lang, c.id())),
-                "title": c.shown.title,
+                "title": c.shown.title.as_str(),
                 "title_lang": c.title_lang(lang),
             })
         })
@@ -501,10 +501,10 @@ pub fn chapter_page(site: &Site, pair: &ChapterPair, lang: Lang) -> Option<Page>
         .map_or((None, None), |(t, l)| (Some(t), l));
     let untranslated = own_text
         .is_none()
-        .then(|| json!({"zh_href": urls::rel(&url, &urls::chapter(Lang::Zh, &ch.id))}));
-    let own = json!({
-        "chapter_id": ch.id,
-        "chapter_title": ch.title,
+        .then(|| object!({"zh_href": urls::rel(&url, &urls::chapter(Lang::Zh, &ch.id))}));
+    let own = object!({
+        "chapter_id": ch.id.as_str(),
+        "chapter_title": ch.title.as_str(),
         "chapter_title_lang": listed.title_lang(lang),
         "part_line": part_line,
         "part_lang": part_lang,
@@ -585,7 +585,7 @@ impl Parallel<'_> {
     fn cell(&self, lang: usize, html: Option<String>, pending: bool) -> Value {
         let (side, r) = &self.sides[lang];
         let pending = pending && lang == 1 && html.is_none() && side.ch.is_some();
-        json!({"html": html, "html_lang": r.lang.bcp47(), "pending": pending})
+        object!({"html": html, "html_lang": r.lang.bcp47(), "pending": pending})
     }
 
     /// The zh and the en cell of a row, each side's HTML made by `html`.
@@ -620,7 +620,7 @@ impl Parallel<'_> {
                     let cells = self.cells(true, |side, r| {
                         side.headings.get(&hid).map(|h| r.render(&h.inlines))
                     });
-                    out.push(json!({
+                    out.push(object!({
                         "kind": "heading",
                         "level": ch.headings[*i].level.clamp(2, 6),
                         "id": hid,
@@ -640,7 +640,7 @@ impl Parallel<'_> {
                         _ => None,
                     };
                     let cells = self.block_cells(&b.key);
-                    out.push(json!({
+                    out.push(object!({
                         "kind": "block",
                         "id": b.anchor(),
                         "marker": marker,
@@ -663,10 +663,10 @@ impl Parallel<'_> {
                                     }
                                     .table(t)
                                 });
-                            json!({"table": table, "html_lang": r.lang.bcp47()})
+                            object!({"table": table, "html_lang": r.lang.bcp47()})
                         })
                         .collect();
-                    out.push(json!({"kind": "table", "id": t.anchor(), "cells": cells}));
+                    out.push(object!({"kind": "table", "id": t.anchor(), "cells": cells}));
                 }
                 Node::Box(b) => {
                     if !self.seen.insert(b.key.clone()) {
@@ -682,7 +682,7 @@ impl Parallel<'_> {
                     let mut rows = Vec::new();
                     self.rows(&b.body, ch, &mut rows);
                     out.push(
-                        json!({"kind": "box", "id": b.anchor(), "cells": cells, "rows": rows}),
+                        object!({"kind": "box", "id": b.anchor(), "cells": cells, "rows": rows}),
                     );
                 }
             }
@@ -699,7 +699,7 @@ impl Parallel<'_> {
             }
             let cells = self.block_cells(&b.key);
             out.push(
-                json!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}),
+                object!({"kind": "footnote", "id": b.anchor(), "number": n + 1, "cells": cells}),
             );
         }
     }
@@ -742,11 +742,11 @@ pub fn parallel_page(site: &Site, pair: &ChapterPair) -> Option<Page> {
     if let (Some(_), Some(en)) = (zh, en) {
         par.footnote_rows(en, &mut rows);
     }
-    let own = json!({
-        "chapter_id": id,
-        "titles": [
-            {"html": zh.map(|c| super::escape::html(&c.title)), "html_lang": Lang::Zh.bcp47()},
-            {"html": en.map(|c| super::escape::html(&c.title)), "html_lang": Lang::En.bcp47()},
+    let own = object!({
+        "chapter_id": id.as_str(),
+        "titles": vec![
+            object!({"html": zh.map(|c| super::escape::html(&c.title)), "html_lang": Lang::Zh.bcp47()}),
+            object!({"html": en.map(|c| super::escape::html(&c.title)), "html_lang": Lang::En.bcp47()}),
         ],
         "rows": rows,
         "pending": en.is_none(),
@@ -782,7 +782,7 @@ pub fn parallel_index(site: &Site) -> Option<Page> {
         .chapters(Lang::En)
         .iter()
         .map(|c| {
-            json!({
+            object!({
                 "href": urls::rel(&url, &urls::parallel(c.id())),
                 "zh": c.pair.get(Lang::Zh).map(|c| c.title.clone()),
                 "en": c.own.map(|c| c.title.clone()),
@@ -805,6 +805,6 @@ pub fn parallel_index(site: &Site) -> Option<Page> {
     Some(site.page(
         head,
         "parallel_index.html",
-        json!({"chapters": chapters, "title_en": site.title(Lang::En), "title_zh": site.title(Lang::Zh)}),
+        object!({"chapters": chapters, "title_en": site.title(Lang::En), "title_zh": site.title(Lang::Zh)}),
     ))
 }

@@ -11,15 +11,26 @@ pub fn html(text: &str) -> String {
 /// are ASCII, so a byte match is never inside a multi-byte character): escaping is on the path
 /// of every word of every page.
 pub fn push_html(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    // The next `&`, `<` or `>` at or after `start`, and then the next quote before it: each
+    // searched with memchr's vector search, and each byte looked at once by each search.
+    let mut markup = memchr::memchr3(b'&', b'<', b'>', bytes);
+    loop {
+        if markup.is_some_and(|m| m < start) {
+            markup = memchr::memchr3(b'&', b'<', b'>', &bytes[start..]).map(|m| start + m);
+        }
+        let before = markup.unwrap_or(bytes.len());
+        let quote = memchr::memchr2(b'"', b'\'', &bytes[start..before]).map(|q| start + q);
+        let Some(i) = quote.or(markup) else {
+            break;
+        };
+        let entity = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         out.push_str(&text[start..i]);
         out.push_str(entity);
@@ -49,5 +60,38 @@ mod tests {
         );
         assert_eq!(super::html("服务业/增加值"), "服务业/增加值");
         assert_eq!(super::html("“<亿>”&é"), "“&lt;亿&gt;”&amp;é");
+        assert_eq!(
+            super::html("it's 'a' \"b\" c's"),
+            "it&#39;s &#39;a&#39; &quot;b&quot; c&#39;s"
+        );
+        assert_eq!(
+            super::html("a'b<c'd&e\"f>'"),
+            "a&#39;b&lt;c&#39;d&amp;e&quot;f&gt;&#39;"
+        );
+        assert_eq!(super::html(""), "");
+        assert_eq!(super::html("&&<<"), "&amp;&amp;&lt;&lt;");
+    }
+
+    #[test]
+    fn escapes_as_one_replace_per_character_does() {
+        let alphabet = ['a', '\'', '"', '<', '>', '&', 'é', '湘', ' '];
+        let mut seed: u64 = 7;
+        for len in 0..200 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let expected = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            assert_eq!(super::html(&text), expected, "{text}");
+        }
     }
 }

@@ -2,8 +2,9 @@
 
 use super::urls;
 use crate::index::Location;
-use crate::model::{Lang, Plan, Target, ValueKind, YearValue};
+use crate::model::{Chapter, Heading, Lang, Plan, Target, ValueKind, YearValue};
 use crate::present::labels::label;
+use std::collections::HashMap;
 
 pub use crate::present::value::{capitalize, indicator, value, value_at};
 
@@ -73,21 +74,44 @@ pub fn place(loc: &Location, page: &str) -> (String, String) {
     (href, text)
 }
 
-/// The title of an area (a chapter or section ID) in `lang`, and where it is.
-pub fn area(plan: &Plan, area: &str, lang: Lang) -> (String, Option<String>) {
-    for pair in &plan.chapters {
-        let Some(ch) = pair.get(lang).or(pair.get(lang.other())) else {
-            continue;
-        };
-        if ch.id == area {
-            return (ch.title.clone(), Some(urls::chapter(lang, &ch.id)));
-        }
-        if let Some(h) = ch.headings.iter().find(|h| h.id.as_deref() == Some(area)) {
-            return (
+/// Where each area (a chapter or section ID) is, per language, looked up once for the site:
+/// every target page names its area.
+pub struct Areas<'a> {
+    /// zh then en: the chapter holding each ID (the first, in plan order, as the chapter's own
+    /// ID or a heading's), and the heading when it is a section.
+    by_id: [HashMap<&'a str, (&'a Chapter, Option<&'a Heading>)>; 2],
+}
+
+impl<'a> Areas<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let by_id = Lang::ALL.map(|lang| {
+            let mut map: HashMap<&str, (&Chapter, Option<&Heading>)> = HashMap::new();
+            for ch in plan
+                .chapters
+                .iter()
+                .filter_map(|pair| pair.get(lang).or(pair.get(lang.other())))
+            {
+                map.entry(ch.id.as_str()).or_insert((ch, None));
+                for h in &ch.headings {
+                    if let Some(id) = h.id.as_deref() {
+                        map.entry(id).or_insert((ch, Some(h)));
+                    }
+                }
+            }
+            map
+        });
+        Areas { by_id }
+    }
+
+    /// The title of an area in `lang`, and where it is (none for an ID no chapter has).
+    pub fn get(&self, area: &str, lang: Lang) -> (String, Option<String>) {
+        match self.by_id[lang.index()].get(area) {
+            Some((ch, None)) => (ch.title.clone(), Some(urls::chapter(lang, &ch.id))),
+            Some((ch, Some(h))) => (
                 h.text.clone(),
                 Some(format!("{}#{}", urls::chapter(lang, &ch.id), area)),
-            );
+            ),
+            None => (area.to_string(), None),
         }
     }
-    (area.to_string(), None)
 }

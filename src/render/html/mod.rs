@@ -9,6 +9,17 @@
 //! file), the sitemap and search index take them in a fixed order, and nothing depends on the
 //! clock.
 
+/// A template context's object, written as `serde_json::json!` writes a flat one, but with its
+/// values moved in: `json!` copies each value, deep, and the pages' contexts hold every
+/// block's HTML and thousands of rows.
+macro_rules! object {
+    ({ $($key:literal : $value:expr),* $(,)? }) => {{
+        let mut map = serde_json::Map::new();
+        $( map.insert(String::from($key), serde_json::Value::from($value)); )*
+        serde_json::Value::Object(map)
+    }};
+}
+
 mod assets;
 mod chapter;
 mod chart;

@@ -5,7 +5,7 @@ use super::urls;
 use crate::index::TargetIndex;
 use crate::model::{Chapter, ChapterKind, ChapterPair, Lang, Localized, Plan};
 use crate::present::labels;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -28,6 +28,8 @@ pub struct Site<'a> {
     /// paragraph stating four targets is quoted on eight target pages (four per language),
     /// with the same links from each (the pages share a folder).
     quoted: Mutex<HashMap<Quoted, String>>,
+    /// Where each chapter and section ID is (the areas of the targets).
+    pub areas: super::facts::Areas<'a>,
 }
 
 /// A quoted block: (chapter ID, block key, the block's language, the target page's language).
@@ -64,14 +66,6 @@ pub struct Group<'a> {
     pub title: Option<(String, Option<&'static str>)>,
     /// (position in the chapter list, chapter).
     pub chapters: Vec<(usize, Listed<'a>)>,
-}
-
-/// Where a language's entry is in the per-language arrays: zh, then en.
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Zh => 0,
-        Lang::En => 1,
-    }
 }
 
 /// A text in `lang`, falling back to the Chinese (with its `lang` attribute) while the
@@ -137,6 +131,7 @@ impl<'a> Site<'a> {
             labels: [labels::labels(Lang::Zh), labels::labels(Lang::En)],
             listed,
             quoted: Mutex::default(),
+            areas: super::facts::Areas::new(plan),
         }
     }
 
@@ -174,12 +169,12 @@ impl<'a> Site<'a> {
     /// not translated yet included (their page says so); a plan in Chinese alone has no
     /// English site.
     pub fn chapters(&self, lang: Lang) -> &[Listed<'a>] {
-        &self.listed[lang_index(lang)].0
+        &self.listed[lang.index()].0
     }
 
     /// Where the chapter `id` is in [`Site::chapters`] of `lang`.
     pub fn position(&self, lang: Lang, id: &str) -> Option<usize> {
-        self.listed[lang_index(lang)].1.get(id).copied()
+        self.listed[lang.index()].1.get(id).copied()
     }
 
     fn listing(plan: &'a Plan, lang: Lang) -> Vec<Listed<'a>> {
@@ -325,7 +320,7 @@ impl<'a> Site<'a> {
         let alternates: Vec<Value> = self
             .alternates(head)
             .into_iter()
-            .map(|(hreflang, href)| json!({"hreflang": hreflang, "href": href}))
+            .map(|(hreflang, href)| object!({"hreflang": hreflang, "href": href}))
             .collect();
         let switch = head.lang.and_then(|l| {
             let other = l.other();
@@ -333,7 +328,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .find(|(v, _)| *v == other)
                 .map(|(_, u)| {
-                    json!({
+                    object!({
                         "href": rel(u),
                         "html_lang": other.bcp47(),
                         "label": match other { Lang::Zh => "中文", Lang::En => "English" },
@@ -347,17 +342,18 @@ impl<'a> Site<'a> {
             ("downloads", urls::downloads(lang)),
         ];
         let has_english = self.plan.has_english();
-        let t = &self.labels[lang_index(lang)];
+        let t = &self.labels[lang.index()];
         let nav: Vec<Value> = nav_items
             .iter()
             .filter(|(key, _)| has_english || *key != "parallel")
             .map(
-                |(key, to)| json!({"href": rel(to), "label": t[*key], "current": *key == head.nav}),
+                |(key, to)| object!({"href": rel(to), "label": t[*key].clone(), "current": *key == head.nav}),
             )
             .collect();
-        let mut crumbs = vec![json!({"label": t["home"], "href": rel(&urls::home(lang))})];
+        let mut crumbs =
+            vec![object!({"label": t["home"].clone(), "href": rel(&urls::home(lang))})];
         for (label, to) in &head.crumbs {
-            crumbs.push(json!({"label": label, "href": to.as_deref().map(rel)}));
+            crumbs.push(object!({"label": label.as_str(), "href": to.as_deref().map(rel)}));
         }
         let description = self
             .plan
@@ -366,13 +362,13 @@ impl<'a> Site<'a> {
             .as_ref()
             .map(|s| s.get(lang).clone())
             .unwrap_or_else(|| self.title(lang).to_string());
-        let json = json!({
+        let json = object!({
             "lang": lang.code(),
             "html_lang": lang.bcp47(),
             "bilingual": head.lang.is_none(),
             "kind": head.kind,
             "title": title,
-            "page_title": head.title,
+            "page_title": head.title.as_str(),
             "site_title": site_title,
             "site_title_full": self.title(lang),
             "description": description,
@@ -385,14 +381,17 @@ impl<'a> Site<'a> {
             "crumbs": if head.crumbs.is_empty() { Value::Array(vec![]) } else { Value::Array(crumbs) },
             "search": self.search,
             "search_href": rel(&urls::search(lang)),
-            "t": t.clone(),
             "translation_note": lang != self.plan.meta.authoritative && head.lang.is_some(),
             "has_english": has_english,
-            "live_reload_html": self.live_reload,
+            "live_reload_html": self.live_reload.as_str(),
         });
-        match json {
+        let mut map = match json {
             Value::Object(map) => map,
             _ => serde_json::Map::new(),
-        }
+        };
+        // Inserted, not written into `json!` above: the macro would copy the 92 labels a
+        // second time (`to_value` of the clone).
+        map.insert("t".to_string(), t.clone());
+        map
     }
 }

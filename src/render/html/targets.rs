@@ -9,13 +9,13 @@ use crate::index::Location;
 use crate::model::{Lang, Target};
 use crate::present::indicators::{unit_column, MainTable};
 use crate::present::labels::{label, year};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Links to places in the text.
 fn places<'l>(locs: impl Iterator<Item = &'l Location>, page: &str) -> Vec<Value> {
     locs.map(|loc| {
         let (href, text) = facts::place(loc, page);
-        json!({"href": href, "text": text, "baseline": loc.kind == crate::model::TagKind::Baseline})
+        object!({"href": href, "text": text, "baseline": loc.kind == crate::model::TagKind::Baseline})
     })
     .collect()
 }
@@ -29,11 +29,11 @@ fn row(site: &Site, t: &Target, lang: Lang, page: &str) -> Value {
     let mentioned = refs
         .map(|r| places(r.references(lang), page))
         .unwrap_or_default();
-    json!({
-        "id": t.id,
+    object!({
+        "id": t.id.as_str(),
         "href": urls::rel(page, &urls::target(lang, &t.id)),
         "indicator": facts::indicator(t, lang),
-        "unit": t.unit.get(lang),
+        "unit": t.unit.get(lang).as_str(),
         "baseline_at": t.baseline.as_ref().map(|b| facts::value_at(t, b, lang)),
         "baseline_year": t.baseline.as_ref().map(|b| year(b.year, lang)),
         "target_at": facts::value_at(t, &t.target, lang),
@@ -59,7 +59,7 @@ fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
         .into_iter()
         .map(|r| {
             let c = r.cells;
-            json!({
+            object!({
                 "href": urls::rel(page, &urls::target(lang, &r.id)),
                 "no": c.no,
                 "indicator": c.indicator,
@@ -70,12 +70,12 @@ fn main_table(site: &Site, lang: Lang, page: &str) -> Value {
             })
         })
         .collect();
-    json!({
+    object!({
         "title": table.title(lang),
-        "columns": {
+        "columns": object!({
             "no": c.no, "indicator": c.indicator, "unit": c.unit,
             "baseline": c.baseline, "target": c.target, "nature": c.nature,
-        },
+        }),
         "rows": rows,
     })
 }
@@ -86,12 +86,12 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
     let mut current: Option<String> = None;
     for t in crate::index::index_order(site.plan) {
         if current.as_deref() != Some(t.area.as_str()) {
-            let (title, href) = facts::area(site.plan, &t.area, lang);
-            groups.push(json!({
+            let (title, href) = site.areas.get(&t.area, lang);
+            groups.push(object!({
                 "title": title,
                 "href": href.map(|h| urls::rel(&url, &h)),
                 "id": format!("area-{}", t.area),
-                "targets": [],
+                "targets": Vec::<Value>::new(),
             }));
             current = Some(t.area.clone());
         }
@@ -99,7 +99,7 @@ pub fn index_page(site: &Site, lang: Lang) -> Page {
             list.push(row(site, t, lang, &url));
         }
     }
-    let own = json!({
+    let own = object!({
         "main": main_table(site, lang, &url),
         "groups": groups,
         "count": site.plan.targets.targets.len(),
@@ -146,7 +146,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
         .filter_map(|l| {
             let loc = refs?.definition(l)?;
             let (href, place) = facts::place(loc, &url);
-            Some(json!({
+            Some(object!({
                 "html_lang": l.bcp47(),
                 "same_lang": l == lang,
                 "language": match l { Lang::Zh => "中文", Lang::En => "English" },
@@ -161,7 +161,7 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
             r.references(lang)
                 .map(|loc| {
                     let (href, place) = facts::place(loc, &url);
-                    json!({
+                    object!({
                         "href": href,
                         "place": place,
                         "html": block_html(site, loc, &url, lang),
@@ -171,19 +171,19 @@ pub fn target_page(site: &Site, t: &Target, lang: Lang) -> Page {
                 .collect()
         })
         .unwrap_or_default();
-    let (area, area_href) = facts::area(site.plan, &t.area, lang);
+    let (area, area_href) = site.areas.get(&t.area, lang);
     let progress: Vec<Value> = t
         .progress
         .iter()
         .map(|p| {
-            json!({
+            object!({
                 "year": year(p.year, lang),
                 "value": facts::value(t, &facts::exact(p.year, p.value), lang),
-                "source": p.source,
+                "source": p.source.as_str(),
             })
         })
         .collect();
-    let own = json!({
+    let own = object!({
         "target": row(site, t, lang, &url),
         "other_indicator": site.plan.has_english().then(|| facts::indicator(t, lang.other())),
         "other_lang": lang.other().bcp47(),
