@@ -541,7 +541,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
         .cloned()
         .collect();
     let mut shown = checked.clone();
-    for f in &mut shown.sources.files {
+    for f in &mut std::sync::Arc::make_mut(&mut shown.sources).files {
         if let Ok(rel) = f.path.strip_prefix(&copy) {
             f.path = plan_dir.join(rel);
         }
@@ -557,7 +557,7 @@ pub fn import(plan_dir: &Path, file: &Path) -> i32 {
     }
 
     // Record the reviewed units against their zh text.
-    let mut lock: BTreeMap<String, LockEntry> = plan.translations.clone();
+    let mut lock: BTreeMap<String, LockEntry> = plan.translations.as_ref().clone();
     let checked_pairs = translate::block_pairs(&checked);
     let (mut recorded, mut reviewed) = (0, 0);
     for u in units.iter().filter(|u| {

@@ -165,8 +165,10 @@ pub struct Plan {
     pub targets_loaded: bool,
     pub glossary: Glossary,
     /// What each en block was translated from (translations.lock), keyed by block key.
-    pub translations: std::collections::BTreeMap<String, LockEntry>,
-    pub sources: SourceMap,
+    /// Shared, as `sources` is: the back ends render a copy of the plan with the values' own
+    /// words filled in (`index::with_stated_words`), and these two are most of its bytes.
+    pub translations: std::sync::Arc<std::collections::BTreeMap<String, LockEntry>>,
+    pub sources: std::sync::Arc<SourceMap>,
     /// Chapters by ID, for [`Plan::chapter`].
     pub chapter_ids: IdLookup,
 }

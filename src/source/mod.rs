@@ -162,8 +162,8 @@ pub fn load(dir: &Path) -> Result<Loaded, NoPlan> {
         targets,
         targets_loaded,
         glossary: glossary.unwrap_or_default(),
-        translations,
-        sources,
+        translations: std::sync::Arc::new(translations),
+        sources: std::sync::Arc::new(sources),
         chapter_ids: Default::default(),
     };
     Ok(Loaded {

@@ -94,9 +94,9 @@ pub fn render_site(
                     }
                 }
             }
-            std::fs::write(&path, html.as_bytes()).map_err(|e| RenderError::io(&path, e))?;
+            std::fs::write(&path, &html).map_err(|e| RenderError::io(&path, e))?;
             let found = if opts.search && page.searchable {
-                search::extract(&page.url, &html)
+                search::extract(&page.url, &String::from_utf8_lossy(&html))
             } else {
                 None
             };
@@ -119,7 +119,7 @@ pub fn render_site(
         for &lang in plan.langs() {
             let page = home::search(&site, lang);
             let html = render_one(&tera, &page, opts)?;
-            write(out, &urls::file_of(&page.url), html.as_bytes())?;
+            write(out, &urls::file_of(&page.url), &html)?;
             pages.push(page);
         }
         rendered.search = Some(index);
@@ -185,7 +185,7 @@ pub fn render_chapter_pages(
     let mut written = Vec::new();
     for (page, html) in pages.iter().zip(&rendered) {
         let file = urls::file_of(&page.url);
-        write(out, &file, html.as_bytes())?;
+        write(out, &file, html)?;
         written.push(out.join(file));
     }
     Ok(written)
@@ -241,25 +241,30 @@ fn render(
     tera: &tera::Tera,
     pages: &[Page],
     opts: &SiteOptions,
-) -> Result<Vec<String>, RenderError> {
+) -> Result<Vec<Vec<u8>>, RenderError> {
     pages
         .par_iter()
         .map(|page| render_one(tera, page, opts))
         .collect()
 }
 
-fn render_one(tera: &tera::Tera, page: &Page, opts: &SiteOptions) -> Result<String, RenderError> {
-    tera.render(page.template, &page.ctx).map_err(|e| {
-        templates::template_error(
-            &format!(
-                "cannot render {} with {}",
-                urls::file_of(&page.url),
-                page.template
-            ),
-            &e,
-            opts.template_dir.as_deref(),
-        )
-    })
+/// A page's HTML, as bytes: Tera writes them from UTF-8 text, and turning them into a
+/// `String` would check every byte of every page again.
+fn render_one(tera: &tera::Tera, page: &Page, opts: &SiteOptions) -> Result<Vec<u8>, RenderError> {
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(page.template, &page.ctx, &mut html)
+        .map_err(|e| {
+            templates::template_error(
+                &format!(
+                    "cannot render {} with {}",
+                    urls::file_of(&page.url),
+                    page.template
+                ),
+                &e,
+                opts.template_dir.as_deref(),
+            )
+        })?;
+    Ok(html)
 }
 
 fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
