@@ -234,8 +234,11 @@ fn stop_before(chars: &[char], at: usize) -> Option<usize> {
     if at > 0 && STOP_CHARS.contains(&chars[at - 1]) {
         return Some(1);
     }
+    let last = chars[..at].last()?;
+    // A word's last char first: one compare rules out most words.
     stop_words()
         .iter()
+        .filter(|w| w.last() == Some(last))
         .find_map(|w| chars[..at].ends_with(w).then_some(w.len()))
 }
 
@@ -906,7 +909,7 @@ fn choose<'a>(
 ) -> Vec<Rendering> {
     // The same (phrase, text) question is asked many times while choosing: answered once.
     // Keyed by the phrase as the candidates hold it (every phrase asked about is one).
-    let cache: std::cell::RefCell<HashMap<(&str, usize), bool>> = Default::default();
+    let cache: std::cell::RefCell<rustc_hash::FxHashMap<(&str, usize), bool>> = Default::default();
     let uses = |norm: &'a str, text: usize| {
         if let Some(&hit) = cache.borrow().get(&(norm, text)) {
             return hit;
