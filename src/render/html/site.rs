@@ -381,17 +381,14 @@ impl<'a> Site<'a> {
             "crumbs": if head.crumbs.is_empty() { Value::Array(vec![]) } else { Value::Array(crumbs) },
             "search": self.search,
             "search_href": rel(&urls::search(lang)),
+            "t": t.clone(),
             "translation_note": lang != self.plan.meta.authoritative && head.lang.is_some(),
             "has_english": has_english,
             "live_reload_html": self.live_reload.as_str(),
         });
-        let mut map = match json {
+        match json {
             Value::Object(map) => map,
             _ => serde_json::Map::new(),
-        };
-        // Inserted, not written into `json!` above: the macro would copy the 92 labels a
-        // second time (`to_value` of the clone).
-        map.insert("t".to_string(), t.clone());
-        map
+        }
     }
 }
