@@ -174,6 +174,7 @@ fn parts_hold_their_chapters_in_order() {
         [
             ("situation", "general"),
             ("goals", "general"),
+            ("economy-intro", "economy"),
             ("industry", "economy")
         ]
     );

@@ -476,13 +476,17 @@ fn parts_group_the_chapters() {
         "<h3 class=\"part-title\">第一篇 总体要求</h3>",
         "href=\"situation/\"",
         "href=\"goals/\"",
-        "<h3 class=\"part-title\">第二篇 现代化产业体系</h3>",
+        // The part's opening text is a chapter titled like the part: the title links to it.
+        "<h3 class=\"part-title\"><a href=\"economy-intro/\">第二篇 现代化产业体系</a></h3>",
         "href=\"industry/\"",
     ];
     let at: Vec<usize> = order.iter().map(|s| pos(list, s)).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{list}");
+    assert_eq!(list.matches("第二篇 现代化产业体系").count(), 1, "{list}");
     let en = b.read("en/index.html");
-    assert!(en.contains("<h3 class=\"part-title\">Part II A Modern Industrial System</h3>"));
+    assert!(en.contains(
+        "<h3 class=\"part-title\"><a href=\"economy-intro/\">Part II A Modern Industrial System</a></h3>"
+    ));
     // The chapter page names its part above the title, and the sidebar groups by part.
     let page = b.read("zh/industry/index.html");
     assert!(page.contains(
@@ -490,11 +494,38 @@ fn parts_group_the_chapters() {
     ));
     let toc = between(&page, "<nav class=\"toc\"", "</nav>");
     assert!(pos(toc, "<p class=\"toc-part\">第一篇 总体要求</p>") < pos(toc, "../situation/"));
-    assert!(pos(toc, "../goals/") < pos(toc, "<p class=\"toc-part\">第二篇 现代化产业体系</p>"));
+    let part_two =
+        "<p class=\"toc-part\"><a href=\"../economy-intro/\">第二篇 现代化产业体系</a></p>";
+    assert!(pos(toc, "../goals/") < pos(toc, part_two), "{toc}");
     assert!(
-        toc.contains("<ol start=\"3\">"),
+        pos(toc, part_two) < pos(toc, "aria-current=\"page\">第三章"),
+        "{toc}"
+    );
+    assert_eq!(toc.matches("第二篇 现代化产业体系").count(), 1, "{toc}");
+    assert!(
+        toc.contains("<ol start=\"4\">"),
         "numbering goes on across parts: {toc}"
     );
+    // The opening text's own page: the part's title is its title, once; in the sidebar the
+    // part's title is the current page.
+    for (lang, title) in [
+        (Lang::Zh, "第二篇 现代化产业体系"),
+        (Lang::En, "Part II A Modern Industrial System"),
+    ] {
+        let page = b.read(&format!("{}/economy-intro/index.html", lang.code()));
+        let article = between(&page, "<article", "</article>");
+        assert!(!article.contains("part-line"), "{article}");
+        assert_eq!(article.matches(title).count(), 1, "{article}");
+        assert!(article.contains(&format!("<h1>{title}</h1>")), "{article}");
+        let toc = between(&page, "<nav class=\"toc\"", "</nav>");
+        assert!(
+            toc.contains(&format!(
+                "<p class=\"toc-part current\"><a href=\"./\" aria-current=\"page\">{title}</a></p>"
+            )),
+            "{toc}"
+        );
+        assert_eq!(toc.matches(title).count(), 1, "{toc}");
+    }
 }
 
 #[test]

@@ -232,4 +232,20 @@ impl Plan {
     pub fn part(&self, id: &str) -> Option<&Part> {
         self.meta.parts.iter().find(|p| p.id == id)
     }
+
+    /// Does the chapter hold its part's opening text? A part (篇) often opens with a few
+    /// paragraphs before its first chapter; the source keeps them in a chapter titled like the
+    /// part (`plandoc import` writes one, `…-intro`). The contents list such a part once, and
+    /// the chapter shows no heading of its own under the part's.
+    pub fn opens_part(&self, ch: &Chapter) -> bool {
+        ch.kind != ChapterKind::Appendix
+            && ch
+                .part
+                .as_deref()
+                .and_then(|id| self.part(id))
+                .is_some_and(|p| {
+                    let title = p.title.get(ch.lang);
+                    !title.trim().is_empty() && *title == ch.title
+                })
+    }
 }

@@ -438,12 +438,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Result<Vec<u8>, RenderError> {
                 content.push_str(&x);
             }
         }
-        let is_intro = ch
-            .part
-            .as_deref()
-            .and_then(|id| plan.part(id))
-            .is_some_and(|p| t(&p.title) == ch.title);
-        if !is_intro {
+        if !plan.opens_part(ch) {
             let level = 1 + if ch.part.is_some() { offset } else { 0 };
             toc.push(TocEntry {
                 level,

@@ -379,42 +379,51 @@ fn toc(
     let groups: Vec<Value> = site
         .groups(lang, &chapters[range.clone()], range.start)
         .into_iter()
-        .filter_map(|g| {
-            let items: Vec<(usize, Value)> = g
-                .chapters
+        .map(|g| {
+            let sections_of = |p: usize| -> Vec<Value> {
+                if p != pos {
+                    return Vec::new();
+                }
+                outline
+                    .iter()
+                    .filter(|h| h.level <= TOC_DEPTH)
+                    .map(|h| object!({"href": format!("#{}", h.id), "text": h.text.as_str(), "level": h.level, "lang": h.lang}))
+                    .collect()
+            };
+            let (opening, listed) = g.split();
+            let items: Vec<Value> = listed
                 .iter()
                 .map(|(p, c)| {
-                    let is_current = *p == pos;
-                    let sections: Vec<Value> = if is_current {
-                        outline
-                            .iter()
-                            .filter(|h| h.level <= TOC_DEPTH)
-                            .map(|h| object!({"href": format!("#{}", h.id), "text": h.text.as_str(), "level": h.level, "lang": h.lang}))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    (
-                        *p,
-                        object!({
-                            "href": urls::rel(page, &urls::chapter(lang, c.id())),
-                            "title": c.shown.title.as_str(),
-                            "title_lang": c.title_lang(lang),
-                            "pending": c.own.is_none(),
-                            "current": is_current,
-                            "sections": sections,
-                        }),
-                    )
+                    object!({
+                        "href": urls::rel(page, &urls::chapter(lang, c.id())),
+                        "title": c.shown.title.as_str(),
+                        "title_lang": c.title_lang(lang),
+                        "pending": c.own.is_none(),
+                        "current": *p == pos,
+                        "sections": sections_of(*p),
+                    })
                 })
                 .collect();
-            let start = items.first()?.0 + 1;
+            // The part's title links to the chapter of its opening text.
+            let (href, current, sections) = match opening {
+                Some((p, c)) => (
+                    Some(urls::rel(page, &urls::chapter(lang, c.id()))),
+                    *p == pos,
+                    sections_of(*p),
+                ),
+                None => (None, false, Vec::new()),
+            };
+            let start = listed.first().map_or(1, |(p, _)| p + 1);
             let (title, title_lang) = g.title.map_or((None, None), |(t, l)| (Some(t), l));
-            Some(object!({
+            object!({
                 "title": title,
                 "title_lang": title_lang,
+                "href": href,
+                "current": current,
+                "sections": sections,
                 "start": start,
-                "items": items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-            }))
+                "items": items,
+            })
         })
         .collect();
     let all = windowed.then(|| {

@@ -58,19 +58,11 @@ pub fn home(site: &Site, lang: Lang) -> Page {
         .groups(lang, listed, 0)
         .into_iter()
         .map(|g| {
-            // A part's opening text is a chapter titled like the part (`plandoc import` writes
-            // one): the part's heading links to it instead of listing the title twice.
-            let opens_part = g.title.as_ref().zip(g.chapters.first()).is_some_and(
-                |((title, _), (_, c))| !g.appendix && c.shown.title == *title,
-            );
-            let title_href = opens_part.then(|| {
-                let (_, c) = g.chapters[0];
-                urls::rel(&url, &urls::chapter(lang, &c.shown.id))
-            });
-            let chapters: Vec<Value> = g
-                .chapters
+            let (opening, listed) = g.split();
+            let title_href =
+                opening.map(|(_, c)| urls::rel(&url, &urls::chapter(lang, &c.shown.id)));
+            let chapters: Vec<Value> = listed
                 .iter()
-                .skip(usize::from(opens_part))
                 .map(|(_, c)| {
                     let ch = c.shown;
                     json!({

@@ -57,6 +57,9 @@ impl<'a> Listed<'a> {
     }
 }
 
+/// A chapter with its position in the chapter list.
+pub type Placed<'a> = (usize, Listed<'a>);
+
 /// Consecutive chapters under one heading of the contents.
 pub struct Group<'a> {
     part_id: Option<&'a str>,
@@ -64,8 +67,20 @@ pub struct Group<'a> {
     /// The part's title (or 附录) and its `lang` attribute if shown in the other language;
     /// `None` for chapters of no part.
     pub title: Option<(String, Option<&'static str>)>,
-    /// (position in the chapter list, chapter).
-    pub chapters: Vec<(usize, Listed<'a>)>,
+    pub chapters: Vec<Placed<'a>>,
+    /// The first chapter holds the part's opening text ([`Plan::opens_part`]): the contents
+    /// link the part's title to it instead of listing the title twice.
+    pub opens: bool,
+}
+
+impl<'a> Group<'a> {
+    /// The chapter the part's title links to, and the chapters listed under it.
+    pub fn split(&self) -> (Option<&Placed<'a>>, &[Placed<'a>]) {
+        match self.chapters.split_first() {
+            Some((first, rest)) if self.opens => (Some(first), rest),
+            _ => (None, &self.chapters),
+        }
+    }
 }
 
 /// A text in `lang`, falling back to the Chinese (with its `lang` attribute) while the
@@ -228,6 +243,7 @@ impl<'a> Site<'a> {
                     appendix,
                     title,
                     chapters: Vec::new(),
+                    opens: !appendix && self.plan.opens_part(c.shown),
                 });
             }
             out.last_mut()
@@ -245,6 +261,10 @@ impl<'a> Site<'a> {
             return Some((labels::label(lang, "appendices").to_string(), None));
         }
         let id = ch.part.as_deref()?;
+        if self.plan.opens_part(ch) {
+            // The chapter's own title is the part's.
+            return None;
+        }
         Some(match self.plan.part(id) {
             Some(p) => localized(&p.title, lang),
             None => (id.to_string(), None),

@@ -470,6 +470,7 @@ fn chapter_value(plan: &Plan, edition: Edition, pair: &ChapterPair) -> Option<Va
         "short_title": short,
         "kind": first.kind,
         "part": part,
+        "opens_part": plan.opens_part(first),
         "blocks": blocks,
     });
     if let Some(note) = note {
@@ -1054,15 +1055,21 @@ mod tests {
         let doc = document(&fixture("parts"), Edition::Bilingual);
         assert_eq!(doc["parts"][1]["id"], "economy");
         assert_eq!(doc["parts"][1]["title"]["zh"], "第二篇 现代化产业体系");
-        let parts: Vec<&Value> = doc["chapters"]
+        let parts: Vec<(&Value, &Value)> = doc["chapters"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| &c["part"])
+            .map(|c| (&c["part"], &c["opens_part"]))
             .collect();
+        let (t, f) = (json!(true), json!(false));
         assert_eq!(
             parts,
-            [&json!("general"), &json!("general"), &json!("economy")]
+            [
+                (&json!("general"), &f),
+                (&json!("general"), &f),
+                (&json!("economy"), &t),
+                (&json!("economy"), &f)
+            ]
         );
         let doc = document(&fixture("appendix"), Edition::Zh);
         let kinds: Vec<&Value> = doc["chapters"]
