@@ -548,3 +548,37 @@ fn figures() {
         );
     }
 }
+
+/// A box in a PDF's text has no end mark: it ends at a heading, or where a body paragraph
+/// resumes (a line of the body's width that runs on). Suzhou's 专栏4 ends in four one-line
+/// items as wide as a body line, each a sentence of its own: they stay in the box. Its boxes 3,
+/// 6, 10 and 16 end where the body resumes.
+#[test]
+fn suzhou_boxes_end_where_the_body_resumes() {
+    let imported = import(SUZHOU);
+    let text: String = imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("chapters"))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    let items = [
+        "“一城”：常熟市发展“智算未来城”，夯实“算力+”基础。",
+        "“一地”：相城区塑造“数智新地”，建设“数据+”高地。",
+        "“一谷”：吴中区建设“具身智谷”，培育“机器人+”集群。",
+        "“一空间”：苏州工业园区打造“模术空间”，构建“模型+”生态。",
+    ];
+    let in_box = items.map(|i| format!("> {i}\n")).join(">\n");
+    assert!(text.contains(&in_box), "专栏4 lost its items");
+    for resumed in [
+        "培优育强人工智能原生企业。",
+        "丰富多业态融合场景。",
+        "彰显“最江南”文化特质。",
+        "加强生物多样性保护。",
+    ] {
+        assert!(
+            text.contains(&format!("\n\n{resumed}")),
+            "`{resumed}` is not a body paragraph after its box"
+        );
+    }
+}

@@ -249,17 +249,26 @@ fn next_line(lines: &[Line], from: usize) -> Option<usize> {
 }
 
 /// A PDF box ends where a body paragraph starts: a line one indent narrower than the body's
-/// width followed by a line of the body's width (box lines are wider).
+/// width followed by a line of the body's width (box lines are wider) that runs on, as a
+/// paragraph wrapped at the body's width does. A box's one-line items (`“一城”：…。`) can be as
+/// wide, but each ends its sentence; when the body's first line happens to end one too, the
+/// line after it decides.
 fn body_resumes(lines: &[Line], i: usize, width: usize, text: &str) -> bool {
     if width < 30 || headings::starts_block(text) {
         return false;
     }
-    let w = pages::width(text);
-    let Some(n) = next_line(lines, i + 1).filter(|&n| lines[n].fate == Fate::Plan) else {
+    if !(width - 6..=width - 2).contains(&pages::width(text)) {
+        return false;
+    }
+    let body_wide = |n: usize| {
+        lines[n].fate == Fate::Plan
+            && (width - 3..=width + 3).contains(&pages::width(&lines[n].text))
+    };
+    let runs_on = |n: usize| body_wide(n) && !ends_sentence(&lines[n].text);
+    let Some(n) = next_line(lines, i + 1).filter(|&n| body_wide(n)) else {
         return false;
     };
-    let wn = pages::width(&lines[n].text);
-    (width - 6..=width - 2).contains(&w) && (width - 3..=width + 3).contains(&wn)
+    runs_on(n) || next_line(lines, n + 1).is_some_and(runs_on)
 }
 
 /// The rank of each paragraph-style level of a .docx (index 1 = Heading 1): the rank of the
