@@ -582,3 +582,36 @@ fn suzhou_boxes_end_where_the_body_resumes() {
         );
     }
 }
+
+/// A box that is a table given one cell per line (Hangzhou's web page): 专栏23 has a header of
+/// three cells and five rows of three; it becomes that table, inside its box, instead of one
+/// paragraph of 18 run-together cells.
+#[test]
+fn hangzhou_box_table_is_a_table_in_its_box() {
+    let imported = import(HANGZHOU);
+    let (_, ch) = imported
+        .files
+        .iter()
+        .find(|(_, c)| c.contains("专栏23 "))
+        .expect("the chapter of 专栏23");
+    let at = ch.find("> #### 专栏23 ").unwrap();
+    let bx: Vec<&str> = ch[at..]
+        .lines()
+        .take_while(|l| l.starts_with('>'))
+        .collect();
+    let rows: Vec<&str> = bx.iter().filter_map(|l| l.strip_prefix("> | ")).collect();
+    assert_eq!(rows.len(), 2 + 5, "{bx:#?}");
+    assert_eq!(rows[0], "区、县（市） | 发展导向 | 特色平台 |");
+    let names: Vec<&str> = rows[2..]
+        .iter()
+        .map(|r| r.split(" | ").next().unwrap())
+        .collect();
+    assert_eq!(names, ["富阳区", "临安区", "桐庐县", "淳安县", "建德市"]);
+    assert!(
+        rows.iter().all(|r| r.matches(" | ").count() == 2),
+        "{rows:#?}"
+    );
+    assert!(rows[6]
+        .ends_with("| 建德经济开发区（航空小镇）、三江口农旅融合平台、新时代“千万工程”践行平台 |"));
+    assert_eq!(imported.report.tables, 2);
+}

@@ -7,6 +7,9 @@
 //!   属性 cell (预期性/约束性), cells wrapped over lines (`1.58` `左右`), category cells
 //!   (`经济发展` `（7项）`), a row without 序号 under a row of two name lines (sub-indicators).
 //!
+//! - **a box (专栏) that is a table**, one cell per line: a header of short cells, then rows of as
+//!   many cells, each led by a short name (`区、县（市） / 发展导向 / 特色平台`, `富阳区 / 聚焦… / …`).
+//!
 //! A table starts at its caption (`表 1 …`, or a short line naming 主要指标) followed by a header
 //! this module can read; the notes under it (`注：…`, `备注：…`) are kept with it. A table that
 //! cannot be rebuilt is left to the caller as text.
@@ -268,11 +271,82 @@ pub(super) fn find(lines: &mut [Line], changes: &mut Changes) -> Vec<Table> {
                     out.push(t);
                     continue;
                 }
+            } else if headings::heading(&lines[i].text)
+                .is_some_and(|h| h.kind == headings::Kind::Box)
+            {
+                if let Some(t) = box_table(lines, i) {
+                    i = t.taken.iter().max().copied().unwrap_or(i) + 1;
+                    out.push(t);
+                    continue;
+                }
             }
         }
         i += 1;
     }
     out
+}
+
+/// A short cell of a box's table: a column heading or a row's name (`区、县（市）`, `富阳区`).
+fn short_cell(t: &str) -> bool {
+    (1..=8).contains(&chars(t))
+        && !t.contains(['，', '。', '；', '：'])
+        && headings::heading(t).is_none()
+}
+
+/// A box (专栏) that is a table given one cell per line (a web page): its title, a header of
+/// 2 to 6 short cells, then rows of as many cells, each row led by a short cell and holding
+/// text longer than a heading; the table runs to the next blank line or heading. The box's
+/// title line stays the box's; the table is in the box.
+fn box_table(lines: &[Line], title: usize) -> Option<Table> {
+    let mut cells = Vec::new();
+    let mut j = title + 1;
+    while let Some(l) = lines.get(j) {
+        if l.fate != Fate::Plan || headings::heading(&l.text).is_some() {
+            break;
+        }
+        cells.push(j);
+        j += 1;
+    }
+    let text = |i: usize| punctuation::tidy_spaces(&lines[i].text);
+    let texts: Vec<String> = cells.iter().map(|&i| text(i)).collect();
+    // The leading short lines are the header and the first row's name: the header has one
+    // cell fewer than the run (or the run itself when the first row's name is long).
+    let run = texts.iter().take_while(|t| short_cell(t)).count();
+    let rows_of = |k: usize| -> Option<Vec<Vec<String>>> {
+        let body = texts.len().checked_sub(k)?;
+        if !(2..=6).contains(&k) || body < 2 * k || body % k != 0 {
+            return None;
+        }
+        let rows: Vec<Vec<String>> = texts[k..].chunks(k).map(<[String]>::to_vec).collect();
+        rows.iter()
+            .all(|r| {
+                short_cell(&r[0])
+                    && r[1..].iter().any(|c| chars(c) > 8)
+                    && !r.iter().any(|c| is_note(c))
+            })
+            .then_some(rows)
+    };
+    let (k, rows) = (2..=run).rev().find_map(|k| rows_of(k).map(|r| (k, r)))?;
+    Some(Table {
+        caption: String::new(),
+        header: texts[..k].to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|cells| Row {
+                cells,
+                group: None,
+                category: false,
+            })
+            .collect(),
+        notes: Vec::new(),
+        cols: Cols::default(),
+        first: cells[0],
+        taken: cells,
+        tagged: false,
+        in_box: true,
+        id: None,
+        align: Vec::new(),
+    })
 }
 
 fn rebuild(lines: &mut [Line], at: usize, caption: String, changes: &mut Changes) -> Option<Table> {

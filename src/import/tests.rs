@@ -1255,3 +1255,33 @@ fn indicator_table_in_space_separated_columns() {
     assert!(t.contains("    baseline: {year: 2025, kind: exact, value: 5.2}\n    target: {year: 2030, kind: about, value: 5}\n"), "{t}");
     assert!(t.contains("    nature: binding\n    baseline: {year: 2025, kind: exact, value: 20.1}\n    target: {year: 2030, kind: at-least, value: 21}\n"), "{t}");
 }
+
+#[test]
+fn a_box_given_one_cell_per_line_is_a_table_in_the_box() {
+    let text = "一、发展基础\n基础很好。\n专栏1 重点区域\n区域\n发展导向\n重点平台\n\
+东区\n聚焦先进制造业，建设创新高地\n东区开发区、东湖科技城\n\
+西区\n聚焦生态旅游，打造美丽乡村样板\n西区旅游度假区\n二、主要任务\n推进建设。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    let ch = &chapter_files(&imported)[0].1;
+    assert!(
+        ch.contains(
+            "> #### 专栏1 重点区域 {#box-1}\n>\n> | 区域 | 发展导向 | 重点平台 |\n> | --- | --- | --- |\n\
+> | 东区 | 聚焦先进制造业，建设创新高地 | 东区开发区、东湖科技城 |\n\
+> | 西区 | 聚焦生态旅游，打造美丽乡村样板 | 西区旅游度假区 |\n"
+        ),
+        "{ch}"
+    );
+    assert_eq!(imported.report.tables, 1);
+}
+
+#[test]
+fn a_box_of_short_lines_that_do_not_make_rows_stays_text() {
+    // Two short lines, then paragraphs: no header and rows of as many cells.
+    let text = "一、发展基础\n基础很好。\n专栏1 重点工程\n东区\n西区\n\
+推进东区和西区的产业园区建设，形成协同发展格局。\n二、主要任务\n推进建设。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    let ch = &chapter_files(&imported)[0].1;
+    assert!(!ch.contains("| "), "{ch}");
+    assert!(ch.contains("推进东区和西区的产业园区建设"), "{ch}");
+    assert_eq!(imported.report.tables, 0);
+}
