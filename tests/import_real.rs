@@ -615,3 +615,22 @@ fn hangzhou_box_table_is_a_table_in_its_box() {
         .ends_with("| 建德经济开发区（航空小镇）、三江口农旅融合平台、新时代“千万工程”践行平台 |"));
     assert_eq!(imported.report.tables, 2);
 }
+
+/// Hangzhou's 专栏7 is a table of clusters with cells spanning rows, given one cell per line;
+/// it is not rebuilt as a table, but its labels (`人工智能`, `发展目标`, `重点平台`) stay
+/// paragraphs of their own instead of running into the text (`集群人工智能发展目标到2030年`).
+#[test]
+fn hangzhou_labels_do_not_run_into_the_text() {
+    let imported = import(HANGZHOU);
+    let text: String = imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("chapters"))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert!(!text.contains("集群人工智能发展目标"));
+    assert!(!text.contains("重点平台滨江"));
+    assert!(text.contains(
+        "> 人工智能\n>\n> 发展目标\n>\n> 到2030年，规模以上人工智能核心产业营业收入超6000亿元。\n>\n> 重点平台\n"
+    ));
+}

@@ -400,9 +400,14 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
                 }
             }
         }
+        // A paragraph wrapped over lines goes on; in a box, a short label (`发展目标`, `重点平台`:
+        // a cell of a table given one cell per line) is no piece of a sentence, and neither it
+        // nor what follows it is glued on.
+        let label = |p: &str| in_box && is_label(p);
         let continues = open
             && !headings::starts_block(&text)
-            && matches!(out.last(), Some(Unit::Para(p)) if !ends_sentence(p));
+            && !label(&text)
+            && matches!(out.last(), Some(Unit::Para(p)) if !ends_sentence(p) && !label(p));
         if continues {
             if let Some(Unit::Para(last)) = out.last_mut() {
                 *last = punctuation::tidy_spaces(&format!("{last} {text}"));
@@ -413,6 +418,11 @@ fn units(lines: &[Line], tables: &[Table], shape: Shape) -> Vec<Unit> {
         open = true;
     }
     out
+}
+
+/// A short line with no punctuation: a label or a table's cell, not part of a sentence.
+fn is_label(text: &str) -> bool {
+    text.chars().count() <= 12 && !punctuation::has_clause_mark(text)
 }
 
 /// The error when no heading system for chapters is found.

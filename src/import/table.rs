@@ -289,7 +289,7 @@ pub(super) fn find(lines: &mut [Line], changes: &mut Changes) -> Vec<Table> {
 /// A short cell of a box's table: a column heading or a row's name (`区、县（市）`, `富阳区`).
 fn short_cell(t: &str) -> bool {
     (1..=8).contains(&chars(t))
-        && !t.contains(['，', '。', '；', '：'])
+        && !punctuation::has_clause_mark(t)
         && headings::heading(t).is_none()
 }
 

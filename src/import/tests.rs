@@ -1285,3 +1285,21 @@ fn a_box_of_short_lines_that_do_not_make_rows_stays_text() {
     assert!(ch.contains("推进东区和西区的产业园区建设"), "{ch}");
     assert_eq!(imported.report.tables, 0);
 }
+
+#[test]
+fn a_short_label_is_not_glued_to_the_text_around_it() {
+    let text =
+        "一、发展基础\n基础很好。\n专栏1 重点工程\n建设内容\n重点平台\n东区开发区、东湖科技城\n\
+二、主要任务\n推进建设，\n形成格局。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    let ch: String = chapter_files(&imported)
+        .iter()
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert!(
+        ch.contains("> 建设内容\n>\n> 重点平台\n>\n> 东区开发区、东湖科技城\n"),
+        "{ch}"
+    );
+    // Outside a box, a sentence wrapped over lines still goes on.
+    assert!(ch.contains("\n推进建设，形成格局。\n"), "{ch}");
+}
