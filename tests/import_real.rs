@@ -27,6 +27,16 @@ fn import(name: &str) -> plandoc::import::Imported {
     plandoc::import::import_bytes(&bytes(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// Every chapter file of an import, one after the other.
+fn chapters_text(imported: &plandoc::import::Imported) -> String {
+    imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("chapters"))
+        .map(|(_, c)| c.as_str())
+        .collect()
+}
+
 /// Imports with the binary, checks and builds; returns the temp dir, the plan dir and plan.json.
 fn import_and_build(name: &str) -> (tempfile::TempDir, PathBuf, Value) {
     let dir = tempfile::tempdir().unwrap();
@@ -555,13 +565,7 @@ fn figures() {
 /// 6, 10 and 16 end where the body resumes.
 #[test]
 fn suzhou_boxes_end_where_the_body_resumes() {
-    let imported = import(SUZHOU);
-    let text: String = imported
-        .files
-        .iter()
-        .filter(|(p, _)| p.starts_with("chapters"))
-        .map(|(_, c)| c.as_str())
-        .collect();
+    let text = chapters_text(&import(SUZHOU));
     let items = [
         "“一城”：常熟市发展“智算未来城”，夯实“算力+”基础。",
         "“一地”：相城区塑造“数智新地”，建设“数据+”高地。",
@@ -621,13 +625,7 @@ fn hangzhou_box_table_is_a_table_in_its_box() {
 /// paragraphs of their own instead of running into the text (`集群人工智能发展目标到2030年`).
 #[test]
 fn hangzhou_labels_do_not_run_into_the_text() {
-    let imported = import(HANGZHOU);
-    let text: String = imported
-        .files
-        .iter()
-        .filter(|(p, _)| p.starts_with("chapters"))
-        .map(|(_, c)| c.as_str())
-        .collect();
+    let text = chapters_text(&import(HANGZHOU));
     assert!(!text.contains("集群人工智能发展目标"));
     assert!(!text.contains("重点平台滨江"));
     assert!(text.contains(
