@@ -185,13 +185,13 @@ pub(super) fn clean(s: &str, changes: &mut Changes) -> String {
     normalize(&tidy_spaces(s), changes)
 }
 
-/// A line that ends a sentence, so the next line cannot be its continuation.
 /// Does the text hold a mark that ends a clause or a sentence (，。；：！？)? A table's cell
 /// or a label has none.
 pub(super) fn has_clause_mark(text: &str) -> bool {
     text.contains(['，', '。', '；', '：', '！', '？'])
 }
 
+/// A line that ends a sentence, so the next line cannot be its continuation.
 pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['”', '’', '）', ')', '」', '』']);
     t.ends_with(['。', '！', '？', '!', '?', '；', ';', '：', ':', '…'])
