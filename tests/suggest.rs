@@ -10,20 +10,21 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-fn seed() -> std::path::PathBuf {
-    fixture("import").join("xiangtan-services-plan-14th-fyp.scraped.txt")
-}
-
-fn imported_seed(dir: &Path) -> std::path::PathBuf {
+/// `plandoc import` of a real plan in tests/fixtures/import into `dir`/plan.
+fn imported(dir: &Path, source: &str) -> std::path::PathBuf {
     let plan = dir.join("plan");
     let o = plandoc(&[
         "import",
-        seed().to_str().unwrap(),
+        fixture("import").join(source).to_str().unwrap(),
         "--out",
         plan.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     plan
+}
+
+fn imported_seed(dir: &Path) -> std::path::PathBuf {
+    imported(dir, "xiangtan-services-plan-14th-fyp.scraped.txt")
 }
 
 fn suggestions(plan: &Path) -> Vec<Value> {
@@ -153,6 +154,64 @@ fn suggestions_find_the_registered_targets_of_the_seed() {
         precision >= 0.75,
         "precision {precision:.3}: {not_targets:#?}"
     );
+}
+
+/// The indicators suggested for real plans other than the seed are named in full: not cut at
+/// their first characters, with no verb left on, a measure named alone completed from the
+/// name before it, a year not taken for an item of a list, and no unnamed batch (一批).
+#[test]
+fn suggestions_for_the_real_plans_name_their_indicators_in_full() {
+    for (source, expected) in [
+        (
+            "hangzhou-15th-fyp-outline.txt",
+            &[
+                (
+                    "研究与试验发展（R&D）经费支出",
+                    "研究与试验发展（R&D）经费支出与地区生产总值之比",
+                ),
+                ("地区生产总值力争迈上", "地区生产总值"),
+                ("力争视觉智能产业营业收入", "视觉智能产业营业收入"),
+                ("力争视觉智能产业营业收入", "视觉智能产业产值"),
+                (
+                    "开发区规模以上工业总产值",
+                    "开发区规模以上工业总产值和服务业营业收入占全市比重",
+                ),
+                ("力争到2030年铁路、水路", "铁路、水路货运量占比"),
+                ("集聚各类顶尖人才", "各类顶尖人才"),
+            ][..],
+        ),
+        (
+            "suzhou-15th-fyp-outline.txt",
+            &[
+                ("集聚OPC人才", "OPC人才"),
+                ("人工智能产业规模", "人工智能产业规模"),
+            ][..],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let found = suggestions(&imported(dir.path(), source));
+        for (statement, indicator) in expected {
+            assert!(
+                found.iter().any(|s| s["statement"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(statement)
+                    && s["indicator"] == *indicator),
+                "{source}: no suggestion `{indicator}` for {statement}…; the indicators there: {:?}",
+                found
+                    .iter()
+                    .filter(|s| s["statement"].as_str().unwrap().starts_with(statement))
+                    .map(|s| &s["indicator"])
+                    .collect::<Vec<_>>()
+            );
+        }
+        let vague: Vec<&Value> = found
+            .iter()
+            .map(|s| &s["indicator"])
+            .filter(|i| i.as_str().unwrap().starts_with("一批"))
+            .collect();
+        assert!(vague.is_empty(), "{source}: {vague:?}");
+    }
 }
 
 #[test]

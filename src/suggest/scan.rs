@@ -156,6 +156,7 @@ const VALUE_VERBS: &[&str] = &[
     "稳定在",
     "调整到",
     "调整为",
+    "迈上",
     "达",
     "为",
     "至",
@@ -194,6 +195,7 @@ const LEADS: &[&str] = &[
     "创建",
     "新建",
     "引育",
+    "集聚",
     "争取",
 ];
 /// Verbs between an indicator and an end-state: `…水平进入全省前列`.
@@ -280,6 +282,9 @@ pub(super) fn block(block: &Block, period: &Period, goal_section: bool) -> Vec<F
                 for found in values_in(part, clause, &subject, year, own, goal_section, counting) {
                     let n = seen.entry(found.expression.clone()).or_default();
                     let mut found = found;
+                    if let Some(whole) = elliptic(&found.indicator, &subject) {
+                        found.indicator = whole;
+                    }
                     found.offset_hint =
                         occurrences_before(text, sentence, clause, part, &found.expression, *n);
                     *n += 1;
@@ -294,6 +299,22 @@ pub(super) fn block(block: &Block, period: &Period, goal_section: bool) -> Vec<F
         }
     }
     out
+}
+
+/// Measures a plan names alone after a fuller name in the same sentence.
+const MEASURES: &[&str] = &["营业收入", "增加值", "产值", "营收", "产业规模", "规模"];
+
+/// `视觉智能产业营业收入达到11000亿元、产值达到6000亿元`: a measure named alone (`产值`) after
+/// an indicator that ends with one is of the same thing (`视觉智能产业产值`).
+fn elliptic(indicator: &str, subject: &str) -> Option<String> {
+    if !MEASURES.contains(&indicator) {
+        return None;
+    }
+    let thing = MEASURES
+        .iter()
+        .find_map(|m| subject.strip_suffix(m))
+        .filter(|t| !t.is_empty())?;
+    Some(format!("{thing}{indicator}"))
 }
 
 /// How many times `expr` occurs in `text` before this place, so the source locator takes the
@@ -319,14 +340,38 @@ fn sub_offset(whole: &str, sub: &str) -> usize {
         .min(whole.len())
 }
 
+/// A number is a year: four digits before `年` (not `年均`, a growth rate).
+fn is_year(digits: &str, rest: &str) -> bool {
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && rest.starts_with('年')
+        && !rest.starts_with("年均")
+}
+
+/// Whether a piece of a clause holds a number other than a year (`力争到2030年铁路、` does not).
+fn holds_amount(piece: &str) -> bool {
+    let mut rest = piece;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        let run = rest[i..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len(), |e| i + e);
+        if !is_year(&rest[i..run], &rest[run..]) {
+            return true;
+        }
+        rest = &rest[run..];
+    }
+    false
+}
+
 /// The items of a clause listed with `、`, each with its own value: `培育8家龙头企业、5个领跑社区`.
-/// A piece without a number belongs to the next one (`交通运输、仓储和邮政业营业收入`).
+/// A piece without a number (a year is none) belongs to the next one
+/// (`交通运输、仓储和邮政业营业收入`, `到2030年铁路、水路货运量占比`).
 fn list_items(clause: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for piece in split_keep(clause, &['、']) {
         let end = sub_offset(clause, piece) + piece.len();
-        if piece.contains(|c: char| c.is_ascii_digit()) || end == clause.len() {
+        if holds_amount(piece) || end == clause.len() {
             out.push(&clause[start..end]);
             start = end;
         }
@@ -470,7 +515,7 @@ fn values_in(
         let after_number = n.range.end;
         let rest = &part[after_number..];
         // Dates, ordinals and groups are not values.
-        if rest.starts_with('年') && !rest.starts_with("年均") && n.text.len() == 4 {
+        if is_year(&n.text, rest) {
             continue;
         }
         if part[..start].ends_with('第') || !n.text.starts_with(|c: char| c.is_ascii_digit()) {
@@ -769,6 +814,12 @@ fn indicator_before(before: &str, subject: &str, kind: ValueKind) -> String {
         if s.ends_with('“') || (s.starts_with('”')) {
             s = s.trim_end_matches('“').trim_start_matches('”').to_string();
         }
+        // `…占全市比重均超过80%`: 均 (each) is not part of the name; 人均, 年均 are.
+        if let Some(rest) = s.strip_suffix('均') {
+            if !rest.ends_with(['人', '年']) {
+                s = rest.to_string();
+            }
+        }
         if s.len() == before_len {
             break;
         }
@@ -783,13 +834,23 @@ fn indicator_before(before: &str, subject: &str, kind: ValueKind) -> String {
         }
         return format!("{subject}{s}");
     }
-    // Keep the tail of a long lead-in: the indicator is its last words.
+    // `形成一批…全国领先的特色产业集群`: an unnamed batch is no indicator.
+    if VAGUE.iter().any(|v| s.starts_with(v)) {
+        return String::new();
+    }
+    // Keep the tail of a long lead-in: the indicator is its last words. An indicator's own
+    // name runs to 26 characters (`研究与试验发展（R&D）经费支出与地区生产总值之比`).
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() > 24 {
-        s = chars[chars.len() - 24..].iter().collect();
+    if chars.len() > MAX_INDICATOR {
+        s = chars[chars.len() - MAX_INDICATOR..].iter().collect();
     }
     s
 }
+
+/// The longest indicator name kept whole.
+const MAX_INDICATOR: usize = 32;
+/// Words that count nothing in particular.
+const VAGUE: &[&str] = &["一批", "一系列", "若干"];
 
 /// What a count counts: the noun phrase after `8家`, up to the next mark.
 fn noun_after(rest: &str) -> String {
@@ -862,6 +923,29 @@ mod tests {
     }
 
     #[test]
+    fn indicators_are_named_in_full() {
+        let k = ValueKind::Exact;
+        let rd = "研究与试验发展（R&D）经费支出与地区生产总值之比";
+        assert_eq!(indicator_before(&format!("{rd}力争达到"), "", k), rd);
+        assert_eq!(
+            indicator_before("地区生产总值力争迈上", "", k),
+            "地区生产总值"
+        );
+        assert_eq!(
+            indicator_before("服务业营业收入占全市比重均超过", "", ValueKind::AtLeast),
+            "服务业营业收入占全市比重"
+        );
+        assert_eq!(indicator_before("居民人均", "", k), "居民人均");
+        assert_eq!(indicator_before("形成一批人工智能领域", "", k), "");
+        assert_eq!(
+            elliptic("产值", "视觉智能产业营业收入").as_deref(),
+            Some("视觉智能产业产值")
+        );
+        assert_eq!(elliptic("持证护理员人数", "认知障碍床位数"), None);
+        assert_eq!(elliptic("产值", ""), None);
+    }
+
+    #[test]
     fn list_items_keep_names_that_hold_a_comma() {
         assert_eq!(
             list_items("全市规模以上交通运输、仓储和邮政业营业收入达到3480亿元"),
@@ -870,6 +954,10 @@ mod tests {
         assert_eq!(
             list_items("培育8家龙头企业、5个领跑社区"),
             ["培育8家龙头企业、", "5个领跑社区"]
+        );
+        assert_eq!(
+            list_items("力争到2030年铁路、水路货运量占比提升至22%左右"),
+            ["力争到2030年铁路、水路货运量占比提升至22%左右"]
         );
     }
 
