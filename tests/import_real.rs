@@ -292,6 +292,25 @@ fn hangzhou_text_is_kept() {
     text_kept(HANGZHOU);
 }
 
+/// Hangzhou has 63 chapter files, 13 of them a part's opening text (listed as the part): the
+/// sidebar's link to the contents counts the chapters the contents list.
+#[test]
+fn hangzhou_sidebar_counts_the_chapters_the_contents_list() {
+    let (dir, _plan, _json) = import_and_build(HANGZHOU);
+    let site = dir.path().join("out/site/zh");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let contents = &home[home.find("id=\"pd-chapters\"").expect("the contents")..];
+    let contents = &contents[..contents.find("</section>").unwrap_or(contents.len())];
+    let listed = contents.matches("<li><a href=").count();
+    let chapter = std::fs::read_to_string(site.join("ju-li-da-zao/index.html")).unwrap();
+    assert_eq!(listed, 50, "the home page's contents");
+    assert!(
+        chapter.contains(&format!("#pd-chapters\">全部章节（{listed}）</a>")),
+        "{}",
+        &chapter[chapter.find("toc-all").unwrap_or(0)..][..200]
+    );
+}
+
 /// The source's headings of one system, counted independently of the importer: lines that start
 /// with the numbering, outside the contents (a contents entry ends with its page number).
 fn source_headings(name: &str, system: &str) -> Vec<String> {

@@ -426,10 +426,11 @@ fn toc(
             })
         })
         .collect();
+    // The chapters the contents list: a part's opening text is listed as its part.
     let all = windowed.then(|| {
         object!({
             "href": format!("{}#pd-chapters", urls::rel(page, &urls::home(lang))),
-            "count": chapters.len(),
+            "count": chapters.iter().filter(|c| !site.plan.opens_part(c.shown)).count(),
         })
     });
     object!({"groups": groups, "all": all})
