@@ -57,11 +57,80 @@ fn imports_the_seed_and_reports_what_it_dropped() {
     assert!(forced.status.success());
 }
 
+/// Every file of a plan folder: path relative to it, and bytes.
+fn plan_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The seed saved as GB18030 (GBK: many Chinese pages, Notepad's "ANSI" on Chinese Windows)
+/// and as UTF-16 with its byte-order mark (Notepad's "Unicode") imports to the very plan its
+/// UTF-8 text does, and the report says how the file was read.
 #[test]
-fn rejects_input_that_is_not_utf8() {
+fn imports_text_in_gb18030_and_utf16() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("gbk.txt");
-    std::fs::write(&bad, b"\xba\xfe\xc4\xcf").unwrap();
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf8_plan = dir.path().join("utf8");
+    assert!(
+        plandoc(&["import", &seed(), "--out", utf8_plan.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for (name, bytes, encoding) in [
+        ("gb18030", gb.to_vec(), "GB18030"),
+        ("utf16", utf16, "UTF-16LE"),
+    ] {
+        let file = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&file, &bytes).unwrap();
+        let plan = dir.path().join(name);
+        let out = plandoc(&[
+            "import",
+            file.to_str().unwrap(),
+            "--out",
+            plan.to_str().unwrap(),
+        ]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains(&format!(
+                "note: the file is {encoding} text, not UTF-8: it was read as {encoding}"
+            )),
+            "{name}: {stdout}"
+        );
+        assert!(
+            plan_files(&plan) == plan_files(&utf8_plan),
+            "{name}: the plan differs from the UTF-8 import"
+        );
+    }
+}
+
+#[test]
+fn rejects_input_that_is_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    // 0xFF begins no character in UTF-8 or GB18030.
+    std::fs::write(&bad, b"\xff\xba\xfe\xc4\xcf").unwrap();
     let out = plandoc(&[
         "import",
         bad.to_str().unwrap(),

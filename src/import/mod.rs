@@ -16,6 +16,7 @@
 
 mod boilerplate;
 mod docx;
+mod encoding;
 mod headings;
 mod ids;
 mod pages;
@@ -46,8 +47,14 @@ pub struct Imported {
 /// Why an import failed. Every variant's message says how to fix it.
 #[derive(Debug)]
 pub enum ImportError {
-    /// The input is not UTF-8; position (1-based line, 1-based character column) of the first bad byte.
-    NotUtf8 { line: usize, column: usize },
+    /// The input is not text in `encoding` (UTF-8 when it is in none of the encodings read:
+    /// UTF-8, GB18030, UTF-16 with its byte-order mark); position (1-based line, 1-based
+    /// character column) of the first bad byte.
+    NotText {
+        encoding: &'static str,
+        line: usize,
+        column: usize,
+    },
     /// The input is empty or only whitespace.
     Empty,
     /// No chapter (`第一章 …`, `一、…`) was found.
@@ -66,11 +73,25 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::NotUtf8 { line, column } => write!(
+            ImportError::NotText {
+                encoding: "UTF-8",
+                line,
+                column,
+            } => write!(
                 f,
-                "the input is not UTF-8 text: invalid byte at line {line}, column {column}\n\
-                 help: save the file as UTF-8 first, e.g. `iconv -f GB18030 -t UTF-8 page.txt > page.utf8.txt` \
-                 for a Chinese page saved as GBK/GB18030, then import the converted file"
+                "the input is not UTF-8 text, nor GB18030 (GBK) or UTF-16: invalid byte at line {line}, column {column}\n\
+                 help: a file in another encoding must be converted to UTF-8 first, e.g. \
+                 `iconv -f BIG5 -t UTF-8 plan.txt > plan.utf8.txt`; in a UTF-8 file, the byte there is damaged: \
+                 retype or delete the character at that place"
+            ),
+            ImportError::NotText {
+                encoding,
+                line,
+                column,
+            } => write!(
+                f,
+                "the input is {encoding} text (by its byte-order mark) with an invalid character at line {line}, column {column}\n\
+                 help: retype or delete the character at that place, or save the file as UTF-8 and import it again"
             ),
             ImportError::Empty => write!(
                 f,
@@ -177,7 +198,12 @@ fn split_lines(text: &str) -> Vec<Line> {
 
 /// Imports a plain-text plan. See the module documentation for what is recognised.
 pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
-    let text = decode(input)?;
+    let decoded = encoding::decode(input).map_err(|e| ImportError::NotText {
+        encoding: e.encoding,
+        line: e.line,
+        column: e.column,
+    })?;
+    let text = decoded.text.as_ref();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.chars().all(punctuation::is_space) {
         return Err(ImportError::Empty);
@@ -193,7 +219,10 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
     let doc = structure::parse(&mut lines, shape, toc_found, Vec::new(), &mut changes)?;
     let files = writer::render(&front, &doc);
     let cut = footers_cut(cut);
-    let report = report(&lines, cut, changes, &doc, Vec::new());
+    let read_as = decoded.encoding.map(|e| {
+        format!("the file is {e} text, not UTF-8: it was read as {e}; the plan is written in UTF-8")
+    });
+    let report = report(&lines, cut, changes, &doc, read_as.into_iter().collect());
     Ok(Imported { files, report })
 }
 
@@ -302,16 +331,6 @@ fn report(
         tables_as_text: doc.tables_as_text.clone(),
         findings,
     }
-}
-
-/// The input as UTF-8, or where the first invalid byte is.
-fn decode(input: &[u8]) -> Result<&str, ImportError> {
-    std::str::from_utf8(input).map_err(|e| {
-        let valid = std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        ImportError::NotUtf8 { line, column }
-    })
 }
 
 /// Entry point of the `import_docx` fuzz target (`fuzz/fuzz_targets/import_docx.rs`): a whole

@@ -676,25 +676,36 @@ fn duplicate_headings_get_numbered_ids() {
 // Bad input
 
 #[test]
-fn not_utf8_reports_line_and_column() {
-    match import_bytes(b"abc\n\xe4\xb8\xad\xff rest") {
-        Err(ImportError::NotUtf8 { line, column }) => assert_eq!((line, column), (2, 2)),
+fn not_text_reports_line_and_column() {
+    let not_text = |bytes: &[u8]| match import_bytes(bytes) {
+        Err(ImportError::NotText {
+            encoding,
+            line,
+            column,
+        }) => (encoding, line, column),
         other => panic!("{other:?}"),
+    };
+    assert_eq!(not_text(b"abc\n\xe4\xb8\xad\xff rest"), ("UTF-8", 2, 2));
+    assert_eq!(not_text(b"\xff"), ("UTF-8", 1, 1));
+    // UTF-8 with one damaged byte is not read as GB18030.
+    let mut damaged = "第一章 总则\n一、现实基础\n".as_bytes().to_vec();
+    damaged.insert(damaged.len() - 4, 0xFF);
+    assert_eq!(not_text(&damaged), ("UTF-8", 2, 6));
+    let msg = ImportError::NotText {
+        encoding: "UTF-8",
+        line: 3,
+        column: 3,
     }
-    match import_bytes(b"\xff") {
-        Err(ImportError::NotUtf8 { line, column }) => assert_eq!((line, column), (1, 1)),
-        other => panic!("{other:?}"),
-    }
-    // GBK-encoded 湘潭 on line 3.
-    match import_bytes(b"one\ntwo\n  \xcf\xe6\xcc\xb6") {
-        Err(ImportError::NotUtf8 { line, column }) => assert_eq!((line, column), (3, 3)),
-        other => panic!("{other:?}"),
-    }
-    let msg = ImportError::NotUtf8 { line: 3, column: 3 }.to_string();
+    .to_string();
     assert!(
         msg.contains("line 3, column 3") && msg.contains("help:") && msg.contains("iconv"),
         "{msg}"
     );
+    // GBK-encoded 湘潭 on line 3 is read as GB18030 (and has no chapter).
+    assert!(matches!(
+        import_bytes(b"one\ntwo\n  \xcf\xe6\xcc\xb6"),
+        Err(ImportError::NoStructure { .. })
+    ));
 }
 
 #[test]
