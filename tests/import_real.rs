@@ -292,6 +292,53 @@ fn hangzhou_text_is_kept() {
     text_kept(HANGZHOU);
 }
 
+/// Suzhou's text as `pdftotext` gives a print edition with running headers: a form feed at
+/// every page break, and at the top of every page the plan's title (odd pages) or the current
+/// chapter's (even pages), with the page number. The import is the very plan of the text
+/// without them, and the report lists every header it dropped.
+#[test]
+fn suzhou_with_running_headers_imports_the_same_plan() {
+    let text = String::from_utf8(bytes(SUZHOU)).unwrap();
+    let title = "苏州市国民经济和社会发展第十五个五年规划纲要";
+    let footer = |l: &str| {
+        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        t.starts_with('—') && t.ends_with('—') && t.trim_matches('—').parse::<u32>().is_ok()
+    };
+    let (mut out, mut chapter, mut pages) = (Vec::new(), String::new(), 0);
+    for line in text.split('\n') {
+        let t = line.trim();
+        if t.starts_with('第') && t.contains('章') && t.chars().count() < 30 && !t.contains('…')
+        {
+            chapter = t.to_string();
+        }
+        out.push(line.to_string());
+        if footer(line) {
+            pages += 1;
+            let header = if pages % 2 == 1 || chapter.is_empty() {
+                format!("{title}  {}", pages + 1)
+            } else {
+                format!("{}  {chapter}", pages + 1)
+            };
+            out.push(format!("\u{c}{header}"));
+        }
+    }
+    assert!(pages > 100, "{pages} page breaks");
+    let with_headers = plandoc::import::import_bytes(out.join("\n").as_bytes()).unwrap();
+    let plain = import(SUZHOU);
+    for ((p1, c1), (p2, c2)) in plain.files.iter().zip(&with_headers.files) {
+        assert_eq!(p1, p2);
+        assert!(c1 == c2, "{} differs with running headers", p1.display());
+    }
+    assert_eq!(plain.files.len(), with_headers.files.len());
+    let dropped = with_headers
+        .report
+        .dropped
+        .iter()
+        .filter(|d| d.reason.starts_with("running header"))
+        .count();
+    assert_eq!(dropped, pages, "one running header dropped per page break");
+}
+
 /// Hangzhou has 63 chapter files, 13 of them a part's opening text (listed as the part): the
 /// sidebar's link to the contents counts the chapters the contents list.
 #[test]

@@ -210,7 +210,7 @@ pub fn import_bytes(input: &[u8]) -> Result<Imported, ImportError> {
     }
     let mut lines = split_lines(text);
 
-    let (shape, cut) = pages::clean(&mut lines);
+    let (shape, cut) = pages::clean(&mut lines, &pages::page_starts(text));
     let mut changes = punctuation::Changes::new();
     let front = boilerplate::front_matter(&mut lines, &mut changes);
     let toc_found = lines
@@ -276,7 +276,7 @@ pub fn import_docx(input: &[u8]) -> Result<Imported, ImportError> {
         .any(|l| l.fate == Fate::Dropped(boilerplate::TOC_ENTRY));
     // Page footers are dropped as in plain text; a hard-wrapped document (lines of a PDF, one
     // paragraph each) has its lines joined as in plain text.
-    let (shape, cut) = pages::clean(&mut lines);
+    let (shape, cut) = pages::clean(&mut lines, &[]);
     if matches!(shape, pages::Shape::Pdf { .. }) {
         for i in soft {
             lines[i].fate = Fate::Docx;
@@ -403,7 +403,7 @@ pub fn fuzz_recognisers(text: &str) {
         }
     }
     let mut lines = split_lines(text);
-    let _ = pages::clean(&mut lines);
+    let _ = pages::clean(&mut lines, &pages::page_starts(text));
     let mut changes = punctuation::Changes::new();
     let tables = table::find(&mut lines, &mut changes);
     let mut ids = ids::IdSet::default();

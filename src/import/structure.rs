@@ -232,12 +232,13 @@ enum Unit {
     BoxEnd,
 }
 
-/// Lines that do not interrupt a paragraph: page footers and repeated headers between the two
-/// pieces of a sentence.
+/// Lines that do not interrupt a paragraph: page footers, running headers and a table's
+/// repeated header row between the two pieces of a sentence.
 fn transparent(fate: Fate) -> bool {
     matches!(
         fate,
         Fate::Dropped(pages::PAGE_FOOTER)
+            | Fate::Dropped(pages::RUNNING_HEADER)
             | Fate::Docx
             | Fate::Dropped(pages::ROMAN_PAGE)
             | Fate::Dropped(table::REPEATED_HEADER)
