@@ -17,22 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn assert_same_tree(before: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path, what: &str) {
-    let after = snapshot(dir);
+    let after = tree(dir);
     let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(
         names(before),
@@ -174,7 +160,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
         "the generated plan must build:\n{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let before = snapshot(&out);
+    let before = tree(&out);
     assert!(before.len() > 100, "the site has its pages");
 
     let mut killed_midway = 0;
@@ -241,7 +227,7 @@ fn a_failed_build_leaves_the_output_untouched() {
         assert_handled(&run_limited(&build, Duration::from_secs(300)), "build"),
         0
     );
-    let before = snapshot(&out);
+    let before = tree(&out);
     // An error in the plan: a heading without ID.
     let chapter = plan.join("chapters/01-objectives.zh.md");
     let text = std::fs::read_to_string(&chapter).unwrap();

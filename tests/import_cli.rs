@@ -57,23 +57,6 @@ fn imports_the_seed_and_reports_what_it_dropped() {
     assert!(forced.status.success());
 }
 
-/// Every file of a plan folder: path relative to it, and bytes.
-fn plan_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap().into_path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// The seed saved as GB18030 (GBK: many Chinese pages, Notepad's "ANSI" on Chinese Windows)
 /// and as UTF-16 with its byte-order mark (Notepad's "Unicode") imports to the very plan its
 /// UTF-8 text does, and the report says how the file was read.
@@ -119,7 +102,7 @@ fn imports_text_in_gb18030_and_utf16() {
             "{name}: {stdout}"
         );
         assert!(
-            plan_files(&plan) == plan_files(&utf8_plan),
+            tree(&plan) == tree(&utf8_plan),
             "{name}: the plan differs from the UTF-8 import"
         );
     }

@@ -5,24 +5,9 @@
 
 mod common;
 
-use common::temp_plan;
+use common::{temp_plan, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// Builds a fresh copy of the minimal fixture with `--only parts`, the way editors do: from
 /// the folder holding `plan/`, with the default `--plan plan --out output`. Returns the tree.
