@@ -292,6 +292,20 @@ fn hangzhou_text_is_kept() {
     text_kept(HANGZHOU);
 }
 
+/// Suzhou's 专栏3 lists one sentence per county (`1. 张家港市重点发展…等。`): plain items, not
+/// ten bold lead phrases with nothing after them.
+#[test]
+fn suzhou_box_items_of_one_sentence_are_not_bold() {
+    let text = chapters_text(&import(SUZHOU));
+    assert!(
+        text.contains(
+            "> 1\\.张家港市重点发展智能制造装备、新一代智能终端、智能网联新能源汽车等。\n"
+        ),
+        "专栏3's first item"
+    );
+    assert!(!text.contains("**1.张家港市"));
+}
+
 /// Suzhou's text as `pdftotext` gives a print edition with running headers: a form feed at
 /// every page break, and at the top of every page the plan's title (odd pages) or the current
 /// chapter's (even pages), with the page number. The import is the very plan of the text

@@ -185,8 +185,18 @@ fn split_lead(text: &str, max: usize) -> Option<(&str, &str)> {
     Some((&text[..end], &text[end..]))
 }
 
+/// An item or sub-measure with its lead phrase: its first sentence. An item of one sentence is
+/// all lead when that is a title (`2.结构优化。`, its body on the lines after it), and has no
+/// lead phrase when it is a sentence with a list or clauses (`1.张家港市重点发展智能制造装备、
+/// 新一代智能终端…等。`, a box's list): bold, it would be all bold.
 fn lead_block(kind: Kind, text: String) -> Block {
-    match split_lead(&text, MAX_LEAD) {
+    let titled = |(lead, rest): &(&str, &str)| {
+        !punctuation::trim(rest).is_empty()
+            || !lead
+                .trim_end_matches('。')
+                .contains(['、', '，', '；', '：'])
+    };
+    match split_lead(&text, MAX_LEAD).filter(titled) {
         Some((lead, rest)) => Block::Lead {
             kind,
             lead: lead.to_string(),

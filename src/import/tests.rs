@@ -975,6 +975,22 @@ fn similar_page_with_other_boilerplate() {
 }
 
 #[test]
+fn an_item_of_one_sentence_is_bold_only_when_it_is_a_title() {
+    let text = "某市规划\n一、总体要求\n1.甲市重点发展智能装备、智能终端等。\n2.结构优化。\n正文。\n3.总量扩大。全市零售额达到500亿元。\n";
+    let imported = import_bytes(text.as_bytes()).unwrap();
+    let ch = file(&imported, "chapters/01-zong-ti-yao-qiu.zh.md");
+    assert!(
+        ch.contains("\n1\\.甲市重点发展智能装备、智能终端等。\n"),
+        "{ch}"
+    );
+    assert!(ch.contains("\n**2.结构优化**。\n"), "{ch}");
+    assert!(
+        ch.contains("\n**3.总量扩大**。全市零售额达到500亿元。\n"),
+        "{ch}"
+    );
+}
+
+#[test]
 fn contents_list_without_page_numbers() {
     let text = "某市规划\n目录\n一、总体要求\n（一）主要目标\n二、保障措施\n一、总体要求\n（一）主要目标\n正文。\n二、保障措施\n正文。\n";
     let imported = import_bytes(text.as_bytes()).unwrap();
