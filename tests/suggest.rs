@@ -157,8 +157,9 @@ fn suggestions_find_the_registered_targets_of_the_seed() {
 }
 
 /// The indicators suggested for real plans other than the seed are named in full: not cut at
-/// their first characters, with no verb left on, a measure named alone completed from the
-/// name before it, a year not taken for an item of a list, and no unnamed batch (一批).
+/// their first characters, with no verb left on (but 新增: 10万 places added are not 10万
+/// places), a measure named alone completed from the name before it, a year not taken for an
+/// item of a list, and no unnamed batch (一批).
 #[test]
 fn suggestions_for_the_real_plans_name_their_indicators_in_full() {
     for (source, expected) in [
@@ -178,6 +179,7 @@ fn suggestions_for_the_real_plans_name_their_indicators_in_full() {
                 ),
                 ("力争到2030年铁路、水路", "铁路、水路货运量占比"),
                 ("集聚各类顶尖人才", "各类顶尖人才"),
+                ("新增学位10万个", "新增学位"),
             ][..],
         ),
         (
@@ -185,6 +187,10 @@ fn suggestions_for_the_real_plans_name_their_indicators_in_full() {
             &[
                 ("集聚OPC人才", "OPC人才"),
                 ("人工智能产业规模", "人工智能产业规模"),
+                (
+                    "新增生成式人工智能服务国家备案",
+                    "新增生成式人工智能服务国家备案",
+                ),
             ][..],
         ),
     ] {
